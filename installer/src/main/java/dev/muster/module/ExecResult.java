@@ -1,0 +1,7 @@
+package dev.muster.module;
+
+import java.time.Duration;
+
+/** What one command on a target returned. */
+public record ExecResult(int exitCode, String stdout, String stderr, Duration elapsed) {
+}

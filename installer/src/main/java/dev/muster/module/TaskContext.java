@@ -1,0 +1,30 @@
+package dev.muster.module;
+
+import java.util.Map;
+
+/**
+ * What a module may know when it plans a task on one host. Everything here is data already in
+ * the controller: nothing a module reads through it touches the network.
+ *
+ * @param host      the inventory name of the host
+ * @param vars      every variable visible to the task on this host, facts included, already merged by precedence
+ * @param facts     the gathered facts (ansible_* names); empty when gather_facts is off
+ * @param check     --check: report what would change, change nothing
+ * @param diff      --diff: return before/after content of files
+ * @param resources finds {@code src} files and templates in the role's files/ and templates/ and the playbook directory
+ * @param renderer  renders template text with {@code vars}, strictly (an undefined variable is an error)
+ */
+public record TaskContext(String host, Map<String, Object> vars, Map<String, Object> facts, boolean check, boolean diff,
+                          Resources resources, Renderer renderer) {
+
+    /** Looks up files shipped with a role or playbook. */
+    public interface Resources {
+        /** The bytes of {@code src}, searched in the role's {@code kind} directory ("files" or "templates"), then the playbook's. */
+        byte[] read(String kind, String src);
+    }
+
+    /** Renders a template with the task's variables. */
+    public interface Renderer {
+        String render(String template, Map<String, Object> vars);
+    }
+}
