@@ -62,19 +62,25 @@ public final class RoundTrip {
     }
 
     private static void sequential(SshOptions options, Map<String, Object> vars) {
-        int n = 1000;
-        double[] ms = new double[n];
+        int n = 500;
         try (SshConnectionFactory factory = new SshConnectionFactory(options)) {
             Connection connection = factory.connect("h", vars);
-            for (int i = -100; i < n; i++) {
+            // interleaved, so that both see the same machine load
+            double[] limited = new double[n];
+            double[] unlimited = new double[n];
+            for (int i = -50; i < n; i++) {
                 long start = System.nanoTime();
                 check(connection.exec("true", null, null, TIMEOUT));
+                long middle = System.nanoTime();
+                check(connection.exec("true", null, null, null));
                 if (i >= 0) {
-                    ms[i] = (System.nanoTime() - start) / 1e6;
+                    limited[i] = (middle - start) / 1e6;
+                    unlimited[i] = (System.nanoTime() - middle) / 1e6;
                 }
             }
+            report("exec true, open connection, with timeout", limited);
+            report("exec true, open connection, no timeout", unlimited);
         }
-        report("exec true on an open connection, sequential", ms);
     }
 
     private static void parallel(SshOptions options, Map<String, Object> vars, int hosts, int commands) throws Exception {
