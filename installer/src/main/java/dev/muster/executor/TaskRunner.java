@@ -247,6 +247,11 @@ final class TaskRunner {
             become = new Become(user, becomePassword(connectionVars));
         }
         String script = environment(task, vars) + action.script();
+        if (task.noLog()) {
+            ExecResult hidden = connection.exec(script, action.stdin(), become, options.commandTimeout());
+            bus.publish(new Event.Verbose(host.name, 3, "script and output of " + task.displayName() + " hidden (no_log)"));
+            return action.interpret().apply(hidden);
+        }
         bus.publish(new Event.Verbose(host.name, 3, "script for " + task.displayName() + (target.equals(host.name) ? "" : " on " + target)
                 + (become == null ? "" : " as " + become.user()) + ":\n" + script));
         ExecResult exec = connection.exec(script, action.stdin(), become, options.commandTimeout());

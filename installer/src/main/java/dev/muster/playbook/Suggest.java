@@ -14,9 +14,14 @@ public final class Suggest {
     public static List<String> closest(String wrong, Collection<String> known) {
         String target = wrong.toLowerCase(Locale.ROOT);
         int limit = Math.max(2, target.length() / 3);
+        int best = known.stream().mapToInt(name -> distance(target, name.toLowerCase(Locale.ROOT))).min().orElse(Integer.MAX_VALUE);
+        if (best > limit) {
+            return List.of();
+        }
+        // only the closest names: a list of every plausible keyword helps nobody
         return known.stream()
-                .filter(name -> distance(target, name.toLowerCase(Locale.ROOT)) <= limit)
-                .sorted(Comparator.comparingInt((String name) -> distance(target, name.toLowerCase(Locale.ROOT))).thenComparing(n -> n))
+                .filter(name -> distance(target, name.toLowerCase(Locale.ROOT)) == best)
+                .sorted(Comparator.naturalOrder())
                 .limit(3)
                 .toList();
     }
