@@ -1,6 +1,8 @@
 package dev.muster.module;
 
 import dev.muster.module.builtin.AssertModule;
+import dev.muster.module.builtin.BlockInFileModule;
+import dev.muster.module.builtin.LineInFileModule;
 import dev.muster.module.builtin.CommandModule;
 import dev.muster.module.builtin.CopyModule;
 import dev.muster.module.builtin.DebugModule;
@@ -26,7 +28,7 @@ public final class Modules {
     private static final String QUALIFIED = "ansible.builtin.";
     private static final Modules STANDARD = new Modules(List.of(
             new CommandModule(), new ShellModule(), new CopyModule(), new TemplateModule(), new FileModule(), new StatModule(),
-            new DebugModule(), new SetFactModule(), new FailModule(), new AssertModule()));
+            new LineInFileModule(), new BlockInFileModule(), new DebugModule(), new SetFactModule(), new FailModule(), new AssertModule()));
 
     private final Map<String, Module> byName;
 

@@ -33,6 +33,11 @@ public final class ModuleScript {
         return this;
     }
 
+    /** Exports an environment variable for the commands that follow (awk reads its data from ENVIRON, never from its program text). */
+    public ModuleScript export(String name, Object value) {
+        return line(name + "=%s; export " + name, q(value));
+    }
+
     /** Ends the script by printing the result block. */
     public String finish() {
         text.append("mu_done\n");
@@ -53,9 +58,14 @@ public final class ModuleScript {
     }
 
     private static String loadPrelude() {
-        try (InputStream in = ModuleScript.class.getResourceAsStream("prelude.sh")) {
+        return resource("prelude.sh");
+    }
+
+    /** A script fragment shipped beside this class (awk programs for the file-editing modules). */
+    public static String resource(String name) {
+        try (InputStream in = ModuleScript.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("prelude.sh missing from the classpath");
+                throw new IllegalStateException(name + " missing from the classpath");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
