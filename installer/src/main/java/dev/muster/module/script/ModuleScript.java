@@ -27,15 +27,18 @@ public final class ModuleScript {
         return new ModuleScript(check, diff);
     }
 
-    /** Appends one line of script; {@code %s} placeholders take already quoted words (see {@link #q}). */
+    /**
+     * Appends one line of script, always through String.format (write a shell % as %%);
+     * {@code %s} placeholders take already quoted words (see {@link #q}).
+     */
     public ModuleScript line(String format, Object... quotedWords) {
-        text.append(quotedWords.length == 0 ? format : String.format(format, quotedWords)).append('\n');
+        text.append(String.format(format, quotedWords)).append('\n');
         return this;
     }
 
     /** Exports an environment variable for the commands that follow (awk reads its data from ENVIRON, never from its program text). */
     public ModuleScript export(String name, Object value) {
-        return line(name + "=%s; export " + name, q(value));
+        return line("%s=%s; export %s", name, q(value), name);
     }
 
     /** Ends the script by printing the result block. */
