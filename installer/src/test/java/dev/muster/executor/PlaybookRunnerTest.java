@@ -311,7 +311,7 @@ class PlaybookRunnerTest {
                 """);
         assertEquals(0, h.run("site.yml"));
         assertEquals(Status.CHANGED, h.results("conf").get(0).status());
-        assertTrue(h.connections.scriptsOn("w1").get(0).endsWith(" 0644"), "YAML octal 0644 reaches the module as 0644");
+        assertTrue(h.connections.scriptsOn("w1").get(0).matches(".* 0?644"), "YAML octal 0644 reaches the module as the bits 644");
         h.events.clear();
         assertEquals(0, h.run("site.yml"));
         assertEquals(Status.OK, h.results("conf").get(0).status());
