@@ -40,6 +40,7 @@ import org.junit.jupiter.api.TestFactory;
 class AnsibleInventoryParityIT {
 
     private static final Path CORPUS = Path.of("src/test/resources/inventories");
+    private static final Path EXAMPLE = Path.of("..", "inventory.example").toAbsolutePath().normalize();
     private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
     private static final ExecutorService ANSIBLE = Executors.newFixedThreadPool(3);
     private static final Map<String, Future<Result>> PENDING = new ConcurrentHashMap<>();
@@ -64,16 +65,22 @@ class AnsibleInventoryParityIT {
             cases = dirs.filter(Files::isDirectory).sorted().toList();
         }
         assertTrue(cases.size() >= 25, "the corpus must hold at least 25 inventories, found " + cases.size());
+        Map<Path, List<String>> sourcesByCase = new java.util.LinkedHashMap<>();
         for (Path dir : cases) {
-            List<String> sources = sourcesOf(dir);
+            sourcesByCase.put(dir, sourcesOf(dir));
+        }
+        // The example README's first command lists must mean the same too.
+        sourcesByCase.put(EXAMPLE.getParent(), List.of(EXAMPLE.toString()));
+        sourcesByCase.forEach((dir, sources) -> {
             submit(dir, "list", ansible, sources, "--list");
             submit(dir, "graph", ansible, sources, "--graph", "--vars");
-        }
-        return cases.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> check(ansible, dir)));
+        });
+        return sourcesByCase.entrySet().stream().map(e -> DynamicTest.dynamicTest(
+                e.getKey().equals(EXAMPLE.getParent()) ? "inventory.example" : e.getKey().getFileName().toString(),
+                () -> check(ansible, e.getKey(), e.getValue())));
     }
 
-    private void check(Path ansible, Path dir) throws Exception {
-        List<String> sources = sourcesOf(dir);
+    private void check(Path ansible, Path dir, List<String> sources) throws Exception {
         Result theirs = await(dir, "list");
         assertEquals(0, theirs.code(), "ansible-inventory failed on " + dir + ": " + theirs.err());
         assertFalse(theirs.err().contains("Unable to parse") || theirs.err().contains("Skipping"),
