@@ -1,6 +1,14 @@
 package dev.muster.module;
 
+import dev.muster.module.builtin.AptModule;
 import dev.muster.module.builtin.AssertModule;
+import dev.muster.module.builtin.GroupModule;
+import dev.muster.module.builtin.ServiceModule;
+import dev.muster.module.builtin.UriModule;
+import dev.muster.module.builtin.UserModule;
+import dev.muster.module.builtin.WaitForModule;
+import dev.muster.module.builtin.BlockInFileModule;
+import dev.muster.module.builtin.LineInFileModule;
 import dev.muster.module.builtin.CommandModule;
 import dev.muster.module.builtin.CopyModule;
 import dev.muster.module.builtin.DebugModule;
@@ -26,7 +34,8 @@ public final class Modules {
     private static final String QUALIFIED = "ansible.builtin.";
     private static final Modules STANDARD = new Modules(List.of(
             new CommandModule(), new ShellModule(), new CopyModule(), new TemplateModule(), new FileModule(), new StatModule(),
-            new DebugModule(), new SetFactModule(), new FailModule(), new AssertModule()));
+            new LineInFileModule(), new BlockInFileModule(), new AptModule(), new ServiceModule(), new UserModule(), new GroupModule(),
+            new WaitForModule(), new UriModule(), new DebugModule(), new SetFactModule(), new FailModule(), new AssertModule()));
 
     private final Map<String, Module> byName;
 

@@ -20,9 +20,21 @@ import java.util.concurrent.TimeUnit;
 public final class LocalSh {
 
     private final Path sandbox;
+    private final String pathPrefix;
+    private final java.util.function.UnaryOperator<String> rewrite;
 
     public LocalSh(Path sandbox) {
+        this(sandbox, null, s -> s);
+    }
+
+    /**
+     * @param pathPrefix a directory put first in PATH (fake systemctl and the like), or null
+     * @param rewrite    edits the script text before it runs (points fixed system paths into the sandbox)
+     */
+    public LocalSh(Path sandbox, String pathPrefix, java.util.function.UnaryOperator<String> rewrite) {
         this.sandbox = sandbox;
+        this.pathPrefix = pathPrefix;
+        this.rewrite = rewrite;
     }
 
     public TaskResult run(Action action) {
@@ -30,7 +42,7 @@ public final class LocalSh {
             return local.result().get();
         }
         RemoteAction remote = (RemoteAction) action;
-        return remote.interpret().apply(exec(remote.script(), remote.stdin()));
+        return remote.interpret().apply(exec(rewrite.apply(remote.script()), remote.stdin()));
     }
 
     public ExecResult exec(String script, byte[] stdin) {
@@ -48,6 +60,9 @@ public final class LocalSh {
             env.clear();
             env.putAll(keep);
             env.put("HOME", home.toString());
+            if (pathPrefix != null) {
+                env.put("PATH", pathPrefix + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
+            }
             env.put("TMPDIR", tmp.toString());
             long start = System.nanoTime();
             Process process = builder.start();

@@ -141,6 +141,12 @@ final class Broker implements AutoCloseable {
         }
 
         @Override
+        public void handleUnexpectedConnectionDriverException(Connection conn, Throwable exception) {
+            // The connection's shutdown listener reports the loss, once.
+            LOG.debug("rabbitmq connection driver: {}", OneLine.of(exception));
+        }
+
+        @Override
         public void handleConnectionRecoveryException(Connection conn, Throwable exception) {
             // Retried every networkRecoveryInterval while the broker is away: reported once by onShutdown.
             LOG.debug("rabbitmq recovery attempt failed: {}", OneLine.of(exception));

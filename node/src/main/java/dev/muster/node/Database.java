@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One JDBC connection to PostgreSQL, reopened after a fault. The node needs a handful of short queries per
@@ -28,6 +29,7 @@ public final class Database implements AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     /** Held so that the JUL level set below is not garbage collected with the logger. */
     private static final Logger PGJDBC_LOG = Logger.getLogger("org.postgresql");
+    private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(Database.class);
 
     static {
         // pgjdbc logs connection faults with stack traces through java.util.logging; the node reports them itself.
@@ -41,6 +43,9 @@ public final class Database implements AutoCloseable {
     private long nextAttemptNanos;
     private Duration backoff = FIRST_BACKOFF;
     private String lastError = "not connected yet";
+    /** Off during start-up, whose failure is reported as the one fatal line; on once the node runs. */
+    private boolean logFaults;
+    private boolean faultLogged;
 
     public Database(String url, String user, String password, String applicationName) {
         this.url = url;
@@ -72,6 +77,11 @@ public final class Database implements AutoCloseable {
         connection();
     }
 
+    /** From now on, a lost or recovered database is logged (once per change). */
+    public synchronized void logFaults() {
+        logFaults = true;
+    }
+
     public synchronized String serverVersion() {
         return serverVersion;
     }
@@ -98,11 +108,16 @@ public final class Database implements AutoCloseable {
             connection.setAutoCommit(true);
             serverVersion = connection.getMetaData().getDatabaseProductVersion();
             backoff = FIRST_BACKOFF;
+            if (faultLogged) {
+                LOG.info("database reachable again");
+                faultLogged = false;
+            }
             return connection;
         } catch (SQLException e) {
             lastError = "database unreachable: " + OneLine.of(e);
             nextAttemptNanos = now + backoff.toNanos();
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            logFault();
             throw new DatabaseUnavailableException(lastError);
         }
     }
@@ -123,10 +138,19 @@ public final class Database implements AutoCloseable {
             // it is already broken
         }
         connection = null;
+        logFault();
+    }
+
+    private void logFault() {
+        if (logFaults && !faultLogged) {
+            LOG.warn("{}; retrying with back-off", lastError);
+            faultLogged = true;
+        }
     }
 
     @Override
     public synchronized void close() {
+        logFaults = false;
         if (connection != null) {
             dropConnection("closed");
         }

@@ -5,15 +5,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One heartbeat: refresh this node's row (registering again if an operator removed it), then read the
- * registry into the {@link ClusterView}. A database fault is logged once when it starts and once when it
- * ends; the schedule never dies of it.
+ * registry into the {@link ClusterView}. A database fault is logged by {@link Database} (once when it starts,
+ * once when it ends); the schedule never dies of it.
  */
 final class Heartbeat implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Heartbeat.class);
 
     private final Registry registry;
     private final ClusterView view;
-    private boolean databaseDown;
 
     Heartbeat(Registry registry, ClusterView view) {
         this.registry = registry;
@@ -28,15 +27,8 @@ final class Heartbeat implements Runnable {
                 registry.register();
             }
             view.instances(registry.instances());
-            if (databaseDown) {
-                LOG.info("database reachable again: heartbeats resumed");
-                databaseDown = false;
-            }
         } catch (DatabaseUnavailableException e) {
-            if (!databaseDown) {
-                LOG.warn("{}; heartbeats resume when it returns", e.getMessage());
-                databaseDown = true;
-            }
+            LOG.debug("no heartbeat: {}", e.getMessage());
         } catch (Registry.NameTakenException e) {
             LOG.warn("cannot register again: {}", e.getMessage());
         } catch (RuntimeException e) {

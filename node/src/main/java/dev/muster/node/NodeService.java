@@ -44,7 +44,9 @@ public final class NodeService implements AutoCloseable {
         ScheduledExecutorService scheduler = null;
         try {
             waitForDatabase(db, cfg.databaseStartTimeout);
+            long tDb = System.nanoTime();
             SchemaMigrator.migrate(db, cfg.databaseUser, cfg.databasePassword);
+            long tSchema = System.nanoTime();
             Duration lostAfter = cfg.heartbeatInterval.multipliedBy(cfg.lostAfterIntervals);
             int capacity = Capacity.of(cfg.capacity);
             SelfDescription self = new SelfDescription(uuid, cfg.nodeName, Version.current(), capacity,
@@ -59,6 +61,7 @@ public final class NodeService implements AutoCloseable {
             } catch (Registry.NameTakenException e) {
                 throw new StartupException(e.getMessage());
             }
+            long tRegistered = System.nanoTime();
             ClusterView view = new ClusterView();
             broker = new Broker(cfg, "muster-node " + cfg.nodeName + " " + uuid);
             broker.start();
@@ -74,12 +77,14 @@ public final class NodeService implements AutoCloseable {
             scheduler.scheduleWithFixedDelay(new Heartbeat(registry, view), every, every, TimeUnit.MILLISECONDS);
             RabbitStatusPoller poller = new RabbitStatusPoller(broker, management, cfg.rabbitExpectedNodes, view);
             scheduler.scheduleWithFixedDelay(poller, 0, every, TimeUnit.MILLISECONDS);
+            db.logFaults();
             new Heartbeat(registry, view).run();
             http.start();
             LOG.info("node {} ({}) {} with capacity {}; listening on http://{}:{}; heartbeat every {}, lost after {};"
-                            + " ready in {} ms", cfg.nodeName, uuid, created ? "registered" : "registered again", capacity,
-                    cfg.listenAddress, http.port(), Durations.format(cfg.heartbeatInterval), Durations.format(lostAfter),
-                    (System.nanoTime() - t0) / 1_000_000);
+                            + " ready in {} ms (database {} ms, schema {} ms, registration {} ms)", cfg.nodeName, uuid,
+                    created ? "registered" : "registered again", capacity, cfg.listenAddress, http.port(),
+                    Durations.format(cfg.heartbeatInterval), Durations.format(lostAfter), ms(System.nanoTime() - t0),
+                    ms(tDb - t0), ms(tSchema - tDb), ms(tRegistered - tSchema));
             return new NodeService(db, broker, http, scheduler, uuid);
         } catch (RuntimeException e) {
             if (scheduler != null) {
@@ -94,6 +99,10 @@ public final class NodeService implements AutoCloseable {
             db.close();
             throw e;
         }
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
     }
 
     private static void waitForDatabase(Database db, Duration timeout) {

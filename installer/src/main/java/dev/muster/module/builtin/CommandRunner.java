@@ -47,10 +47,10 @@ final class CommandRunner {
         if (args.has("stdin")) {
             String text = args.string("stdin") + (args.bool("stdin_add_newline") ? "\n" : "");
             stdin = text.getBytes(StandardCharsets.UTF_8);
-            script.line(commandLine);
+            script.line("%s", commandLine);
         } else {
             // A command never waits on the connection's input.
-            script.line(commandLine + " </dev/null");
+            script.line("%s </dev/null", commandLine);
         }
         script.line("mu_rc=$?; mu_changed=1; mu_set rc \"$mu_rc\"");
         return new RemoteAction(script.finish(), stdin, exec -> interpret(exec, shown));

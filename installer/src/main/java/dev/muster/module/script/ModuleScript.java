@@ -27,10 +27,18 @@ public final class ModuleScript {
         return new ModuleScript(check, diff);
     }
 
-    /** Appends one line of script; {@code %s} placeholders take already quoted words (see {@link #q}). */
+    /**
+     * Appends one line of script, always through String.format (write a shell % as %%);
+     * {@code %s} placeholders take already quoted words (see {@link #q}).
+     */
     public ModuleScript line(String format, Object... quotedWords) {
-        text.append(quotedWords.length == 0 ? format : String.format(format, quotedWords)).append('\n');
+        text.append(String.format(format, quotedWords)).append('\n');
         return this;
+    }
+
+    /** Exports an environment variable for the commands that follow (awk reads its data from ENVIRON, never from its program text). */
+    public ModuleScript export(String name, Object value) {
+        return line("%s=%s; export %s", name, q(value), name);
     }
 
     /** Ends the script by printing the result block. */
@@ -53,9 +61,14 @@ public final class ModuleScript {
     }
 
     private static String loadPrelude() {
-        try (InputStream in = ModuleScript.class.getResourceAsStream("prelude.sh")) {
+        return resource("prelude.sh");
+    }
+
+    /** A script fragment shipped beside this class (awk programs for the file-editing modules). */
+    public static String resource(String name) {
+        try (InputStream in = ModuleScript.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("prelude.sh missing from the classpath");
+                throw new IllegalStateException(name + " missing from the classpath");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -73,6 +73,7 @@ class ClusterIT {
                 samples[i] = System.nanoTime() - t0;
             }
             Arrays.sort(samples);
+            System.out.println("[measure] ping example: " + Http.get(port1, "/api/v1/ping").body().toPrettyString());
             Thread.sleep(3000);
             System.out.printf("[measure] /api/v1/ping with 3 nodes, 200 sequential requests: median %.2f ms, p99 %.2f ms,"
                             + " max %.2f ms%n", samples[100] / 1e6, samples[197] / 1e6, samples[199] / 1e6);

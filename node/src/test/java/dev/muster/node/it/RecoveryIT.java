@@ -42,6 +42,8 @@ class RecoveryIT {
                 assertFalse(db.get("error").asText().isEmpty());
                 assertTrue(ping.body().has("instances_as_of"), "last known instances, with their age: " + ping.body());
                 assertEquals(1, ping.body().get("instances").size());
+                Thread.sleep(2500); // let heartbeats run into the outage too
+                assertEquals(503, Http.get(port, "/api/v1/health").status());
             } finally {
                 pg.start();
             }
@@ -51,6 +53,15 @@ class RecoveryIT {
                     r -> ClusterIT.aliveCount(r.body()) == 1 && r.body().get("database").get("reachable").asBoolean(),
                     Duration.ofSeconds(10)).body();
             assertFalse(back.has("instances_as_of"), back.toString());
+
+            // An operator deletes the node's row (deprovisioning) while it runs: the next heartbeat registers it again.
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(pg.url("recovery_it"), "postgres", "");
+                 java.sql.Statement st = c.createStatement()) {
+                assertEquals(1, st.executeUpdate("DELETE FROM node_instance"));
+            }
+            JsonNode again = Http.await(port, "/api/v1/ping", r -> ClusterIT.aliveCount(r.body()) == 1,
+                    Duration.ofSeconds(10)).body();
+            assertEquals(node.uuid().toString(), ClusterIT.uuidOf(again, "solo"));
 
             rabbit.stop();
             try {
