@@ -7,6 +7,7 @@ import dev.muster.connection.SshOptions;
 import dev.muster.error.MusterException;
 import dev.muster.executor.FactSource;
 import dev.muster.inventory.Inventory;
+import dev.muster.inventory.InventoryLoader;
 import dev.muster.module.Module;
 import dev.muster.module.Modules;
 import dev.muster.playbook.ModuleCatalog;
@@ -21,7 +22,7 @@ final class RealEngineServices implements EngineServices {
 
     @Override
     public Inventory inventory(List<Path> sources) {
-        throw new MusterException("inventory loading is not built yet");
+        return InventoryLoader.load(sources);
     }
 
     @Override
