@@ -3,6 +3,7 @@ package dev.muster.cli;
 import dev.muster.connection.ConnectionFactory;
 import dev.muster.error.ExitCodes;
 import dev.muster.error.MusterException;
+import dev.muster.executor.FactSource;
 import dev.muster.executor.PlaybookRunner;
 import dev.muster.executor.Preflight;
 import dev.muster.executor.RunOptions;
@@ -174,7 +175,11 @@ public final class PlayCommand implements Callable<Integer> {
         addListeners(bus, out);
         warnings.forEach(w -> bus.publish(new Event.Warning(w)));
         try (ConnectionFactory connections = services.connections(hostKeyPolicy, forks)) {
-            PlaybookRunner runner = new PlaybookRunner(playbook, inventory, modules, templating, services.facts(), connections,
+            FactSource facts = new FactSource() { // asked for only when a play gathers facts
+                public String script() { return services.facts().script(); }
+                public Map<String, Object> parse(dev.muster.module.ExecResult result) { return services.facts().parse(result); }
+            };
+            PlaybookRunner runner = new PlaybookRunner(playbook, inventory, modules, templating, facts, connections,
                     loader, bus, options);
             return runWithInterrupt(runner);
         } finally {

@@ -1,30 +1,49 @@
 package dev.muster.cli;
 
 import dev.muster.connection.ConnectionFactory;
+import dev.muster.connection.HostKeyPolicy;
+import dev.muster.connection.SshConnectionFactory;
+import dev.muster.connection.SshOptions;
 import dev.muster.error.MusterException;
 import dev.muster.executor.FactSource;
 import dev.muster.inventory.Inventory;
+import dev.muster.inventory.InventoryLoader;
+import dev.muster.module.Module;
+import dev.muster.module.Modules;
 import dev.muster.playbook.ModuleCatalog;
+import dev.muster.vars.TemplateEngine;
 import dev.muster.vars.Templating;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Wires the engine to the inventory loader, the module registry, the template engine, facts and sshj. */
 final class RealEngineServices implements EngineServices {
 
     @Override
     public Inventory inventory(List<Path> sources) {
-        throw new MusterException("inventory loading is not built yet");
+        return InventoryLoader.load(sources);
     }
 
     @Override
     public ModuleCatalog modules() {
-        throw new MusterException("the module registry is not built yet");
+        Modules modules = Modules.standard();
+        return new ModuleCatalog() {
+            @Override
+            public Optional<Module> find(String name) {
+                return modules.get(name);
+            }
+
+            @Override
+            public List<String> suggest(String name) {
+                return modules.suggest(name).stream().toList();
+            }
+        };
     }
 
     @Override
     public Templating templating() {
-        throw new MusterException("templating is not built yet");
+        return new TemplateEngine();
     }
 
     @Override
@@ -34,6 +53,6 @@ final class RealEngineServices implements EngineServices {
 
     @Override
     public ConnectionFactory connections(String hostKeyPolicy, int forks) {
-        throw new MusterException("SSH connections are not built yet");
+        return new SshConnectionFactory(SshOptions.defaults().withHostKeyPolicy(HostKeyPolicy.parse(hostKeyPolicy)));
     }
 }

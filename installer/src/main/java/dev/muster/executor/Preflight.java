@@ -17,8 +17,8 @@ import java.util.function.Consumer;
 
 /**
  * The checks that need the inventory as well as the playbook, done before the first connection:
- * --limit matches something, every notify names a handler, and a sudo password is at hand for
- * every host that needs one.
+ * --limit matches something, no task refers to a variable nothing defines, every notify names a
+ * handler, and a sudo password is at hand for every host that needs one.
  */
 public final class Preflight {
 
@@ -30,6 +30,7 @@ public final class Preflight {
         if (options.limit() != null && HostPattern.resolve(options.limit(), inventory).isEmpty()) {
             throw new MusterException(null, "--limit '" + options.limit() + "' matches no host of the inventory", ExitCodes.BAD_OPTIONS, null);
         }
+        UndefinedVariables.check(playbook, inventory, options.extraVars());
         for (Play play : playbook.plays()) {
             for (String unknown : HostPattern.unknownTerms(play.hosts(), inventory)) {
                 warn.accept(play.location() + ": hosts pattern '" + unknown + "' matches no host or group");

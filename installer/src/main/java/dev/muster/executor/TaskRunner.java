@@ -217,8 +217,8 @@ final class TaskRunner {
         Map<String, Object> templated = (Map<String, Object>) Templates.deep(templating, task.args(), vars, task.location(), task.displayName());
         Args args;
         try {
-            args = module.name().equals("set_fact") ? new Args(templated) : ArgsBinder.bind(module.spec(), templated);
-        } catch (IllegalArgumentException e) {
+            args = module.spec().bind(templated);
+        } catch (RuntimeException e) {
             throw new MusterException(task.location(), "task '" + task.displayName() + "': " + e.getMessage(), dev.muster.error.ExitCodes.HOST_FAILED, null);
         }
         boolean check = task.scope().checkMode() != null ? task.scope().checkMode() : options.check();

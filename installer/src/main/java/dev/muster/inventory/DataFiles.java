@@ -13,7 +13,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -46,7 +45,13 @@ final class DataFiles {
     /** A parsed document: its node tree (null for an empty file) and how to turn nodes into values. */
     record Document(Path file, Node root, ValueConstructor values) {
         Object value(Node node) {
-            return values.toValue(node);
+            try {
+                return values.toValue(node);
+            } catch (YAMLException e) {
+                String problem = e instanceof MarkedYAMLException marked && marked.getProblem() != null
+                        ? marked.getProblem() : e.getMessage();
+                throw new MusterException(where(node), "YAML value cannot be read: " + problem);
+            }
         }
 
         SourceLocation where(Node node) {
@@ -118,17 +123,7 @@ final class DataFiles {
             this.yamlConstructors.put(Tag.TIMESTAMP, new AbstractConstruct() {
                 @Override
                 public Object construct(Node node) {
-                    String text = ((ScalarNode) node).getValue();
-                    try {
-                        String[] parts = text.split("-");
-                        if (parts.length == 3 && text.length() <= 10) {
-                            return LocalDate.of(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]),
-                                    Integer.parseInt(parts[2])).toString();
-                        }
-                    } catch (RuntimeException e) {
-                        // fall through: keep the text
-                    }
-                    return text;
+                    return isoTimestamp(((ScalarNode) node).getValue());
                 }
             });
             this.yamlConstructors.put(new Tag("!unsafe"), new AbstractConstruct() {
@@ -137,6 +132,42 @@ final class DataFiles {
                     return node instanceof ScalarNode scalar ? scalar.getValue() : constructObject(retag(node));
                 }
             });
+        }
+
+        private static final Pattern TIMESTAMP = Pattern.compile(
+                "([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:[Tt]|[ \\t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})"
+                        + "(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9]{1,2})(?::([0-9]{2}))?))?)?");
+
+        /**
+         * Ansible prints YAML dates the way Python's isoformat writes the date or datetime PyYAML built:
+         * {@code 2024-01-31}, {@code 2001-12-14T21:59:43.100000-05:00}; dates stay text here.
+         */
+        static String isoTimestamp(String text) {
+            java.util.regex.Matcher m = TIMESTAMP.matcher(text);
+            if (!m.matches()) {
+                return text;
+            }
+            String date = String.format("%04d-%02d-%02d", Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                    Integer.parseInt(m.group(3)));
+            if (m.group(4) == null) {
+                return date;
+            }
+            StringBuilder out = new StringBuilder(date).append('T').append(String.format("%02d:%s:%s",
+                    Integer.parseInt(m.group(4)), m.group(5), m.group(6)));
+            String fraction = m.group(7) == null ? "" : m.group(7);
+            fraction = (fraction.length() > 6 ? fraction.substring(0, 6) : fraction + "0".repeat(6 - fraction.length()));
+            if (Integer.parseInt(fraction) != 0) {
+                out.append('.').append(fraction);
+            }
+            if (m.group(8) != null) {
+                if (m.group(8).equals("Z")) {
+                    out.append("+00:00");
+                } else {
+                    out.append(m.group(9)).append(String.format("%02d:%s", Integer.parseInt(m.group(10)),
+                            m.group(11) == null ? "00" : m.group(11)));
+                }
+            }
+            return out.toString();
         }
 
         private static Node retag(Node node) {
@@ -163,6 +194,8 @@ final class DataFiles {
                     "^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
                             + "|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$"), "-+0123456789");
             addImplicitResolver(Tag.MERGE, Pattern.compile("^(?:<<)$"), "<");
+            // PyYAML resolves a bare '=' to the 'value' tag, which nothing can construct: Ansible rejects it too.
+            addImplicitResolver(new Tag(Tag.PREFIX + "value"), Pattern.compile("^(?:=)$"), "=");
             addImplicitResolver(Tag.NULL, Pattern.compile("^(?:~|null|Null|NULL|)$"), "~nN\0");
             addImplicitResolver(Tag.NULL, Pattern.compile("^$"), null);
             addImplicitResolver(Tag.TIMESTAMP, Pattern.compile(

@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.representer.Representer;
 
 /**
  * Prints inventory data the way ansible-inventory does: JSON as Python's
@@ -63,7 +66,10 @@ public final class InventoryOutput {
         options.setIndent(2);
         options.setAllowUnicode(true);
         options.setSplitLines(false);
-        return new Yaml(options).dump(normalize(data, true));
+        // PyYAML's resolver decides which strings need quotes (1e5 is plain text there, not a float).
+        Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()), new Representer(options), options,
+                new LoaderOptions(), new DataFiles.PyYamlResolver());
+        return yaml.dump(normalize(data, true));
     }
 
     /** Maps get Python's JSON key text and sorted order; tuples and sets are already lists. */

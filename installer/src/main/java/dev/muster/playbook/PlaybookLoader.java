@@ -443,15 +443,10 @@ public final class PlaybookLoader {
                 locations.putIfAbsent(k, map.keyLocation(k));
             });
         }
-        if (!acceptsAnyArgument(module)) {
+        if (!spec.openEnded()) {
             checkArgs(module.name(), spec, declared, args, locations, at);
         }
         return args;
-    }
-
-    /** set_fact takes variable names as arguments, so any name is valid. */
-    private static boolean acceptsAnyArgument(Module module) {
-        return module.name().equals("set_fact");
     }
 
     private static void checkArgs(String module, ArgSpec spec, Set<String> declared, Map<String, Object> args,

@@ -24,11 +24,11 @@ public final class Templates {
 
     /** Renders {@code text}, keeping the native type for a lone reference. */
     public static Object render(Templating templating, String text, Map<String, Object> vars) {
-        Matcher single = SINGLE_REFERENCE.matcher(text.trim());
+        Matcher single = SINGLE_REFERENCE.matcher(text);
         if (single.matches()) {
             return lookup(single.group(1), vars);
         }
-        return templating.render(text, vars);
+        return templating.renderValue(text, vars);
     }
 
     /** Follows a dotted path through maps and lists; a missing step is an undefined variable. */
@@ -57,7 +57,10 @@ public final class Templates {
         try {
             return deep(templating, value, vars);
         } catch (MusterException e) {
-            throw e;
+            if (e.location() != null) {
+                throw e;
+            }
+            throw failure(at, task, e);
         } catch (RuntimeException e) {
             throw failure(at, task, e);
         }
@@ -92,7 +95,10 @@ public final class Templates {
         try {
             return templating.test(text, vars);
         } catch (MusterException e) {
-            throw e;
+            if (e.location() != null) {
+                throw e;
+            }
+            throw failure(at, task, e);
         } catch (RuntimeException e) {
             throw failure(at, task, e);
         }

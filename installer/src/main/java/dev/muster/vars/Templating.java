@@ -12,6 +12,11 @@ public interface Templating {
     /** Renders {@code text}; a reference to an undefined variable is an error, never an empty string. */
     String render(String text, Map<String, Object> vars);
 
+    /** Renders {@code text}; a text that is one {@code {{ expression }}} keeps the expression's type. */
+    default Object renderValue(String text, Map<String, Object> vars) {
+        return render(text, vars);
+    }
+
     /** Evaluates a condition such as {@code result.rc == 0} or {@code x is defined}. */
     boolean test(String condition, Map<String, Object> vars);
 

@@ -41,7 +41,7 @@ public final class FakeModules implements ModuleCatalog {
                 String.valueOf(args.string("content")).getBytes(StandardCharsets.UTF_8),
                 r -> r.exitCode() != 0 ? TaskResult.failed(r.stderr())
                         : TaskResult.of(r.stdout().contains("CHANGED"), "").withDiff(new TaskResult.Diff(args.string("dest"), "old\n", args.string("content")))));
-        add("set_fact", ArgSpec.builder().build(), (args, ctx) -> new LocalAction(() -> TaskResult.ok("").withFacts(args.values())));
+        add("set_fact", ArgSpec.builder().openEnded().build(), (args, ctx) -> new LocalAction(() -> TaskResult.ok("").withFacts(args.values())));
         add("debug", ArgSpec.builder().optional("msg", Type.ANY).optional("var", Type.STRING).mutuallyExclusive("msg", "var").build(),
                 (args, ctx) -> new LocalAction(() -> {
                     Object shown = args.has("var") ? ctx.vars().get(args.string("var")) : args.values().getOrDefault("msg", "Hello world!");

@@ -117,5 +117,21 @@ final class RabbitServer {
             }
         }
         PostgresServer.deleteTree(dir);
+        stopIdleEpmd();
+    }
+
+    /**
+     * rabbitmq-server starts the machine's Erlang port mapper if none runs; stop it again, but only when no node
+     * at all is registered with it (a system RabbitMQ may share it).
+     */
+    private static void stopIdleEpmd() {
+        try {
+            Cmd.Result names = Cmd.run(List.of("epmd", "-names"), 10);
+            if (names.exit() == 0 && !names.output().contains("name ")) {
+                Cmd.run(List.of("epmd", "-kill"), 10);
+            }
+        } catch (Exception ignored) {
+            // best effort
+        }
     }
 }
