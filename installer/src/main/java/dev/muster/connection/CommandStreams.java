@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 final class CommandStreams {
 
     private static final int CHUNK = 32 * 1024;
+    private static final int INLINE_STDIN = 16 * 1024;
 
     private final ShellCommand command;
     private final byte[] stdin;
@@ -46,7 +47,12 @@ final class CommandStreams {
     void start(OutputStream toCommand, InputStream fromStdout, InputStream fromStderr, ExecutorService pool, Runnable abort) {
         pool.execute(() -> drain(fromStdout, stdout));
         pool.execute(() -> watchStderr(fromStderr, toCommand, abort));
-        pool.execute(() -> sendStdin(toCommand));
+        if (stdin.length <= INLINE_STDIN && !command.stdinWaitsForSudo()) {
+            // fits in the channel's window (OpenSSH opens with 2 MiB): writing cannot block, so spare a thread
+            sendStdin(toCommand);
+        } else {
+            pool.execute(() -> sendStdin(toCommand));
+        }
     }
 
     /** Waits until both output streams have ended; false when the wait timed out. */

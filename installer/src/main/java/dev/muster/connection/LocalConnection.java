@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.exec.CommandLine;
@@ -111,7 +113,12 @@ public final class LocalConnection implements Connection {
 
         @Override
         public void stop() {
-            // output is awaited by exec, with a bound, after the process has ended
+            // commons-exec closes the pipes right after this: what is still unread in them must be read first
+            try {
+                streams.awaitOutput(watchdog.killedProcess() ? 1 : 10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -131,23 +138,24 @@ public final class LocalConnection implements Connection {
 
         @Override
         public synchronized void timeoutOccured(Watchdog w) {
-            killDescendants();
+            List<ProcessHandle> children = descendants();
             super.timeoutOccured(w);
+            children.forEach(ProcessHandle::destroyForcibly);
         }
 
         void killTree() {
-            killDescendants();
+            List<ProcessHandle> children = descendants();
             Process p = process;
             if (p != null) {
                 p.destroyForcibly();
             }
+            children.forEach(ProcessHandle::destroyForcibly);
         }
 
-        private void killDescendants() {
+        /** Taken before the parent dies: orphans are re-parented and could no longer be found from it. */
+        private List<ProcessHandle> descendants() {
             Process p = process;
-            if (p != null) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-            }
+            return p == null ? List.of() : p.descendants().collect(Collectors.toList());
         }
     }
 }

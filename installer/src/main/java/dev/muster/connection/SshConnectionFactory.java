@@ -1,5 +1,6 @@
 package dev.muster.connection;
 
+import dev.muster.error.ExitCodes;
 import dev.muster.error.MusterException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +30,21 @@ public final class SshConnectionFactory implements ConnectionFactory {
 
     public SshConnectionFactory() {
         this(SshOptions.defaults());
+    }
+
+    /**
+     * The factory for a run from the command line's host key checking option ({@code strict}, the default when
+     * null, {@code accept-new} or {@code insecure}); known hosts are read from ~/.ssh/known_hosts.
+     *
+     * @throws MusterException (bad options) for any other value
+     */
+    public static SshConnectionFactory forHostKeyChecking(String hostKeyChecking) {
+        HostKeyPolicy policy = hostKeyChecking == null ? HostKeyPolicy.STRICT : HostKeyPolicy.parse(hostKeyChecking);
+        if (policy == null) {
+            throw new MusterException(null, "host key checking must be strict, accept-new or insecure, got '"
+                    + hostKeyChecking + "'", ExitCodes.BAD_OPTIONS, null);
+        }
+        return new SshConnectionFactory(SshOptions.defaults().withHostKeyPolicy(policy));
     }
 
     @Override

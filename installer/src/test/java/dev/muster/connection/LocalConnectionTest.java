@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 
 class LocalConnectionTest {
 
+    /** Unique per run, so that a concurrent build running the same test cannot be mistaken for ours. */
+    private static final String LONG_SLEEP = "sleep " + (100000 + new java.util.Random().nextInt(900000));
+
     private static final ExecutorService POOL = Executors.newCachedThreadPool();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private final LocalConnection local = new LocalConnection(POOL);
@@ -46,12 +49,12 @@ class LocalConnectionTest {
     @Test
     void aTimeoutEndsTheCommandAndItsChildren() throws Exception {
         long start = System.nanoTime();
-        ExecResult result = local.exec("echo started; sleep 1013; echo never", null, null, Duration.ofSeconds(1));
+        ExecResult result = local.exec("echo started; " + LONG_SLEEP + "; echo never", null, null, Duration.ofSeconds(1));
         assertEquals(Connection.EXIT_TIMED_OUT, result.exitCode());
         assertEquals("started\n", result.stdout());
         assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 5000);
         Thread.sleep(100);
-        assertEquals(1, new ProcessBuilder("pgrep", "-f", "^sleep 1013").start().waitFor(), "the child sleep was ended");
+        assertEquals(1, new ProcessBuilder("pgrep", "-f", "^" + LONG_SLEEP).start().waitFor(), "the child sleep was ended");
     }
 
     @Test

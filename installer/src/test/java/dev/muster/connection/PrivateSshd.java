@@ -20,8 +20,11 @@ import java.util.stream.Stream;
  */
 final class PrivateSshd implements AutoCloseable {
 
-    static final String PW_USER = "muster-pw";
-    static final String NOPW_USER = "muster-np";
+    /** Unique per run: other builds on the same machine may run these tests at the same time. */
+    private static final String RUN = Long.toString(ProcessHandle.current().pid() % 100000, 36)
+            + Integer.toString(new java.util.Random().nextInt(36 * 36), 36);
+    static final String PW_USER = "mct-pw-" + RUN;
+    static final String NOPW_USER = "mct-np-" + RUN;
     static final String PASSWORD = "Corr3ct-H0rse 'quoted' $pw";
 
     final Path dir;
@@ -32,7 +35,7 @@ final class PrivateSshd implements AutoCloseable {
     final Path log;
     private final Process sshd;
     private final List<String> createdUsers = new ArrayList<>();
-    private final Path sudoers = Path.of("/etc/sudoers.d/muster-conn-test");
+    private final Path sudoers = Path.of("/etc/sudoers.d/muster-conn-test-" + RUN);
 
     private PrivateSshd(Path dir, int maxSessions) throws IOException, InterruptedException {
         this.dir = dir;
@@ -110,8 +113,18 @@ final class PrivateSshd implements AutoCloseable {
 
     private void createUsers() throws IOException, InterruptedException {
         for (String user : List.of(PW_USER, NOPW_USER)) {
-            run("sh", "-c", "userdel -r " + user + " >/dev/null 2>&1; true");
-            run("useradd", "-m", "-s", "/bin/sh", user);
+            // useradd fails while another process holds the lock on /etc/passwd: try again a few times
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    run("useradd", "-m", "-s", "/bin/sh", user);
+                    break;
+                } catch (IOException e) {
+                    if (attempt == 10) {
+                        throw e;
+                    }
+                    Thread.sleep(300);
+                }
+            }
             createdUsers.add(user);
             Process chpasswd = new ProcessBuilder("chpasswd").redirectErrorStream(true).start();
             chpasswd.getOutputStream().write((user + ":" + PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));

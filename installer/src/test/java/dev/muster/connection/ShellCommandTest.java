@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 
 class ShellCommandTest {
 
+    /** Unique per run, so that a concurrent build running the same test cannot be mistaken for ours. */
+    private static final String LONG_SLEEP = "sleep " + (100000 + new java.util.Random().nextInt(900000));
+
     private static final List<String> NASTY_SCRIPTS = List.of(
             "echo plain",
             "printf '%s|' \"it's\" '$HOME' 'a  b' \"$0\"; echo",
@@ -76,14 +79,14 @@ class ShellCommandTest {
 
     @Test
     void aTimeoutEndsTheWholeProcessGroupOnTheTarget() throws Exception {
-        String line = ShellCommand.of("sleep 1011; echo never", null, Duration.ofSeconds(1), "n").line();
+        String line = ShellCommand.of(LONG_SLEEP + "; echo never", null, Duration.ofSeconds(1), "n").line();
         long start = System.nanoTime();
         Run result = run("bash", "-c", line);
         assertEquals(124, result.exit());
         assertEquals("", result.out());
         assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 4000);
         Thread.sleep(100);
-        assertEquals(1, new ProcessBuilder("pgrep", "-f", "^sleep 1011").start().waitFor(), "sleep was ended");
+        assertEquals(1, new ProcessBuilder("pgrep", "-f", "^" + LONG_SLEEP).start().waitFor(), "sleep was ended");
     }
 
     private record Run(int exit, String out) {

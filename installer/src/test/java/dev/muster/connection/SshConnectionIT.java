@@ -28,6 +28,11 @@ import org.junit.jupiter.api.Test;
 /** SshConnectionFactory against a real OpenSSH server started for these tests (see {@link PrivateSshd}). */
 class SshConnectionIT {
 
+    /** Unique per run, so that a concurrent build running the same test cannot be mistaken for ours. */
+    private static final String LONG_SLEEP = "sleep " + (100000 + new java.util.Random().nextInt(900000));
+    /** Unique per run, so that a concurrent build running the same test cannot be mistaken for ours. */
+    private static final String LONG_SLEEP_SUDO = "sleep " + (100000 + new java.util.Random().nextInt(900000));
+
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static PrivateSshd sshd;
 
@@ -134,22 +139,22 @@ class SshConnectionIT {
         try (SshConnectionFactory factory = strictFactory()) {
             Connection connection = factory.connect("target", rootVars());
             long start = System.nanoTime();
-            ExecResult result = connection.exec("sleep 1007", null, null, Duration.ofSeconds(1));
+            ExecResult result = connection.exec(LONG_SLEEP, null, null, Duration.ofSeconds(1));
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertEquals(Connection.EXIT_TIMED_OUT, result.exitCode());
             assertTrue(result.stderr().contains("timed out after 1 s"), result.stderr());
             assertTrue(millis < 5000, "ended after " + millis + " ms");
-            assertFalse(sleepStillRunning("sleep 1007"), "the remote sleep was killed");
+            assertFalse(sleepStillRunning(LONG_SLEEP), "the remote sleep was killed");
             // the connection is still good for the next task
             assertEquals("ok\n", connection.exec("echo ok", null, null, TIMEOUT).stdout());
 
             // a compound script under sudo: the whole process tree goes, not only the shell
             Connection np = factory.connect("np", passwordVars(PrivateSshd.NOPW_USER, PrivateSshd.PASSWORD));
-            ExecResult underSudo = np.exec("echo started; sleep 1008; echo never", null, new Become("root", null),
+            ExecResult underSudo = np.exec("echo started; " + LONG_SLEEP_SUDO + "; echo never", null, new Become("root", null),
                     Duration.ofSeconds(1));
             assertEquals(Connection.EXIT_TIMED_OUT, underSudo.exitCode());
             assertEquals("started\n", underSudo.stdout());
-            assertFalse(sleepStillRunning("sleep 1008"), "the remote sleep under sudo was killed");
+            assertFalse(sleepStillRunning(LONG_SLEEP_SUDO), "the remote sleep under sudo was killed");
         }
     }
 

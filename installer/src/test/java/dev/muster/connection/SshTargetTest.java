@@ -66,6 +66,15 @@ class SshTargetTest {
     }
 
     @Test
+    void theCommandLinePolicyIsCheckedByName() {
+        SshConnectionFactory.forHostKeyChecking("accept-new").close();
+        SshConnectionFactory.forHostKeyChecking(null).close();
+        MusterException e = assertThrows(MusterException.class, () -> SshConnectionFactory.forHostKeyChecking("ask"));
+        assertEquals("host key checking must be strict, accept-new or insecure, got 'ask'", e.getMessage());
+        assertEquals(dev.muster.error.ExitCodes.BAD_OPTIONS, e.exitCode());
+    }
+
+    @Test
     void factoryChoosesLocalOrSshAndRefusesOthers() {
         try (SshConnectionFactory factory = new SshConnectionFactory()) {
             assertTrue(factory.connect("ctl", Map.of("ansible_connection", "local")) instanceof LocalConnection);
