@@ -52,7 +52,11 @@ final class RealEngineServices implements EngineServices {
     }
 
     @Override
-    public ConnectionFactory connections(String hostKeyPolicy, int forks) {
-        return new SshConnectionFactory(SshOptions.defaults().withHostKeyPolicy(HostKeyPolicy.parse(hostKeyPolicy)));
+    public ConnectionFactory connections(String hostKeyPolicy, Path knownHosts, int forks) {
+        SshOptions options = SshOptions.defaults().withHostKeyPolicy(HostKeyPolicy.parse(hostKeyPolicy));
+        if (knownHosts != null) {
+            options = options.withKnownHostsFiles(List.of(knownHosts));
+        }
+        return new SshConnectionFactory(options);
     }
 }

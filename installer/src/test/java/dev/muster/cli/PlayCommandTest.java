@@ -48,7 +48,7 @@ class PlayCommandTest {
             public ModuleCatalog modules() { return h.modules; }
             public Templating templating() { return h.templating; }
             public FactSource facts() { return new FakeFacts(); }
-            public ConnectionFactory connections(String policy, int forks) { return h.connections; }
+            public ConnectionFactory connections(String policy, Path knownHosts, int forks) { return h.connections; }
         };
         CommandLine command = new CommandLine(new PlayCommand(services));
         command.setOut(new PrintWriter(out, true));
