@@ -35,6 +35,11 @@ class LabLifecycleIT {
         System.out.println("lab: up 3 from down, ssh answering on all: " + took.toMillis() + " ms");
         assertTrue(took.compareTo(Duration.ofSeconds(30)) < 0, "up 3 took " + took);
 
+        // up is idempotent: running hosts are not rebooted (/run is a fresh tmpfs on every boot)
+        assertEquals(0, lab.exec("hosta", "touch /run/still-booted").exitCode());
+        shared.up(3);
+        assertEquals(0, lab.exec("hosta", "test -e /run/still-booted").exitCode(), "up rebooted a running host");
+
         String inventory = Files.readString(lab.inventory());
         for (String host : lab.hosts()) {
             assertTrue(inventory.contains(host + " ansible_host=" + lab.address(host)), inventory);
