@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 final class InventoryGraph {
 
     /** Characters that Ansible host patterns give a meaning to: a group named with them could never be targeted. */
-    private static final Pattern BAD_GROUP_CHARS = Pattern.compile("[\\s:,!&*?\\[\\]~{}()\"'=/\\\\|;#$]");
+    private static final Pattern BAD_GROUP_CHARS = Pattern.compile("[\\s:,!&*?\\[\\]~{}()\"'=/\\\\|;#]");
 
     static final class Group {
         final String name;

@@ -65,6 +65,36 @@ final class MusterCli {
     private MusterCli() {
     }
 
+    /** An INI inventory of lab hosts (root, the lab key) plus extra lines. */
+    static Path inventory(Lab lab, Path work, List<String> hosts, String... extraLines) {
+        StringBuilder text = new StringBuilder("[lab]\n");
+        for (String host : hosts) {
+            text.append(host).append(" ansible_host=").append(lab.address(host)).append('\n');
+        }
+        for (String line : extraLines) {
+            text.append(line).append('\n');
+        }
+        text.append("[all:vars]\nansible_user=root\nansible_ssh_private_key_file=").append(lab.privateKey()).append('\n');
+        Path file = work.resolve("inventory-" + System.nanoTime() + ".ini");
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    static Path write(Path work, String name, String text) {
+        try {
+            Path file = work.resolve(name);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static Path resource(String name) {
         try {
             return Path.of(MusterCli.class.getResource("/engine/" + name).toURI());
@@ -80,9 +110,15 @@ final class MusterCli {
     }
 
     static Result play(Lab lab, Path work, Path playbook, String... more) {
+        return playWith(lab, work, playbook, lab.inventory(), more);
+    }
+
+    /** A run with another inventory (still the lab's key and host keys). */
+    static Result playWith(Lab lab, Path work, Path playbook, Path inventory, String... more) {
         Path log = work.resolve("muster-" + System.nanoTime() + ".log");
         List<String> args = new ArrayList<>(List.of("play", playbook.toString()));
         args.addAll(labArgs(lab, log));
+        args.set(3, inventory.toString());
         args.addAll(List.of(more));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
