@@ -66,6 +66,9 @@ class LabLifecycleIT {
         assertEquals(2, namespaces.size(), "each host has its own network namespace");
         assertEquals(2, processesIn(namespaces).size(), "namespaces are seen from the machine");
 
+        List<Path> cgroups = hostCgroups(vethPrefix.substring("vb-".length()));
+        assertTrue(!cgroups.isEmpty(), "each host runs in its own cgroup");
+
         lab.down();
 
         assertTrue(links().stream().noneMatch(l -> l.equals(bridge) || l.startsWith(vethPrefix)), "links left: " + links());
@@ -73,7 +76,23 @@ class LabLifecycleIT {
         assertEquals(List.of(), processesMentioning(hostsDir.toString()), "processes left");
         assertEquals(List.of(), processesIn(namespaces), "processes left in the hosts' network namespaces");
         assertTrue(!Files.exists(hostsDir), "host disks left in " + hostsDir);
+        assertEquals(List.of(), cgroups.stream().filter(Files::exists).toList(), "cgroups left");
         assertTrue(lab.status().isEmpty(), "status after down: " + lab.status());
+    }
+
+    /** The hosts' cgroup directories (muster-lab/labNET-NAME) on the machine's cgroup2 hierarchy. */
+    private static List<Path> hostCgroups(String machinePrefix) throws IOException {
+        List<Path> found = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
+            String[] f = line.split(" ");
+            Path parent = Path.of(f[1], "muster-lab");
+            if (f[2].equals("cgroup2") && Files.isDirectory(parent)) {
+                try (Stream<Path> s = Files.list(parent)) {
+                    s.filter(p -> p.getFileName().toString().startsWith(machinePrefix)).forEach(found::add);
+                }
+            }
+        }
+        return found;
     }
 
     private static List<String> links() throws IOException {
