@@ -4,7 +4,9 @@ import dev.muster.connection.ConnectionFactory;
 import dev.muster.connection.HostKeyPolicy;
 import dev.muster.connection.SshConnectionFactory;
 import dev.muster.connection.SshOptions;
-import dev.muster.error.MusterException;
+import dev.muster.facts.FactGatherer;
+import dev.muster.module.ExecResult;
+import java.util.Map;
 import dev.muster.executor.FactSource;
 import dev.muster.inventory.Inventory;
 import dev.muster.inventory.InventoryLoader;
@@ -48,7 +50,17 @@ final class RealEngineServices implements EngineServices {
 
     @Override
     public FactSource facts() {
-        throw new MusterException("fact gathering is not built yet");
+        return new FactSource() {
+            @Override
+            public String script() {
+                return FactGatherer.script();
+            }
+
+            @Override
+            public Map<String, Object> parse(ExecResult result) {
+                return FactGatherer.parse(result.stdout());
+            }
+        };
     }
 
     @Override

@@ -34,7 +34,8 @@ class ConvergeIT {
             assertEquals("active", lab.exec(host, "systemctl is-active muster-sample").stdout().trim());
             assertEquals(0, lab.exec(host, "dpkg -s muster-hello").exitCode());
             assertEquals(0, lab.exec(host, "id sampleapp").exitCode());
-            assertTrue(lab.exec(host, "cat /opt/muster-sample/app.conf").stdout().contains("host=" + host));
+            String conf = lab.exec(host, "cat /opt/muster-sample/app.conf").stdout();
+            assertTrue(conf.contains("host=" + host + "\nos=Debian 12\n"), "facts were gathered: " + conf);
             assertEquals("port=8080\n# BEGIN ANSIBLE MANAGED BLOCK\nowner=sampleapp\nhost=" + host + "\n# END ANSIBLE MANAGED BLOCK\n",
                     lab.exec(host, "cat /opt/muster-sample/settings.ini").stdout());
         }
