@@ -89,6 +89,7 @@ final class TaskRunner {
             String message = e instanceof MusterException known ? known.describe()
                     : task.location() + ": task '" + taskName + "': " + (e.getMessage() == null ? e.toString() : e.getMessage());
             HostOutcome outcome = failedOutcome(task, message);
+            store(task, host, outcome); // a failed result is registered too, as Ansible does (for rescue and ignore_errors)
             report(task, host, outcome, null, false, started);
             return outcome;
         }

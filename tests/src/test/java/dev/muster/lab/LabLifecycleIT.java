@@ -35,6 +35,12 @@ class LabLifecycleIT {
         System.out.println("lab: up 3 from down, ssh answering on all: " + took.toMillis() + " ms");
         assertTrue(took.compareTo(Duration.ofSeconds(30)) < 0, "up 3 took " + took);
 
+        // hosts are detached from the JVM (own session, not our children), so they outlive the test run if asked to
+        long nspawn = Long.parseLong(Files.readString(lab.stateDir().resolve("hosts/hosta/nspawn.pid")).strip());
+        String[] stat = Files.readString(Path.of("/proc/" + nspawn + "/stat")).replaceFirst("^.*\\) ", "").split(" ");
+        assertEquals(Long.toString(nspawn), stat[3], "nspawn leads its own session");
+        assertTrue(ProcessHandle.of(nspawn).flatMap(ProcessHandle::parent).map(p -> p.pid() != ProcessHandle.current().pid()).orElse(true));
+
         // up is idempotent: running hosts are not rebooted (/run is a fresh tmpfs on every boot)
         assertEquals(0, lab.exec("hosta", "touch /run/still-booted").exitCode());
         shared.up(3);
