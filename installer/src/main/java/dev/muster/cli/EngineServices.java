@@ -22,6 +22,9 @@ public interface EngineServices {
 
     FactSource facts();
 
-    /** @param hostKeyPolicy strict, accept-new or insecure */
-    ConnectionFactory connections(String hostKeyPolicy, int forks);
+    /**
+     * @param hostKeyPolicy strict, accept-new or insecure
+     * @param knownHosts    the known_hosts file to use instead of ~/.ssh/known_hosts, or null
+     */
+    ConnectionFactory connections(String hostKeyPolicy, Path knownHosts, int forks);
 }

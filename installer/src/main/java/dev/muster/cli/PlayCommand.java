@@ -118,6 +118,10 @@ public final class PlayCommand implements Callable<Integer> {
             description = "strict, accept-new (default: trust a host's first key, refuse a changed one) or insecure.")
     String hostKeyPolicy;
 
+    @Option(names = "--known-hosts", paramLabel = "FILE",
+            description = "Check host keys against FILE instead of ~/.ssh/known_hosts (accept-new records into it).")
+    Path knownHosts;
+
     @Option(names = "--timeout", defaultValue = "3600", paramLabel = "SECONDS", description = "Longest a command may run (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
@@ -174,7 +178,7 @@ public final class PlayCommand implements Callable<Integer> {
         }
         addListeners(bus, out);
         warnings.forEach(w -> bus.publish(new Event.Warning(w)));
-        try (ConnectionFactory connections = services.connections(hostKeyPolicy, forks)) {
+        try (ConnectionFactory connections = services.connections(hostKeyPolicy, knownHosts, forks)) {
             FactSource facts = new FactSource() { // asked for only when a play gathers facts
                 public String script() { return services.facts().script(); }
                 public Map<String, Object> parse(dev.muster.module.ExecResult result) { return services.facts().parse(result); }

@@ -4,7 +4,9 @@ import dev.muster.connection.ConnectionFactory;
 import dev.muster.connection.HostKeyPolicy;
 import dev.muster.connection.SshConnectionFactory;
 import dev.muster.connection.SshOptions;
-import dev.muster.error.MusterException;
+import dev.muster.facts.FactGatherer;
+import dev.muster.module.ExecResult;
+import java.util.Map;
 import dev.muster.executor.FactSource;
 import dev.muster.inventory.Inventory;
 import dev.muster.inventory.InventoryLoader;
@@ -48,11 +50,25 @@ final class RealEngineServices implements EngineServices {
 
     @Override
     public FactSource facts() {
-        throw new MusterException("fact gathering is not built yet");
+        return new FactSource() {
+            @Override
+            public String script() {
+                return FactGatherer.script();
+            }
+
+            @Override
+            public Map<String, Object> parse(ExecResult result) {
+                return FactGatherer.parse(result.stdout());
+            }
+        };
     }
 
     @Override
-    public ConnectionFactory connections(String hostKeyPolicy, int forks) {
-        return new SshConnectionFactory(SshOptions.defaults().withHostKeyPolicy(HostKeyPolicy.parse(hostKeyPolicy)));
+    public ConnectionFactory connections(String hostKeyPolicy, Path knownHosts, int forks) {
+        SshOptions options = SshOptions.defaults().withHostKeyPolicy(HostKeyPolicy.parse(hostKeyPolicy));
+        if (knownHosts != null) {
+            options = options.withKnownHostsFiles(List.of(knownHosts));
+        }
+        return new SshConnectionFactory(options);
     }
 }

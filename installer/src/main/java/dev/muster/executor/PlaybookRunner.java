@@ -79,7 +79,7 @@ public final class PlaybookRunner {
         this.tags = new TagFilter(options.tags(), options.skipTags());
         Path playbookDir = playbook.file().toAbsolutePath().normalize().getParent();
         this.vars = new VarsAssembler(inventory, templating, options.extraVars(), this::host, options.check(), String.valueOf(playbookDir));
-        this.taskRunner = new TaskRunner(modules, templating, connections, vars, this::host, bus, options, playbookDir);
+        this.taskRunner = new TaskRunner(modules, templating, connections, vars, this::host, bus, options, playbookDir, () -> interrupted);
         AtomicInteger threads = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(Math.max(1, options.forks()), r -> {
             Thread thread = new Thread(r, "muster-fork-" + threads.incrementAndGet());

@@ -52,9 +52,12 @@ final class TaskRunner {
     private final Masker masker;
     private final RunOptions options;
     private final Path playbookDir;
+    private final java.util.function.BooleanSupplier interrupted;
 
     TaskRunner(ModuleCatalog modules, Templating templating, ConnectionFactory connections, VarsAssembler varsAssembler,
-               Function<String, HostState> hosts, EventBus bus, RunOptions options, Path playbookDir) {
+               Function<String, HostState> hosts, EventBus bus, RunOptions options, Path playbookDir,
+               java.util.function.BooleanSupplier interrupted) {
+        this.interrupted = interrupted;
         this.modules = modules;
         this.templating = templating;
         this.connections = connections;
@@ -86,6 +89,7 @@ final class TaskRunner {
             String message = e instanceof MusterException known ? known.describe()
                     : task.location() + ": task '" + taskName + "': " + (e.getMessage() == null ? e.toString() : e.getMessage());
             HostOutcome outcome = failedOutcome(task, message);
+            store(task, host, outcome); // a failed result is registered too, as Ansible does (for rescue and ignore_errors)
             report(task, host, outcome, null, false, started);
             return outcome;
         }
@@ -106,6 +110,9 @@ final class TaskRunner {
         boolean allSkipped = true;
         int index = 0;
         for (Object item : items) {
+            if (interrupted.getAsBoolean()) {
+                break; // Ctrl-C: the item running has ended; no new one starts
+            }
             long itemStarted = System.nanoTime();
             Map<String, Object> itemRaw = new HashMap<>(raw);
             itemRaw.put(task.loopVar(), item);
@@ -190,7 +197,7 @@ final class TaskRunner {
         HostOutcome outcome = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             outcome = attempt(task, module, host, vars, raw);
-            if (task.until().isEmpty() || outcome.status() == Status.UNREACHABLE) {
+            if (task.until().isEmpty() || outcome.status() == Status.UNREACHABLE || interrupted.getAsBoolean()) {
                 break;
             }
             LazyVars withResult = withRegistered(task, raw, outcome.registered());

@@ -81,6 +81,10 @@ final class DataFiles {
     }
 
     static Document parse(Path file, String text) {
+        if (text.startsWith("$ANSIBLE_VAULT;")) {
+            throw new MusterException(SourceLocation.of(file, 1),
+                    "Ansible Vault encrypted files are not supported; decrypt it (ansible-vault decrypt) first");
+        }
         boolean json = isJson(text);
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(true);

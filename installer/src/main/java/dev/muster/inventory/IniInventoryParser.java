@@ -21,7 +21,8 @@ final class IniInventoryParser {
 
     private static final Pattern SECTION = Pattern.compile("^\\[([^:\\]\\s]+)(?::(\\w+))?\\]\\s*(?:#.*)?$",
             Pattern.UNICODE_CHARACTER_CLASS);
-    private static final Pattern GROUP_NAME = Pattern.compile("^([^:\\]\\s]+)\\s*(?:#.*)?$");
+    private static final Pattern GROUP_NAME = Pattern.compile("^([^:\\]\\s]+)\\s*(?:#.*)?$",
+            Pattern.UNICODE_CHARACTER_CLASS);
 
     private record Pending(int line, String state, List<String> parents) {
     }

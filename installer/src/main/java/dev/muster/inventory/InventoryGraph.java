@@ -19,11 +19,12 @@ import java.util.regex.Pattern;
 final class InventoryGraph {
 
     /** Characters that Ansible host patterns give a meaning to: a group named with them could never be targeted. */
-    private static final Pattern BAD_GROUP_CHARS = Pattern.compile("[\\s:,!&*?\\[\\]~{}()\"'=/\\\\|;#$]");
+    private static final Pattern BAD_GROUP_CHARS = Pattern.compile("[\\s:,!&*?\\[\\]~{}()\"'=/\\\\|;#]");
 
     static final class Group {
         final String name;
-        final List<Host> hosts = new ArrayList<>();
+        /** Members in the order they were added; a linked set so that big inventories stay linear. */
+        final Set<Host> hosts = new LinkedHashSet<>();
         final Map<String, Object> vars = new LinkedHashMap<>();
         final List<Group> children = new ArrayList<>();
         final List<Group> parents = new ArrayList<>();
@@ -73,6 +74,8 @@ final class InventoryGraph {
     static final class Host {
         final String name;
         final Map<String, Object> vars = new LinkedHashMap<>();
+        /** The groups that list this host directly. */
+        final Set<Group> groups = new LinkedHashSet<>();
         final Path source;
 
         Host(String name, Path source) {
@@ -127,8 +130,9 @@ final class InventoryGraph {
             }
             hosts.put(name, host);
         }
-        if (target != null && !target.hosts.contains(host)) {
+        if (target != null) {
             target.hosts.add(host);
+            host.groups.add(target);
         }
     }
 
@@ -168,9 +172,8 @@ final class InventoryGraph {
             if (h == null) {
                 throw new BadInventory(child + " is not a known host nor group");
             }
-            if (!p.hosts.contains(h)) {
-                p.hosts.add(h);
-            }
+            p.hosts.add(h);
+            h.groups.add(p);
             return;
         }
         if (g == p) {
@@ -214,9 +217,11 @@ final class InventoryGraph {
             if (memberOf.contains(ungrouped)) {
                 if (memberOf.stream().anyMatch(g -> g != all && g != ungrouped)) {
                     ungrouped.hosts.remove(host);
+                    host.groups.remove(ungrouped);
                 }
             } else if (memberOf.isEmpty() || memberOf.size() == 1 && memberOf.contains(all)) {
                 ungrouped.hosts.add(host);
+                host.groups.add(ungrouped);
             }
         }
     }
@@ -224,11 +229,9 @@ final class InventoryGraph {
     /** The groups a host belongs to, directly or as an ancestor of one of its groups. */
     List<Group> groupsOf(Host host) {
         Set<Group> result = new LinkedHashSet<>();
-        for (Group g : groups.values()) {
-            if (g.hosts.contains(host)) {
-                result.addAll(g.ancestors());
-                result.add(g);
-            }
+        for (Group g : host.groups) {
+            result.addAll(g.ancestors());
+            result.add(g);
         }
         return new ArrayList<>(result);
     }

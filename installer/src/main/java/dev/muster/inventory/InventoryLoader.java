@@ -32,6 +32,15 @@ public final class InventoryLoader {
     }
 
     public static LoadedInventory load(List<Path> sources) {
+        return load(sources, List.of());
+    }
+
+    /**
+     * As {@link #load(List)}, with group_vars/ and host_vars/ beside the playbook too: at each layer
+     * (group_vars/all, group_vars/GROUP, host_vars/HOST) they come after, and so beat, the inventory's,
+     * as in ansible-playbook.
+     */
+    public static LoadedInventory load(List<Path> sources, List<Path> playbookDirs) {
         if (sources.isEmpty()) {
             throw new MusterException(null, "no inventory given: use -i PATH", dev.muster.error.ExitCodes.BAD_OPTIONS, null);
         }
@@ -55,6 +64,7 @@ public final class InventoryLoader {
             }
         }
         graph.reconcile();
+        playbookDirs.forEach(dir -> varsDirs.add(dir.toAbsolutePath().normalize()));
         return new LoadedInventory(graph, varsDirs);
     }
 

@@ -108,6 +108,15 @@ class InventoryCommandErrorsTest {
     }
 
     @Test
+    void vaultEncryptedVarsFileIsRefusedClearly() throws IOException {
+        Files.createDirectories(dir.resolve("host_vars"));
+        Files.writeString(dir.resolve("host_vars/w1.yml"), "$ANSIBLE_VAULT;1.1;AES256\n6162\n");
+        Outcome outcome = list("hosts", "[web]\nw1\n");
+        assertEquals(ExitCodes.PARSE_ERROR, outcome.code(), outcome.err());
+        assertTrue(outcome.err().startsWith("ERROR: " + dir.resolve("host_vars/w1.yml") + ":1: Ansible Vault"), outcome.err());
+    }
+
+    @Test
     void noActionIsABadOption() throws IOException {
         Files.writeString(dir.resolve("hosts"), "h1\n");
         Outcome outcome = run("inventory", "-i", dir.resolve("hosts").toString());

@@ -49,6 +49,19 @@ class InventoryLoaderTest {
     }
 
     @Test
+    void playbookAdjacentVarsBeatTheInventorysAtEachLayer() throws IOException {
+        write("hosts", "[web]\nh1 v=inline\n");
+        write("group_vars/all.yml", "a: inventory\n");
+        write("play/group_vars/all.yml", "a: playbook\nb: playbook\n");
+        write("play/group_vars/web.yml", "b: playbook_web\n");
+        write("host_vars/h1.yml", "v: inventory_host_vars\n");
+        write("play/host_vars/h1.yml", "v: playbook_host_vars\n");
+        Map<String, Object> vars = InventoryLoader.load(List.of(dir.resolve("hosts")), List.of(dir.resolve("play")))
+                .hostVars("h1");
+        assertEquals(Map.of("a", "playbook", "b", "playbook_web", "v", "playbook_host_vars"), vars);
+    }
+
+    @Test
     void sameDepthGroupsMergeByPriorityThenName() throws IOException {
         write("hosts", "[b]\nh1\n[a]\nh1\n[a:vars]\nv=a\n[b:vars]\nv=b\n");
         assertEquals("b", vOfH1(), "same depth and priority: later name wins");

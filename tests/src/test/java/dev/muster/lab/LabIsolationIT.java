@@ -1,6 +1,7 @@
 package dev.muster.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.muster.module.ExecResult;
@@ -27,6 +28,30 @@ class LabIsolationIT {
             assertEquals(1, lab.exec("hostb", "pgrep -f '^sleep 4242$'").exitCode(), "hostb sees hosta's process");
         } finally {
             lab.exec("hosta", "pkill -f '^sleep 4242$'");
+        }
+    }
+
+    @Test
+    void eachHostsSystemdManagesOnlyItsOwnUnits(Lab lab) {
+        // hosts share one kernel: if they shared a cgroup tree, one host's systemd would reap another's unit cgroups
+        String cgroupB = lab.exec("hostb", "cat /proc/1/cgroup | grep '^0::'").stdout().strip();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(0, lab.exec("hosta", "systemctl restart ssh").exitCode(), "restart ssh on hosta");
+        }
+        assertEquals(0, lab.exec("hosta", "systemctl stop ssh").exitCode());
+        try {
+            assertEquals("inactive", lab.exec("hosta", "systemctl is-active ssh").stdout().strip());
+            assertEquals("active", lab.exec("hostb", "systemctl is-active ssh").stdout().strip(), "hostb's sshd after hosta's stop");
+            assertTrue(lab.exec("hostb", "cat /proc/$(systemctl show -p MainPID --value ssh)/cgroup").stdout()
+                    .contains("/system.slice/ssh.service"), "hostb's sshd still in its ssh.service cgroup");
+            assertEquals(0, lab.ssh("hostb", "true").exitCode(), "ssh to hostb");
+        } finally {
+            lab.exec("hosta", "systemctl start ssh");
+        }
+        assertEquals(cgroupB, lab.exec("hostb", "cat /proc/1/cgroup | grep '^0::'").stdout().strip());
+        for (String h : lab.hosts()) {
+            assertEquals("running", lab.exec(h, "systemctl is-system-running").stdout().strip(),
+                    () -> h + " failed units: " + lab.exec(h, "systemctl --failed --no-legend").stdout());
         }
     }
 

@@ -35,6 +35,17 @@ class LabLifecycleIT {
         System.out.println("lab: up 3 from down, ssh answering on all: " + took.toMillis() + " ms");
         assertTrue(took.compareTo(Duration.ofSeconds(30)) < 0, "up 3 took " + took);
 
+        // hosts are detached from the JVM (own session, not our children), so they outlive the test run if asked to
+        long nspawn = Long.parseLong(Files.readString(lab.stateDir().resolve("hosts/hosta/nspawn.pid")).strip());
+        String[] stat = Files.readString(Path.of("/proc/" + nspawn + "/stat")).replaceFirst("^.*\\) ", "").split(" ");
+        assertEquals(Long.toString(nspawn), stat[3], "nspawn leads its own session");
+        assertTrue(ProcessHandle.of(nspawn).flatMap(ProcessHandle::parent).map(p -> p.pid() != ProcessHandle.current().pid()).orElse(true));
+
+        // up is idempotent: running hosts are not rebooted (/run is a fresh tmpfs on every boot)
+        assertEquals(0, lab.exec("hosta", "touch /run/still-booted").exitCode());
+        shared.up(3);
+        assertEquals(0, lab.exec("hosta", "test -e /run/still-booted").exitCode(), "up rebooted a running host");
+
         String inventory = Files.readString(lab.inventory());
         for (String host : lab.hosts()) {
             assertTrue(inventory.contains(host + " ansible_host=" + lab.address(host)), inventory);
@@ -61,6 +72,9 @@ class LabLifecycleIT {
         assertEquals(2, namespaces.size(), "each host has its own network namespace");
         assertEquals(2, processesIn(namespaces).size(), "namespaces are seen from the machine");
 
+        List<Path> cgroups = hostCgroups(vethPrefix.substring("vb-".length()));
+        assertTrue(!cgroups.isEmpty(), "each host runs in its own cgroup");
+
         lab.down();
 
         assertTrue(links().stream().noneMatch(l -> l.equals(bridge) || l.startsWith(vethPrefix)), "links left: " + links());
@@ -68,7 +82,23 @@ class LabLifecycleIT {
         assertEquals(List.of(), processesMentioning(hostsDir.toString()), "processes left");
         assertEquals(List.of(), processesIn(namespaces), "processes left in the hosts' network namespaces");
         assertTrue(!Files.exists(hostsDir), "host disks left in " + hostsDir);
+        assertEquals(List.of(), cgroups.stream().filter(Files::exists).toList(), "cgroups left");
         assertTrue(lab.status().isEmpty(), "status after down: " + lab.status());
+    }
+
+    /** The hosts' cgroup directories (muster-lab/labNET-NAME) on the machine's cgroup2 hierarchy. */
+    private static List<Path> hostCgroups(String machinePrefix) throws IOException {
+        List<Path> found = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
+            String[] f = line.split(" ");
+            Path parent = Path.of(f[1], "muster-lab");
+            if (f[2].equals("cgroup2") && Files.isDirectory(parent)) {
+                try (Stream<Path> s = Files.list(parent)) {
+                    s.filter(p -> p.getFileName().toString().startsWith(machinePrefix)).forEach(found::add);
+                }
+            }
+        }
+        return found;
     }
 
     private static List<String> links() throws IOException {

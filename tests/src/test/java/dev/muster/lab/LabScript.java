@@ -82,7 +82,10 @@ final class LabScript {
 
     static LabException failure(String[] args, ExecResult r) {
         String err = r.stderr().strip();
-        String last = err.isEmpty() ? "exit code " + r.exitCode() : err.lines().reduce((a, b) -> b).orElse(err);
+        // the reason is the script's last "lab: ..." line (a usage hint may follow it)
+        String last = err.isEmpty() ? "exit code " + r.exitCode()
+                : err.lines().filter(l -> l.startsWith("lab: ")).reduce((a, b) -> b)
+                        .orElse(err.lines().reduce((a, b) -> b).orElse(err));
         return new LabException("lab " + String.join(" ", args) + " failed: " + last
                 + (err.lines().count() > 1 ? "\n" + err : ""));
     }

@@ -7,9 +7,10 @@ import dev.muster.module.ArgumentException;
 import dev.muster.module.Args;
 import dev.muster.module.Module;
 import dev.muster.module.TaskContext;
-import dev.muster.shell.Shell;
+import dev.muster.module.script.ModuleScript;
 import dev.muster.shell.Shlex;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Runs a program with its arguments, without a shell: every word is quoted, so $VAR, globs,
@@ -54,6 +55,7 @@ public final class CommandModule implements Module {
         if (words.isEmpty()) {
             throw new ArgumentException("no command given");
         }
-        return CommandRunner.plan(args, context, Shell.join(words), args.has("argv") ? words : args.string("cmd"));
+        String line = words.stream().map(ModuleScript::q).collect(Collectors.joining(" "));
+        return CommandRunner.plan(args, context, line, args.has("argv") ? words : args.string("cmd"));
     }
 }

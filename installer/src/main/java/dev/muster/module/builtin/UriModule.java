@@ -104,6 +104,9 @@ public final class UriModule implements Module {
         s.line("mu_code=$(curl -sS -K - -o \"$mu_t2\" -w '%%{http_code}|%%{content_type}|%%{url_effective}') || mu_fail \"request failed: curl exit $?\"");
         s.line("mu_set response \"$mu_code\"");
         s.line("mu_set_file content \"$mu_t2\"");
+        if (config.indexOf("\0") >= 0) {
+            throw new ArgumentException("a value holds a NUL character, which curl's configuration cannot carry");
+        }
         byte[] stdin = config.toString().getBytes(StandardCharsets.UTF_8);
         return new RemoteAction(s.finish(), stdin, exec -> interpret(ScriptReport.parse(exec), accepted, args.bool("return_content"), url));
     }

@@ -1,5 +1,6 @@
 package dev.muster.module.script;
 
+import dev.muster.module.ArgumentException;
 import dev.muster.shell.Shell;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,7 +50,11 @@ public final class ModuleScript {
 
     /** One sh word holding exactly {@code value}; null becomes the empty word. */
     public static String q(Object value) {
-        return Shell.quote(value == null ? "" : String.valueOf(value));
+        String text = value == null ? "" : String.valueOf(value);
+        if (text.indexOf('\0') >= 0) {
+            throw new ArgumentException("a value holds a NUL character, which no shell command can carry");
+        }
+        return Shell.quote(text);
     }
 
     /**
