@@ -60,7 +60,7 @@ final class ContentWriter {
         if (args.bool("backup")) {
             script.line("    mu_backup \"$mu_f\"");
         }
-        script.line("    mu_write \"$mu_f\" %s %s %s", q(mode), q(args.string("owner")), q(args.string("group")));
+        script.line("    mu_write \"$mu_f\" %s %s %s %s", q(mode), q(args.string("owner")), q(args.string("group")), sum);
         script.line("  fi");
         // Drain what was sent, so the sender never meets a closed pipe.
         script.line("else cat >/dev/null; fi");

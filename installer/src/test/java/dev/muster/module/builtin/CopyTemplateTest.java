@@ -98,4 +98,25 @@ class CopyTemplateTest {
         assertEquals("listen 10.0.0.1:5432\npeer a\npeer b\n", Files.readString(dest));
         assertEquals(TaskResult.Status.OK, run("template", Map.of("src", "app.conf.mustache", "dest", dest.toString()), context).status());
     }
+
+    @Test
+    void contentCutShortInTransitIsNeverRenamedIntoPlace() throws Exception {
+        Path dest = dir.resolve("big.bin");
+        Files.writeString(dest, "previous\n");
+        byte[] content = new byte[256 * 1024];
+        new java.util.Random(7).nextBytes(content);
+        dev.muster.module.RemoteAction action = (dev.muster.module.RemoteAction) plan("copy",
+                Map.of("content", new String(content, java.nio.charset.StandardCharsets.ISO_8859_1), "dest", dest.toString()), Contexts.normal());
+        byte[] cut = java.util.Arrays.copyOf(action.stdin(), action.stdin().length / 2);
+        LocalSh sh = new LocalSh(dir);
+        TaskResult r = action.interpret().apply(sh.exec(action.script(), cut));
+        assertEquals(TaskResult.Status.FAILED, r.status());
+        assertTrue(r.message().contains("arrived incomplete"), r.message());
+        assertEquals("previous\n", Files.readString(dest));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(".muster")), "no temporary file left");
+        }
+        assertEquals(TaskResult.Status.CHANGED, sh.run(action).status());
+        assertEquals(action.stdin().length, Files.size(dest));
+    }
 }
