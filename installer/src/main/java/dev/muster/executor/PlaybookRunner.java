@@ -347,7 +347,7 @@ public final class PlaybookRunner {
         if (task.runOnce() && !outcomes.isEmpty()) {
             HostState first = targets.get(0);
             for (HostState other : active) {
-                if (other != first && task.register() != null && first.hostVars.containsKey(task.register())) {
+                if (other != first && task.register() != null && first.hostVars.get(task.register()) != null) {
                     other.hostVars.put(task.register(), first.hostVars.get(task.register()));
                 }
                 if (other != first) {

@@ -237,7 +237,7 @@ class PlaybookRunnerTest {
                 - hosts: web
                   gather_facts: false
                   tasks:
-                    - set_fact: {color: "blue-{{ inventory_hostname }}"}
+                    - set_fact: {color: "blue-{{ inventory_hostname }}", nothing: null}
                     - name: once
                       command: echo once
                       run_once: true
