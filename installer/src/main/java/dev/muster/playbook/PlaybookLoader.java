@@ -363,6 +363,9 @@ public final class PlaybookLoader {
         Set<String> allowed = new HashSet<>(Set.of("name", "when", "tags", "vars", "become", "become_user", "environment",
                 "ignore_errors", "no_log", "check_mode", "delegate_to", "run_once"));
         allowed.add(action);
+        if (action.startsWith("include")) {
+            allowed.addAll(Set.of("loop", "with_items", "loop_control"));
+        }
         checkKeys(node, allowed, "keyword for " + action);
         Scope scope = inheritedScope(node, outer);
         boolean role = action.endsWith("_role");
@@ -375,13 +378,20 @@ public final class PlaybookLoader {
         } else {
             name = string(value, action);
         }
-        if (name.contains("{{")) {
+        YamlNode loop = node.has("loop") ? node.get("loop") : node.get("with_items");
+        if (name.contains("{{") || loop != null) {
             if (action.startsWith("import")) {
                 throw new MusterException(at, action + " needs a fixed name; use include_" + action.substring(7) + " for a templated one");
             }
+            String loopVar = "item";
+            if (node.get("loop_control") != null) {
+                YamlNode.Mapping control = mapping(node.get("loop_control"), "loop_control");
+                checkKeys(control, Set.of("loop_var"), "loop_control keyword for an include");
+                loopVar = control.has("loop_var") ? string(control.get("loop_var"), "loop_var") : loopVar;
+            }
             scope.when().forEach(conditionCheck);
             return new DynamicInclude(role ? DynamicInclude.Kind.ROLE : DynamicInclude.Kind.TASKS, name,
-                    Map.of(), scope.when(), scope.withoutWhen(), at);
+                    Map.of(), scope.when(), loop == null ? null : loop.toPlain(), !node.has("loop"), loopVar, scope.withoutWhen(), at);
         }
         if (++collector.depth > 30) {
             throw new MusterException(at, "imports nested too deeply (a cycle?)");
