@@ -229,7 +229,7 @@ final class TaskRunner {
             throw new MusterException(task.location(), "task '" + task.displayName() + "': " + e.getMessage(), dev.muster.error.ExitCodes.HOST_FAILED, null);
         }
         boolean check = task.scope().checkMode() != null ? task.scope().checkMode() : options.check();
-        TaskContext context = new TaskContext(host.name, vars, host.facts, check, options.diff(), resources(task), templating::render);
+        TaskContext context = new TaskContext(host.name, vars, host.facts, check, options.diff(), resources(task), templating.fileRenderer());
         Action action = module.plan(args, context);
         TaskResult result;
         if (action instanceof RemoteAction remote) {

@@ -237,7 +237,7 @@ class PlaybookRunnerTest {
                 - hosts: web
                   gather_facts: false
                   tasks:
-                    - set_fact: {color: "blue-{{ inventory_hostname }}"}
+                    - set_fact: {color: "blue-{{ inventory_hostname }}", nothing: null}
                     - name: once
                       command: echo once
                       run_once: true
@@ -424,5 +424,23 @@ class PlaybookRunnerTest {
                 """);
         assertEquals(0, h.run("site.yml"));
         assertEquals(List.of("echo inner", "exit 7", "echo rc was 7"), h.connections.scriptsOn("w1"));
+    }
+
+    @Test
+    void includeTasksWithALoopRunsTheFileOncePerItem() {
+        h.write("per-item.yml", "- command: \"echo {{ pkg }}\"\n");
+        h.write("site.yml", """
+                - hosts: web
+                  gather_facts: false
+                  tasks:
+                    - include_tasks: per-item.yml
+                      loop: [a, b]
+                      loop_control: {loop_var: pkg}
+                    - name: after
+                      command: echo after
+                """);
+        assertEquals(0, h.run("site.yml", options(Map.of())) , h.json.toString());
+        assertEquals(List.of("echo a", "echo b"), h.connections.scriptsOn("w1").subList(0, 2));
+        assertEquals(List.of("echo a", "echo b", "echo after"), h.connections.scriptsOn("w2"));
     }
 }

@@ -9,6 +9,10 @@ mu_tmp=
 mu_t2=
 trap 'if [ -n "$mu_tmp" ]; then rm -f -- "$mu_tmp"; fi; if [ -n "$mu_t2" ]; then rm -f -- "$mu_t2"; fi' EXIT
 trap 'exit 130' HUP INT TERM
+# A controller that dies closes our stdout: the next write raises SIGPIPE, whose default action
+# would kill the script before the EXIT trap removes its temporary file. A handler (not an ignore,
+# which commands would inherit) turns it into an ordinary exit.
+trap 'exit 141' PIPE
 mu_set() {
   case $2 in
     *"$mu_nl"*) mu_fields="$mu_fields$1:b64=$(printf '%s' "$2" | base64 | tr -d '\n')$mu_nl" ;;

@@ -119,4 +119,25 @@ class CopyTemplateTest {
         assertEquals(TaskResult.Status.CHANGED, sh.run(action).status());
         assertEquals(action.stdin().length, Files.size(dest));
     }
+
+    @Test
+    void aControllerThatDiesMidTransferLeavesNoTemporaryFile() throws Exception {
+        Path dest = dir.resolve("big.bin");
+        byte[] content = new byte[512 * 1024];
+        new java.util.Random(3).nextBytes(content);
+        dev.muster.module.RemoteAction action = (dev.muster.module.RemoteAction) plan("copy",
+                Map.of("content", new String(content, java.nio.charset.StandardCharsets.ISO_8859_1), "dest", dest.toString()), Contexts.normal());
+        // The "controller": sends half the content, closes the script's stdout (as a dropped connection does), goes away.
+        Process p = new ProcessBuilder("/bin/sh", "-c", action.script()).directory(dir.toFile()).start();
+        p.getInputStream().close();
+        try (java.io.OutputStream in = p.getOutputStream()) {
+            in.write(action.stdin(), 0, action.stdin().length / 2);
+        }
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(141, p.exitValue(), "ended by the SIGPIPE handler, not killed by the signal");
+        assertFalse(Files.exists(dest));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".muster")), "no temporary file left");
+        }
+    }
 }
