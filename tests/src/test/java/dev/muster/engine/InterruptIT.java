@@ -73,9 +73,6 @@ class InterruptIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("fails today for a real reason outside the engine: when the controller dies, the remote script"
-            + " is killed by SIGPIPE while printing its result, before its EXIT trap removes the .muster.* temporary file; one"
-            + " line in module/script/prelude.sh, trap '' PIPE, makes this test pass (tried); enable it with that fix")
     void controllerKilledDuringACopyLeavesNoHalfWrittenFileAndTheNextRunConverges(Lab lab) throws Exception {
         String host = prepare(lab);
         Path killedOut = work.resolve("killed.out");
