@@ -8,7 +8,7 @@ import dev.muster.inventory.Inventory;
 import dev.muster.module.ExecResult;
 import dev.muster.playbook.Block;
 import dev.muster.playbook.DynamicInclude;
-import dev.muster.playbook.HostPattern;
+import dev.muster.inventory.HostPattern;
 import dev.muster.playbook.ModuleCatalog;
 import dev.muster.playbook.Play;
 import dev.muster.playbook.Playbook;

@@ -5,7 +5,7 @@ import dev.muster.error.MusterException;
 import dev.muster.inventory.Inventory;
 import dev.muster.playbook.Block;
 import dev.muster.playbook.DynamicInclude;
-import dev.muster.playbook.HostPattern;
+import dev.muster.inventory.HostPattern;
 import dev.muster.playbook.Play;
 import dev.muster.playbook.Playbook;
 import dev.muster.playbook.Step;

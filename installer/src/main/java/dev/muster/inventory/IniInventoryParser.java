@@ -165,7 +165,7 @@ final class IniInventoryParser {
             return;
         }
         String pattern = tokens.get(0);
-        HostPattern.Expansion expansion = HostPattern.expand(pattern);
+        HostEntry.Expansion expansion = HostEntry.expand(pattern);
         if (pattern.strip().endsWith(":") && expansion.port() == null) {
             throw error("invalid host pattern '" + pattern + "': a trailing ':' must be followed by a port");
         }

@@ -79,7 +79,7 @@ public final class InventoryLoader {
                 continue;
             }
             try {
-                HostPattern.Expansion address = HostPattern.addressOnly(entry);
+                HostEntry.Expansion address = HostEntry.addressOnly(entry);
                 String host = address.hosts().get(0);
                 if (!graph.hosts.containsKey(host)) {
                     graph.addHost(host, "ungrouped", address.port(), null);

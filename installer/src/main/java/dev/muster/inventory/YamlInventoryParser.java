@@ -111,7 +111,7 @@ final class YamlInventoryParser {
             }
         }
         try {
-            HostPattern.Expansion expansion = HostPattern.expand(pattern);
+            HostEntry.Expansion expansion = HostEntry.expand(pattern);
             for (String host : expansion.hosts()) {
                 graph.addHost(host, group, expansion.port(), doc.file());
                 variables.forEach((k, v) -> graph.setHostVariable(host, k, v));
