@@ -211,11 +211,7 @@ public final class PlayCommand implements Callable<Integer> {
         inventory.hosts().forEach(host -> masker.learn(inventory.hostVars(host)));
         for (Play play : playbook.plays()) {
             masker.learn(play.vars());
-            List<Task> tasks = new ArrayList<>();
-            for (List<Step> section : List.of(play.preTasks(), play.tasks(), play.postTasks())) {
-                section.forEach(step -> tasksOf(step, tasks));
-            }
-            for (Task task : tasks) {
+            for (Task task : play.writtenTasks()) {
                 masker.learn(task.scope().vars());
                 if (task.scope().role() != null) {
                     masker.learn(task.scope().role().defaults());
@@ -223,16 +219,6 @@ public final class PlayCommand implements Callable<Integer> {
                     masker.learn(task.scope().role().params());
                 }
             }
-        }
-    }
-
-    private static void tasksOf(Step step, List<Task> into) {
-        if (step instanceof Task task) {
-            into.add(task);
-        } else if (step instanceof Block block) {
-            block.block().forEach(s -> tasksOf(s, into));
-            block.rescue().forEach(s -> tasksOf(s, into));
-            block.always().forEach(s -> tasksOf(s, into));
         }
     }
 

@@ -3,14 +3,10 @@ package dev.muster.executor;
 import dev.muster.error.ExitCodes;
 import dev.muster.error.MusterException;
 import dev.muster.inventory.Inventory;
-import dev.muster.playbook.Block;
-import dev.muster.playbook.DynamicInclude;
 import dev.muster.inventory.HostPattern;
 import dev.muster.playbook.Play;
 import dev.muster.playbook.Playbook;
-import dev.muster.playbook.Step;
 import dev.muster.playbook.Task;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -35,25 +31,9 @@ public final class Preflight {
             for (String unknown : HostPattern.unknownTerms(play.hosts(), inventory)) {
                 warn.accept(play.location() + ": hosts pattern '" + unknown + "' matches no host or group");
             }
-            List<Task> tasks = new ArrayList<>();
-            for (List<Step> section : List.of(play.preTasks(), play.tasks(), play.postTasks())) {
-                section.forEach(step -> collect(step, tasks));
-            }
-            tasks.addAll(play.handlers());
+            List<Task> tasks = play.writtenTasks();
             checkNotify(play, tasks);
             checkBecomePassword(play, tasks, inventory, options);
-        }
-    }
-
-    private static void collect(Step step, List<Task> into) {
-        if (step instanceof Task task) {
-            into.add(task);
-        } else if (step instanceof Block block) {
-            block.block().forEach(s -> collect(s, into));
-            block.rescue().forEach(s -> collect(s, into));
-            block.always().forEach(s -> collect(s, into));
-        } else if (step instanceof DynamicInclude) {
-            // checked when it is loaded, at run time
         }
     }
 

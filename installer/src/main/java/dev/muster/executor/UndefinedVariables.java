@@ -2,10 +2,8 @@ package dev.muster.executor;
 
 import dev.muster.error.MusterException;
 import dev.muster.inventory.Inventory;
-import dev.muster.playbook.Block;
 import dev.muster.playbook.Play;
 import dev.muster.playbook.Playbook;
-import dev.muster.playbook.Step;
 import dev.muster.playbook.Task;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,7 +38,7 @@ final class UndefinedVariables {
         List<Task> all = new ArrayList<>();
         for (Play play : playbook.plays()) {
             global.addAll(play.vars().keySet());
-            tasksOf(play, all);
+            all.addAll(play.writtenTasks());
         }
         for (Task task : all) {
             if (task.register() != null) {
@@ -62,23 +60,6 @@ final class UndefinedVariables {
             if (task.loop() != null) {
                 check(task, task.loop(), global);
             }
-        }
-    }
-
-    private static void tasksOf(Play play, List<Task> into) {
-        for (List<Step> section : List.of(play.preTasks(), play.tasks(), play.postTasks())) {
-            section.forEach(step -> collect(step, into));
-        }
-        into.addAll(play.handlers());
-    }
-
-    private static void collect(Step step, List<Task> into) {
-        if (step instanceof Task task) {
-            into.add(task);
-        } else if (step instanceof Block block) {
-            block.block().forEach(s -> collect(s, into));
-            block.rescue().forEach(s -> collect(s, into));
-            block.always().forEach(s -> collect(s, into));
         }
     }
 
