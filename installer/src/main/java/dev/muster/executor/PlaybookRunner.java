@@ -291,18 +291,26 @@ public final class PlaybookRunner {
         }
         Map<String, List<HostState>> byName = new LinkedHashMap<>();
         for (HostState host : active) {
-            try {
-                LazyVars hostVars = vars.lazy(vars.raw(host, run, null, include.scope().vars()));
-                boolean wanted = include.when().stream().allMatch(c -> Templates.test(templating, c.text(), hostVars, c.location(), "include"));
-                if (wanted) {
-                    String name = String.valueOf(Templates.deep(templating, include.nameTemplate(), hostVars, include.location(), "include"));
-                    byName.computeIfAbsent(name, n -> new ArrayList<>()).add(host);
-                }
-            } catch (MusterException e) {
-                failHost(host, "include", e.describe());
-            }
+            addByIncludedFile(include, run, host, byName);
         }
         runIncluded(include, run, byName);
+    }
+
+    /**
+     * Files the host under the name its include resolves to for it, when the include's when: holds;
+     * a template or condition error fails that host only.
+     */
+    private void addByIncludedFile(DynamicInclude include, PlayRun run, HostState host, Map<String, List<HostState>> byName) {
+        try {
+            LazyVars hostVars = vars.lazy(vars.raw(host, run, null, include.scope().vars()));
+            boolean wanted = include.when().stream().allMatch(c -> Templates.test(templating, c.text(), hostVars, c.location(), "include"));
+            if (wanted) {
+                String name = String.valueOf(Templates.deep(templating, include.nameTemplate(), hostVars, include.location(), "include"));
+                byName.computeIfAbsent(name, n -> new ArrayList<>()).add(host);
+            }
+        } catch (MusterException e) {
+            failHost(host, "include", e.describe());
+        }
     }
 
     /**
@@ -342,16 +350,7 @@ public final class PlaybookRunner {
                 }
                 previous.put(host, host.hostVars.get(include.loopVar()));
                 host.hostVars.put(include.loopVar(), entry.getValue().get(index));
-                try {
-                    LazyVars hostVars = vars.lazy(vars.raw(host, run, null, include.scope().vars()));
-                    boolean wanted = include.when().stream().allMatch(c -> Templates.test(templating, c.text(), hostVars, c.location(), "include"));
-                    if (wanted) {
-                        String name = String.valueOf(Templates.deep(templating, include.nameTemplate(), hostVars, include.location(), "include"));
-                        byName.computeIfAbsent(name, n -> new ArrayList<>()).add(host);
-                    }
-                } catch (MusterException e) {
-                    failHost(host, "include", e.describe());
-                }
+                addByIncludedFile(include, run, host, byName);
             }
             runIncluded(include, run, byName);
             previous.forEach((host, value) -> {
