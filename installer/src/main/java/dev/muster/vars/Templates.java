@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,16 +55,7 @@ public final class Templates {
 
     /** Templates every string inside {@code value}; errors name the task and where it was written. */
     public static Object deep(Templating templating, Object value, Map<String, Object> vars, SourceLocation at, String task) {
-        try {
-            return deep(templating, value, vars);
-        } catch (MusterException e) {
-            if (e.location() != null) {
-                throw e;
-            }
-            throw failure(at, task, e);
-        } catch (RuntimeException e) {
-            throw failure(at, task, e);
-        }
+        return namingTheTask(at, task, () -> deep(templating, value, vars));
     }
 
     private static Object deep(Templating templating, Object value, Map<String, Object> vars) {
@@ -92,8 +84,13 @@ public final class Templates {
         if (text.equals("false") || text.equals("False")) {
             return false;
         }
+        return namingTheTask(at, task, () -> templating.test(text, vars));
+    }
+
+    /** Runs one templating step; an error that does not already say where it happened names the task and its place. */
+    private static <T> T namingTheTask(SourceLocation at, String task, Supplier<T> step) {
         try {
-            return templating.test(text, vars);
+            return step.get();
         } catch (MusterException e) {
             if (e.location() != null) {
                 throw e;
