@@ -6,11 +6,9 @@ import dev.muster.inventory.InventoryListing;
 import dev.muster.inventory.InventoryLoader;
 import dev.muster.inventory.InventoryOutput;
 import dev.muster.inventory.LoadedInventory;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -24,9 +22,8 @@ public final class InventoryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-i", "--inventory"}, paramLabel = "PATH",
-            description = "Inventory file, directory or comma-separated host list (host1,host2,); repeatable.")
-    List<String> inventories = new ArrayList<>();
+    @Mixin
+    InventorySources inventories;
 
     @Option(names = "--list", description = "Print every group and host variables as JSON (or YAML with -y).")
     boolean list;
@@ -55,7 +52,7 @@ public final class InventoryCommand implements Callable<Integer> {
                     : "only one of --list, --host or --graph can be used at the same time",
                     ExitCodes.BAD_OPTIONS, null);
         }
-        LoadedInventory inventory = InventoryLoader.load(inventories.stream().map(Path::of).toList());
+        LoadedInventory inventory = InventoryLoader.load(inventories.required());
         var out = spec.commandLine().getOut();
         if (list) {
             out.println(yaml ? InventoryOutput.yaml(InventoryListing.yaml(inventory)).stripTrailing()

@@ -42,6 +42,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -61,8 +62,8 @@ public final class PlayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook file.")
     Path playbookFile;
 
-    @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY", description = "Inventory file or directory (repeatable).")
-    List<Path> inventories = new ArrayList<>();
+    @Mixin
+    InventorySources inventories;
 
     @Option(names = {"-e", "--extra-vars"}, paramLabel = "VARS", description = "k=v, @file.yml or {json}; highest precedence (repeatable).")
     List<String> extraVars = new ArrayList<>();
@@ -143,7 +144,7 @@ public final class PlayCommand implements Callable<Integer> {
         Map<String, Object> extra = ExtraVars.parse(extraVars);
         Templating templating = services.templating();
         ModuleCatalog modules = services.modules();
-        Inventory inventory = services.inventory(inventories);
+        Inventory inventory = services.inventory(inventories.required());
         PlaybookLoader loader = new PlaybookLoader(modules, List.of(Path.of("roles").toAbsolutePath()), condition -> {
             try {
                 templating.checkSyntax(condition.text());
@@ -192,9 +193,7 @@ public final class PlayCommand implements Callable<Integer> {
     }
 
     private void validateOptions() {
-        if (inventories.isEmpty()) {
-            throw new MusterException(null, "an inventory is required: -i INVENTORY", ExitCodes.BAD_OPTIONS, null);
-        }
+        inventories.required();
         if (forks < 1) {
             throw new MusterException(null, "--forks must be at least 1", ExitCodes.BAD_OPTIONS, null);
         }
