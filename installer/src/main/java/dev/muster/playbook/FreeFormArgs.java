@@ -2,7 +2,7 @@ package dev.muster.playbook;
 
 import dev.muster.error.MusterException;
 import dev.muster.error.SourceLocation;
-import java.util.ArrayList;
+import dev.muster.playbook.QuotedWords.Word;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +15,6 @@ import java.util.Set;
 final class FreeFormArgs {
 
     private FreeFormArgs() {
-    }
-
-    /** A word of the text, with where it starts and ends, unquoted. */
-    private record Word(String text, int start, int end) {
     }
 
     static Map<String, Object> parse(String text, String freeForm, Set<String> declared, SourceLocation at) {
@@ -54,36 +50,10 @@ final class FreeFormArgs {
     }
 
     private static List<Word> split(String text, SourceLocation at) {
-        List<Word> words = new ArrayList<>();
-        int i = 0;
-        while (i < text.length()) {
-            while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
-                i++;
-            }
-            if (i >= text.length()) {
-                break;
-            }
-            int start = i;
-            StringBuilder word = new StringBuilder();
-            char quote = 0;
-            while (i < text.length() && (quote != 0 || !Character.isWhitespace(text.charAt(i)))) {
-                char c = text.charAt(i);
-                if (quote == 0 && (c == '"' || c == '\'')) {
-                    quote = c;
-                } else if (quote != 0 && c == quote) {
-                    quote = 0;
-                } else if (c == '\\' && quote != '\'' && i + 1 < text.length()) {
-                    word.append(text.charAt(++i));
-                } else {
-                    word.append(c);
-                }
-                i++;
-            }
-            if (quote != 0) {
-                throw new MusterException(at, "unbalanced quote in arguments: " + text);
-            }
-            words.add(new Word(word.toString(), start, i));
+        try {
+            return QuotedWords.split(text);
+        } catch (QuotedWords.UnbalancedQuote e) {
+            throw new MusterException(at, e.getMessage());
         }
-        return words;
     }
 }

@@ -2,6 +2,7 @@ package dev.muster.vars;
 
 import dev.muster.error.ExitCodes;
 import dev.muster.error.MusterException;
+import dev.muster.playbook.QuotedWords;
 import dev.muster.playbook.YamlNode;
 import dev.muster.playbook.YamlReader;
 import java.io.StringReader;
@@ -43,32 +44,19 @@ public final class ExtraVars {
     }
 
     private static Map<String, Object> keyValues(String text) {
+        List<QuotedWords.Word> words;
+        try {
+            words = QuotedWords.split(text);
+        } catch (QuotedWords.UnbalancedQuote e) {
+            throw new MusterException(null, "-e " + e.getMessage(), ExitCodes.BAD_OPTIONS, null);
+        }
         Map<String, Object> vars = new LinkedHashMap<>();
-        int i = 0;
-        while (i < text.length()) {
-            while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
-                i++;
-            }
-            if (i >= text.length()) {
-                break;
-            }
-            StringBuilder word = new StringBuilder();
-            char quote = 0;
-            while (i < text.length() && (quote != 0 || !Character.isWhitespace(text.charAt(i)))) {
-                char c = text.charAt(i++);
-                if (quote == 0 && (c == '\'' || c == '"')) {
-                    quote = c;
-                } else if (c == quote) {
-                    quote = 0;
-                } else {
-                    word.append(c);
-                }
-            }
-            int eq = word.indexOf("=");
+        for (QuotedWords.Word word : words) {
+            int eq = word.text().indexOf('=');
             if (eq <= 0) {
-                throw new MusterException(null, "-e expects key=value, @file or {json}, not '" + word + "'", ExitCodes.BAD_OPTIONS, null);
+                throw new MusterException(null, "-e expects key=value, @file or {json}, not '" + word.text() + "'", ExitCodes.BAD_OPTIONS, null);
             }
-            vars.put(word.substring(0, eq), word.substring(eq + 1));
+            vars.put(word.text().substring(0, eq), word.text().substring(eq + 1));
         }
         return vars;
     }

@@ -24,4 +24,11 @@ class ExtraVarsTest {
         assertEquals(Map.of("d", true), vars.get("c"));
         assertThrows(MusterException.class, () -> ExtraVars.parse(List.of("novalue")));
     }
+
+    @Test
+    void keyValuesAreReadAsModuleArgumentsAre() {
+        assertEquals(Map.of("path", "a b"), ExtraVars.parse(List.of("path=a\\ b")));
+        MusterException open = assertThrows(MusterException.class, () -> ExtraVars.parse(List.of("a='open")));
+        assertEquals("-e unbalanced quote in arguments: a='open", open.getMessage());
+    }
 }
