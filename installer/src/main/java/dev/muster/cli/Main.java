@@ -27,6 +27,8 @@ public final class Main implements Runnable {
     /** Runs the CLI with the given streams and returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new Main());
+        // "-e @vars.yml" is Ansible's syntax for a vars file: picocli must not read it as an argument file
+        commandLine.setExpandAtFiles(false);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExitCodeExceptionMapper(Main::exitCodeOf);

@@ -1,14 +1,361 @@
 package dev.muster.cli;
 
+import dev.muster.connection.ConnectionFactory;
+import dev.muster.error.ExitCodes;
+import dev.muster.error.MusterException;
+import dev.muster.executor.FactSource;
+import dev.muster.executor.PlaybookRunner;
+import dev.muster.executor.Preflight;
+import dev.muster.executor.RunOptions;
+import dev.muster.inventory.Inventory;
+import dev.muster.playbook.Block;
+import dev.muster.playbook.DynamicInclude;
+import dev.muster.playbook.ModuleCatalog;
+import dev.muster.playbook.Play;
+import dev.muster.playbook.Playbook;
+import dev.muster.playbook.PlaybookLoader;
+import dev.muster.playbook.Step;
+import dev.muster.playbook.Task;
+import dev.muster.report.ConsoleListener;
+import dev.muster.report.Event;
+import dev.muster.report.EventBus;
+import dev.muster.report.JsonLinesListener;
+import dev.muster.report.Masker;
+import dev.muster.vars.ExtraVars;
+import dev.muster.vars.Templating;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** Placeholder: the engine work replaces this. */
+/**
+ * {@code muster play PLAYBOOK -i INVENTORY}: loads and checks everything (exit 4 on a mistake, no
+ * host touched), then runs the plays and reports through the console, --json and the log file.
+ */
 @Command(name = "play", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Run a playbook.")
+        description = "Run a playbook: plays and roles, task by task on many hosts, changing only what differs.")
 public final class PlayCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook file.")
+    Path playbookFile;
+
+    @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY", description = "Inventory file or directory (repeatable).")
+    List<Path> inventories = new ArrayList<>();
+
+    @Option(names = {"-e", "--extra-vars"}, paramLabel = "VARS", description = "k=v, @file.yml or {json}; highest precedence (repeatable).")
+    List<String> extraVars = new ArrayList<>();
+
+    @Option(names = {"-l", "--limit"}, paramLabel = "PATTERN", description = "Further limit the hosts of every play.")
+    String limit;
+
+    @Option(names = {"-t", "--tags"}, split = ",", description = "Only tasks with these tags (and 'always').")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = "--skip-tags", split = ",", description = "Skip tasks with these tags.")
+    List<String> skipTags = new ArrayList<>();
+
+    @Option(names = {"-C", "--check"}, description = "Report what would change; change nothing.")
+    boolean check;
+
+    @Option(names = {"-D", "--diff"}, description = "Show a unified diff of every file a task changes.")
+    boolean diff;
+
+    @Option(names = {"-f", "--forks"}, defaultValue = "" + RunOptions.DEFAULT_FORKS,
+            description = "Hosts worked on at once (default: ${DEFAULT-VALUE}).")
+    int forks;
+
+    @Option(names = "-v", description = "More detail: -v results, -vv task paths, -vvv scripts sent to hosts.")
+    boolean[] verbose = new boolean[0];
+
+    @Option(names = "--json", description = "JSON lines on stdout, one event per line, instead of the console view.")
+    boolean json;
+
+    @Option(names = "--log-file", paramLabel = "PATH", defaultValue = "muster.log",
+            description = "JSON lines log of every event, appended (default: ${DEFAULT-VALUE}).")
+    Path logFile;
+
+    @Option(names = "--color", description = "Colours even when the output is not a terminal.")
+    boolean color;
+
+    @Option(names = "--list-tasks", description = "List the tasks of every play and exit.")
+    boolean listTasks;
+
+    @Option(names = "--list-hosts", description = "List the hosts of every play and exit.")
+    boolean listHosts;
+
+    @Option(names = "--syntax-check", description = "Load and check the playbook and exit.")
+    boolean syntaxCheck;
+
+    @Option(names = {"-K", "--ask-become-pass"}, description = "Ask for the sudo password.")
+    boolean askBecomePass;
+
+    @Option(names = "--become-password-file", paramLabel = "FILE", description = "Read the sudo password from the first line of FILE.")
+    Path becomePasswordFile;
+
+    @Option(names = "--host-key-policy", defaultValue = "accept-new", paramLabel = "POLICY",
+            description = "strict, accept-new (default: trust a host's first key, refuse a changed one) or insecure.")
+    String hostKeyPolicy;
+
+    @Option(names = "--known-hosts", paramLabel = "FILE",
+            description = "Check host keys against FILE instead of ~/.ssh/known_hosts (accept-new records into it).")
+    Path knownHosts;
+
+    @Option(names = "--timeout", defaultValue = "3600", paramLabel = "SECONDS", description = "Longest a command may run (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    private final EngineServices services;
+
+    public PlayCommand() {
+        this(new RealEngineServices());
+    }
+
+    public PlayCommand(EngineServices services) {
+        this.services = services;
+    }
+
     @Override
     public Integer call() {
-        throw new UnsupportedOperationException("not yet built");
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        validateOptions();
+        Map<String, Object> extra = ExtraVars.parse(extraVars);
+        Templating templating = services.templating();
+        ModuleCatalog modules = services.modules();
+        Inventory inventory = services.inventory(inventories);
+        PlaybookLoader loader = new PlaybookLoader(modules, List.of(Path.of("roles").toAbsolutePath()), condition -> {
+            try {
+                templating.checkSyntax(condition.text());
+            } catch (MusterException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new MusterException(condition.location(), "bad condition '" + condition.text() + "': " + e.getMessage());
+            }
+        });
+        if (!Files.isRegularFile(playbookFile)) {
+            throw new MusterException(null, "playbook not found: " + playbookFile, ExitCodes.BAD_OPTIONS, null);
+        }
+        Playbook playbook = loader.load(playbookFile);
+        if (syntaxCheck) {
+            out.println("playbook: " + playbookFile);
+            return ExitCodes.OK;
+        }
+        if (listHosts || listTasks) {
+            list(out, playbook, inventory);
+            return ExitCodes.OK;
+        }
+        String becomePassword = becomePassword(err);
+        RunOptions options = new RunOptions(check, diff, forks, limit, new LinkedHashSet<>(tags), new LinkedHashSet<>(skipTags),
+                extra, verbose.length, becomePassword, Duration.ofSeconds(timeoutSeconds));
+        Masker masker = new Masker();
+        EventBus bus = new EventBus(masker);
+        List<String> warnings = new ArrayList<>();
+        Preflight.check(playbook, inventory, options, warnings::add);
+        learnSecrets(masker, playbook, inventory);
+        if (becomePassword != null) {
+            masker.add(becomePassword);
+        }
+        addListeners(bus, out);
+        warnings.forEach(w -> bus.publish(new Event.Warning(w)));
+        try (ConnectionFactory connections = services.connections(hostKeyPolicy, knownHosts, forks)) {
+            FactSource facts = new FactSource() { // asked for only when a play gathers facts
+                public String script() { return services.facts().script(); }
+                public Map<String, Object> parse(dev.muster.module.ExecResult result) { return services.facts().parse(result); }
+            };
+            PlaybookRunner runner = new PlaybookRunner(playbook, inventory, modules, templating, facts, connections,
+                    loader, bus, options);
+            return runWithInterrupt(runner);
+        } finally {
+            bus.close();
+        }
+    }
+
+    private void validateOptions() {
+        if (inventories.isEmpty()) {
+            throw new MusterException(null, "an inventory is required: -i INVENTORY", ExitCodes.BAD_OPTIONS, null);
+        }
+        if (forks < 1) {
+            throw new MusterException(null, "--forks must be at least 1", ExitCodes.BAD_OPTIONS, null);
+        }
+        if (!Set.of("strict", "accept-new", "insecure").contains(hostKeyPolicy)) {
+            throw new MusterException(null, "--host-key-policy must be strict, accept-new or insecure", ExitCodes.BAD_OPTIONS, null);
+        }
+        if (timeoutSeconds < 1) {
+            throw new MusterException(null, "--timeout must be at least 1 second", ExitCodes.BAD_OPTIONS, null);
+        }
+    }
+
+    /** Every secret-named value known before the run, so that even the first event is masked. */
+    private static void learnSecrets(Masker masker, Playbook playbook, Inventory inventory) {
+        inventory.hosts().forEach(host -> masker.learn(inventory.hostVars(host)));
+        for (Play play : playbook.plays()) {
+            masker.learn(play.vars());
+            List<Task> tasks = new ArrayList<>();
+            for (List<Step> section : List.of(play.preTasks(), play.tasks(), play.postTasks())) {
+                section.forEach(step -> tasksOf(step, tasks));
+            }
+            for (Task task : tasks) {
+                masker.learn(task.scope().vars());
+                if (task.scope().role() != null) {
+                    masker.learn(task.scope().role().defaults());
+                    masker.learn(task.scope().role().vars());
+                    masker.learn(task.scope().role().params());
+                }
+            }
+        }
+    }
+
+    private static void tasksOf(Step step, List<Task> into) {
+        if (step instanceof Task task) {
+            into.add(task);
+        } else if (step instanceof Block block) {
+            block.block().forEach(s -> tasksOf(s, into));
+            block.rescue().forEach(s -> tasksOf(s, into));
+            block.always().forEach(s -> tasksOf(s, into));
+        }
+    }
+
+    private void addListeners(EventBus bus, PrintWriter out) {
+        if (json) {
+            bus.add(new JsonLinesListener(out, false, verbose.length > 0));
+        } else {
+            boolean terminal = System.console() != null;
+            bus.add(new ConsoleListener(out, color || terminal, terminal, verbose.length));
+        }
+        try {
+            Path parent = logFile.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            PrintWriter log = new PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND), true);
+            bus.add(new JsonLinesListener(log, true, true));
+        } catch (IOException e) {
+            throw new MusterException(null, "cannot write the log file " + logFile + ": " + e.getMessage(), ExitCodes.BAD_OPTIONS, e);
+        }
+    }
+
+    /**
+     * Ctrl-C: the hook stops scheduling, lets running commands end, waits for the recap, and exits 99.
+     * Without a signal, the hook is removed and the exit code is the run's.
+     */
+    private static int runWithInterrupt(PlaybookRunner runner) {
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            runner.interrupt();
+            try {
+                done.await(120, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+            Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
+        }, "muster-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        int code;
+        try {
+            code = runner.run();
+        } finally {
+            done.countDown();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running: it exits with 99 once it sees the recap was printed
+        }
+        return code;
+    }
+
+    private String becomePassword(PrintWriter err) {
+        try {
+            if (becomePasswordFile != null) {
+                List<String> lines = Files.readAllLines(becomePasswordFile, StandardCharsets.UTF_8);
+                if (lines.isEmpty()) {
+                    throw new MusterException(null, "--become-password-file " + becomePasswordFile + " is empty", ExitCodes.BAD_OPTIONS, null);
+                }
+                return lines.get(0);
+            }
+        } catch (IOException e) {
+            throw new MusterException(null, "cannot read --become-password-file: " + e.getMessage(), ExitCodes.BAD_OPTIONS, e);
+        }
+        if (!askBecomePass) {
+            return null;
+        }
+        if (System.console() != null) {
+            try (org.jline.terminal.Terminal terminal = org.jline.terminal.TerminalBuilder.builder().system(true).build()) {
+                org.jline.reader.LineReader reader = org.jline.reader.LineReaderBuilder.builder().terminal(terminal).build();
+                return reader.readLine("BECOME password: ", '*');
+            } catch (IOException | org.jline.reader.UserInterruptException | org.jline.reader.EndOfFileException e) {
+                throw new MusterException(null, "no become password given", ExitCodes.BAD_OPTIONS, null);
+            }
+        }
+        err.print("BECOME password: ");
+        err.flush();
+        try {
+            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            if (line == null) {
+                throw new MusterException(null, "no become password on standard input", ExitCodes.BAD_OPTIONS, null);
+            }
+            return line;
+        } catch (IOException e) {
+            throw new MusterException(null, "cannot read the become password: " + e.getMessage(), ExitCodes.BAD_OPTIONS, e);
+        }
+    }
+
+    private void list(PrintWriter out, Playbook playbook, Inventory inventory) {
+        out.println();
+        out.println("playbook: " + playbook.file());
+        int index = 0;
+        for (Play play : playbook.plays()) {
+            index++;
+            out.println();
+            out.println("  play #" + index + " (" + play.hosts() + "): " + play.displayName() + "\tTAGS: " + new TreeSet<>(play.scope().tags()));
+            if (listHosts) {
+                List<String> hosts = PlaybookRunner.playHosts(play, inventory, limit);
+                out.println("    pattern: ['" + play.hosts() + "']");
+                out.println("    hosts (" + hosts.size() + "):");
+                hosts.forEach(h -> out.println("      " + h));
+            }
+            if (listTasks) {
+                out.println("    tasks:");
+                for (List<Step> section : List.of(play.preTasks(), play.tasks(), play.postTasks())) {
+                    section.forEach(step -> listStep(out, step));
+                }
+            }
+        }
+    }
+
+    private void listStep(PrintWriter out, Step step) {
+        if (step instanceof Task task) {
+            if (!task.module().equals("meta")) {
+                out.println("      " + task.displayName() + "\tTAGS: " + new TreeSet<>(task.tags()));
+            }
+        } else if (step instanceof Block block) {
+            block.block().forEach(s -> listStep(out, s));
+            block.rescue().forEach(s -> listStep(out, s));
+            block.always().forEach(s -> listStep(out, s));
+        } else if (step instanceof DynamicInclude include) {
+            out.println("      include " + include.nameTemplate() + " (loaded at run time)");
+        }
     }
 }

@@ -11,12 +11,24 @@ import java.util.Set;
  * the closest name for a misspelled one.
  *
  * @param freeForm the argument that a bare string fills (e.g. {@code cmd} for {@code command: ls}), or null
+ * @param openEnded whether names beyond {@code args} are accepted as they are (set_fact: every key is a variable)
  */
-public record ArgSpec(Map<String, Arg> args, String freeForm, List<Set<String>> mutuallyExclusive, List<Set<String>> requiredOneOf) {
+public record ArgSpec(Map<String, Arg> args, String freeForm, List<Set<String>> mutuallyExclusive, List<Set<String>> requiredOneOf,
+                      boolean openEnded) {
 
     public enum Type { STRING, BOOL, INT, LIST, DICT, PATH, MODE, ANY }
 
     public record Arg(String name, Type type, boolean required, Object defaultValue, Set<String> choices, Set<String> aliases) {
+    }
+
+    /**
+     * Checks and converts a task's raw arguments (a mapping, or a free-form string such as
+     * {@code ls -l creates=/x}): aliases resolved, defaults filled, types converted, choices,
+     * required and exclusive groups enforced. Throws {@link ArgumentException} naming the argument,
+     * with the closest known name for a misspelled one.
+     */
+    public Args bind(Object raw) {
+        return new ArgBinder(this, freeForm == null ? "this module" : "module").bind(raw);
     }
 
     public static Builder builder() {
@@ -29,6 +41,7 @@ public record ArgSpec(Map<String, Arg> args, String freeForm, List<Set<String>> 
         private String freeForm;
         private final List<Set<String>> exclusive = new java.util.ArrayList<>();
         private final List<Set<String>> oneOf = new java.util.ArrayList<>();
+        private boolean openEnded;
 
         public Builder required(String name, Type type) {
             args.put(name, new Arg(name, type, true, null, Set.of(), Set.of()));
@@ -70,8 +83,15 @@ public record ArgSpec(Map<String, Arg> args, String freeForm, List<Set<String>> 
             return this;
         }
 
+        /** Accepts any further argument name, kept as given (for modules whose keys are data, like set_fact). */
+        public Builder openEnded() {
+            this.openEnded = true;
+            return this;
+        }
+
         public ArgSpec build() {
-            return new ArgSpec(Map.copyOf(args), freeForm, List.copyOf(exclusive), List.copyOf(oneOf));
+            return new ArgSpec(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(args)), freeForm, List.copyOf(exclusive),
+                    List.copyOf(oneOf), openEnded);
         }
     }
 }

@@ -13,8 +13,16 @@ public final class Shell {
     private Shell() {
     }
 
-    /** One shell word with exactly the characters of {@code value}. */
+    /**
+     * One shell word with exactly the characters of {@code value}.
+     *
+     * @throws IllegalArgumentException for a NUL character: no command line can carry one, and
+     *         a C string cut at it could leave a script that means something else
+     */
     public static String quote(String value) {
+        if (value.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("a NUL character cannot be passed to a shell");
+        }
         if (value.isEmpty()) {
             return "''";
         }

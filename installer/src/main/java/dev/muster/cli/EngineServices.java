@@ -1,0 +1,30 @@
+package dev.muster.cli;
+
+import dev.muster.connection.ConnectionFactory;
+import dev.muster.executor.FactSource;
+import dev.muster.inventory.Inventory;
+import dev.muster.playbook.ModuleCatalog;
+import dev.muster.vars.Templating;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The parts the play command puts together: inventory loading, modules, templating, facts and
+ * SSH. The real ones come from {@link RealEngineServices}; tests pass their own.
+ */
+public interface EngineServices {
+
+    Inventory inventory(List<Path> sources);
+
+    ModuleCatalog modules();
+
+    Templating templating();
+
+    FactSource facts();
+
+    /**
+     * @param hostKeyPolicy strict, accept-new or insecure
+     * @param knownHosts    the known_hosts file to use instead of ~/.ssh/known_hosts, or null
+     */
+    ConnectionFactory connections(String hostKeyPolicy, Path knownHosts, int forks);
+}

@@ -1,0 +1,194 @@
+package dev.muster.connection;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The conversation with one running command, the same over SSH and locally: stdout and stderr are drained
+ * in the background (a command that writes a lot while we still send its stdin would otherwise block both
+ * sides), stdin is sent, and under become the sudo exchange is handled on stderr:
+ * the password is answered once to the marked prompt, a second prompt means the password was wrong,
+ * and nothing is sent on stdin before the ready marker shows that sudo has let us in.
+ */
+final class CommandStreams {
+
+    private static final int CHUNK = 32 * 1024;
+    private static final int INLINE_STDIN = 16 * 1024;
+
+    private final ShellCommand command;
+    private final byte[] stdin;
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    /** Completes true when the script runs (ready marker seen, or no sudo), false when sudo refused. */
+    private final CompletableFuture<Boolean> ready = new CompletableFuture<>();
+    private final CountDownLatch drained = new CountDownLatch(2);
+    private volatile String becomeFailure;
+
+    CommandStreams(ShellCommand command, byte[] stdin) {
+        this.command = command;
+        this.stdin = stdin == null ? new byte[0] : stdin;
+        if (!command.becomes()) {
+            ready.complete(true);
+        }
+    }
+
+    /**
+     * Starts draining the command's output and sending its stdin on {@code pool}.
+     *
+     * @param abort ends the command at once (used when sudo rejects the password: waiting would hang)
+     */
+    void start(OutputStream toCommand, InputStream fromStdout, InputStream fromStderr, ExecutorService pool, Runnable abort) {
+        pool.execute(() -> drain(fromStdout, stdout));
+        pool.execute(() -> watchStderr(fromStderr, toCommand, abort));
+        if (stdin.length <= INLINE_STDIN && !command.stdinWaitsForSudo()) {
+            // fits in the channel's window (OpenSSH opens with 2 MiB): writing cannot block, so spare a thread
+            sendStdin(toCommand);
+        } else {
+            pool.execute(() -> sendStdin(toCommand));
+        }
+    }
+
+    /** Waits until both output streams have ended; false when the wait timed out. */
+    boolean awaitOutput(long timeout, TimeUnit unit) throws InterruptedException {
+        return drained.await(timeout, unit);
+    }
+
+    /** The caller gave up on the command (timeout): nothing more will be sent to it. */
+    void cancel() {
+        ready.complete(false);
+    }
+
+    /** Why sudo did not run the script, or null. */
+    String becomeFailure() {
+        return becomeFailure;
+    }
+
+    String stdout() {
+        synchronized (stdout) {
+            return stdout.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    String stderr() {
+        synchronized (stderr) {
+            return stderr.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private void sendStdin(OutputStream toCommand) {
+        try {
+            if (command.stdinWaitsForSudo() && !ready.join()) {
+                return;
+            }
+            for (int offset = 0; offset < stdin.length; offset += CHUNK) {
+                toCommand.write(stdin, offset, Math.min(CHUNK, stdin.length - offset));
+            }
+            toCommand.flush();
+            toCommand.close();
+        } catch (IOException | RuntimeException e) {
+            // The command ended without reading all of its stdin (it need not); its exit code tells the rest.
+        }
+    }
+
+    private void drain(InputStream in, ByteArrayOutputStream sink) {
+        try {
+            byte[] buffer = new byte[CHUNK];
+            for (int n; (n = in.read(buffer)) != -1; ) {
+                synchronized (sink) {
+                    sink.write(buffer, 0, n);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // The stream was cut (timeout or abort): what arrived is kept.
+        } finally {
+            drained.countDown();
+        }
+    }
+
+    private void watchStderr(InputStream in, OutputStream toCommand, Runnable abort) {
+        if (!command.becomes()) {
+            drain(in, stderr);
+            return;
+        }
+        // Until the ready marker shows, stderr is sudo's; ISO-8859-1 maps bytes 1:1 so offsets stay exact.
+        StringBuilder sudoText = new StringBuilder();
+        String readyLine = command.readyMarker() + "\n";
+        int passwordsSent = 0;
+        try {
+            byte[] buffer = new byte[CHUNK];
+            for (int n; (n = in.read(buffer)) != -1; ) {
+                if (ready.isDone()) {
+                    synchronized (stderr) {
+                        stderr.write(buffer, 0, n);
+                    }
+                    continue;
+                }
+                sudoText.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+                int at = sudoText.indexOf(readyLine);
+                if (at >= 0) {
+                    byte[] rest = sudoText.substring(at + readyLine.length()).getBytes(StandardCharsets.ISO_8859_1);
+                    synchronized (stderr) {
+                        stderr.write(rest, 0, rest.length);
+                    }
+                    ready.complete(true);
+                    continue;
+                }
+                int prompts = command.promptMarker() == null ? 0 : count(sudoText, command.promptMarker());
+                if (prompts > passwordsSent) {
+                    if (passwordsSent > 0) {
+                        fail("become: incorrect sudo password", abort);
+                        return;
+                    }
+                    toCommand.write((command.become().password() + "\n").getBytes(StandardCharsets.UTF_8));
+                    toCommand.flush();
+                    passwordsSent++;
+                }
+            }
+            if (!ready.isDone()) {
+                fail(describeSudoFailure(sudoText.toString()), null);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!ready.isDone()) {
+                fail(describeSudoFailure(sudoText.toString()), null);
+            }
+        } finally {
+            drained.countDown();
+        }
+    }
+
+    private void fail(String reason, Runnable abort) {
+        becomeFailure = reason;
+        ready.complete(false);
+        if (abort != null) {
+            abort.run();
+        }
+    }
+
+    private String describeSudoFailure(String sudoText) {
+        String text = command.promptMarker() == null ? sudoText : sudoText.replace(command.promptMarker(), "");
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("password is required")) {
+            return "become: a password is required";
+        }
+        if (lower.contains("incorrect password") || lower.contains("sorry, try again")) {
+            return "become: incorrect sudo password";
+        }
+        String firstLine = text.strip().lines().findFirst().orElse("sudo ended without running the command");
+        return "become: sudo failed: " + firstLine;
+    }
+
+    private static int count(CharSequence text, String marker) {
+        int count = 0;
+        for (int at = text.toString().indexOf(marker); at >= 0; at = text.toString().indexOf(marker, at + marker.length())) {
+            count++;
+        }
+        return count;
+    }
+}

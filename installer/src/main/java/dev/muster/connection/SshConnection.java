@@ -1,0 +1,211 @@
+package dev.muster.connection;
+
+import dev.muster.error.MusterException;
+import dev.muster.module.ExecResult;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.ConnectionException;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.connection.channel.direct.Signal;
+
+/**
+ * One SSH connection to one host, opened on first use and shared by every command for that host.
+ * Each command gets its own channel; a semaphore keeps the channels in flight below sshd's MaxSessions
+ * (10 by default), so a burst of commands queues here instead of being refused by the server.
+ */
+final class SshConnection implements Connection {
+
+    /** Longer command lines risk Linux's 128 KiB limit on one argument (the login shell gets the line as one). */
+    static final int MAX_COMMAND_LINE = 120_000;
+
+    private final SshTarget target;
+    private final SshConnector connector;
+    private final ExecutorService pool;
+    private final Semaphore channels;
+    private final Object lock = new Object();
+    private SSHClient client;
+    private boolean closed;
+
+    SshConnection(SshTarget target, SshConnector connector, int maxChannels, ExecutorService pool) {
+        this.target = target;
+        this.connector = connector;
+        this.pool = pool;
+        this.channels = new Semaphore(maxChannels, true);
+    }
+
+    @Override
+    public ExecResult exec(String script, byte[] stdin, Become become, Duration timeout) {
+        ShellCommand command = ShellCommand.of(script, become, timeout);
+        String line = command.line();
+        if (line.length() > MAX_COMMAND_LINE) {
+            throw new MusterException(target.name() + ": script too long for one command line (" + line.length()
+                    + " characters, at most " + MAX_COMMAND_LINE + "); send data on stdin instead");
+        }
+        try {
+            channels.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MusterException(target.name() + ": interrupted while waiting for a free channel");
+        }
+        try {
+            return run(command, line, stdin, timeout);
+        } finally {
+            channels.release();
+        }
+    }
+
+    private ExecResult run(ShellCommand command, String line, byte[] stdin, Duration timeout) {
+        long start = System.nanoTime();
+        Session session = startSession();
+        CommandStreams streams = new CommandStreams(command, stdin);
+        Session.Command running;
+        try {
+            running = session.exec(line);
+        } catch (IOException e) {
+            closeQuietly(session);
+            throw unreachable("could not start a command: " + SshFailures.reason(e), e);
+        }
+        Runnable abort = () -> closeQuietly(running);
+        streams.start(running.getOutputStream(), running.getInputStream(), running.getErrorStream(), pool, abort);
+        boolean limited = timeout != null && !timeout.isZero() && !timeout.isNegative();
+        boolean gaveUp = false;
+        try {
+            if (limited) {
+                // timeout(1) on the target ends the script; this later deadline covers targets without it
+                running.join(timeout.toMillis() + (ShellCommand.KILL_GRACE_SECONDS + 2) * 1000L, TimeUnit.MILLISECONDS);
+            } else {
+                running.join();
+            }
+        } catch (ConnectionException e) {
+            gaveUp = limited && elapsedSince(start).compareTo(timeout) >= 0;
+        }
+        if (gaveUp) {
+            streams.cancel();
+            try {
+                running.signal(Signal.KILL);
+            } catch (IOException | RuntimeException ignored) {
+                // sshd refuses signals on root sessions; closing the channel still frees our side
+            }
+            // sshd answers our close only once the command exits: do not wait for that here
+            pool.execute(() -> closeQuietly(running));
+        }
+        try {
+            streams.awaitOutput(gaveUp ? 1 : 10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!gaveUp) {
+            closeQuietly(session);
+        }
+        Duration elapsed = elapsedSince(start);
+        Integer status = running.getExitStatus();
+        boolean endedByTimeout = limited && status != null && (status == 124 || status == 137)
+                && elapsed.compareTo(timeout) >= 0;
+        if (gaveUp || endedByTimeout) {
+            return new ExecResult(Connection.EXIT_TIMED_OUT, streams.stdout(),
+                    appendLine(streams.stderr(), "command timed out after " + timeout.toSeconds() + " s and was ended"), elapsed);
+        }
+        if (streams.becomeFailure() != null) {
+            return new ExecResult(Connection.EXIT_BECOME_FAILED, "", streams.becomeFailure(), elapsed);
+        }
+        if (status == null) {
+            if (running.getExitSignal() != null) {
+                return new ExecResult(Connection.EXIT_KILLED, streams.stdout(),
+                        appendLine(streams.stderr(), "killed by signal " + running.getExitSignal()), elapsed);
+            }
+            if (!connected()) {
+                throw unreachable("connection lost while a command was running", null);
+            }
+            return new ExecResult(Connection.EXIT_KILLED, streams.stdout(),
+                    appendLine(streams.stderr(), "the command ended without an exit status"), elapsed);
+        }
+        return new ExecResult(status, streams.stdout(), streams.stderr(), elapsed);
+    }
+
+    /** A new channel on the open connection; (re)connects first when the connection is not (or no longer) up. */
+    private Session startSession() {
+        SSHClient current = client();
+        try {
+            return current.startSession();
+        } catch (IOException e) {
+            if (current.isConnected() && current.isAuthenticated()) {
+                throw unreachable("could not open a channel: " + SshFailures.reason(e), e);
+            }
+        }
+        // The connection dropped since the last command: nothing ran on this channel, so one fresh try is safe.
+        SSHClient fresh = reconnect(current);
+        try {
+            return fresh.startSession();
+        } catch (IOException e) {
+            throw unreachable("could not open a channel: " + SshFailures.reason(e), e);
+        }
+    }
+
+    private SSHClient client() {
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("connection to " + target.name() + " is closed");
+            }
+            if (client == null) {
+                client = connector.open(target);
+            }
+            return client;
+        }
+    }
+
+    private SSHClient reconnect(SSHClient broken) {
+        synchronized (lock) {
+            if (client == broken) {
+                closeQuietly(broken);
+                client = null;
+            }
+            return client();
+        }
+    }
+
+    private boolean connected() {
+        synchronized (lock) {
+            return client != null && client.isConnected();
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            if (client != null) {
+                closeQuietly(client);
+                client = null;
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SshConnection[" + target + "]";
+    }
+
+    private UnreachableException unreachable(String reason, Throwable cause) {
+        return new UnreachableException(target.name(), reason, cause);
+    }
+
+    private static Duration elapsedSince(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    static String appendLine(String text, String line) {
+        return text.isEmpty() || text.endsWith("\n") ? text + line + "\n" : text + "\n" + line + "\n";
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // closing after a failure: nothing more to learn
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.muster.executor;
+
+import dev.muster.playbook.Task;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** What the run knows about one host: its facts and set variables, whether it is still in play, its counters. */
+final class HostState {
+
+    final String name;
+    final Map<String, Object> inventoryVars;
+    volatile Map<String, Object> facts = Map.of();
+    /** set_fact and register results: they stay with the host for the rest of the run. */
+    final Map<String, Object> hostVars = new ConcurrentHashMap<>();
+    final Set<Task> notified = new LinkedHashSet<>();
+    volatile boolean failed;
+    volatile boolean unreachable;
+    int ok;
+    int changed;
+    int skipped;
+    int failures;
+    int unreachables;
+    int rescued;
+    int ignored;
+
+    HostState(String name, Map<String, Object> inventoryVars) {
+        this.name = name;
+        this.inventoryVars = inventoryVars;
+    }
+
+    boolean active() {
+        return !failed && !unreachable;
+    }
+
+    synchronized void queueHandler(Task handler) {
+        notified.add(handler);
+    }
+
+    synchronized boolean takeNotification(Task handler) {
+        return notified.remove(handler);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.muster.executor;
+
+import dev.muster.error.MusterException;
+import dev.muster.inventory.Inventory;
+import dev.muster.playbook.Block;
+import dev.muster.playbook.Play;
+import dev.muster.playbook.Playbook;
+import dev.muster.playbook.Step;
+import dev.muster.playbook.Task;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds, before any host is touched, task arguments that refer to a variable no layer can ever
+ * define: not in the inventory, play, roles, blocks, extra vars, not registered or set by any
+ * set_fact, not a loop variable, fact or magic variable. Only plain references ({@code {{ name }}},
+ * {@code {{ a.b }}}) are checked: an expression with filters or tests may legitimately handle an
+ * undefined name (e.g. {@code default}), so it is left to run time, where it still fails clearly.
+ */
+final class UndefinedVariables {
+
+    private static final Pattern EXPRESSION = Pattern.compile("\\{\\{(.*?)}}", Pattern.DOTALL);
+    private static final Pattern PLAIN = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)(?:\\.[A-Za-z0-9_]+|\\[[^\\]]*])*\\s*");
+    private static final Set<String> MAGIC = Set.of("inventory_hostname", "inventory_hostname_short", "groups", "group_names",
+            "hostvars", "play_hosts", "ansible_play_hosts", "ansible_play_batch", "role_name", "role_path", "ansible_check_mode",
+            "playbook_dir", "ansible_facts", "ansible_loop", "omit", "item");
+
+    private UndefinedVariables() {
+    }
+
+    static void check(Playbook playbook, Inventory inventory, Map<String, Object> extraVars) {
+        Set<String> global = new HashSet<>(MAGIC);
+        global.addAll(extraVars.keySet());
+        inventory.hosts().forEach(host -> global.addAll(inventory.hostVars(host).keySet()));
+        List<Task> all = new ArrayList<>();
+        for (Play play : playbook.plays()) {
+            global.addAll(play.vars().keySet());
+            tasksOf(play, all);
+        }
+        for (Task task : all) {
+            if (task.register() != null) {
+                global.add(task.register());
+            }
+            if (task.module().equals("set_fact") || task.module().endsWith(".set_fact")) {
+                global.addAll(task.args().keySet());
+            }
+            global.add(task.loopVar());
+            if (task.scope().role() != null) {
+                global.addAll(task.scope().role().defaults().keySet());
+                global.addAll(task.scope().role().vars().keySet());
+                global.addAll(task.scope().role().params().keySet());
+            }
+            global.addAll(task.scope().vars().keySet());
+        }
+        for (Task task : all) {
+            check(task, task.args(), global);
+            if (task.loop() != null) {
+                check(task, task.loop(), global);
+            }
+        }
+    }
+
+    private static void tasksOf(Play play, List<Task> into) {
+        for (List<Step> section : List.of(play.preTasks(), play.tasks(), play.postTasks())) {
+            section.forEach(step -> collect(step, into));
+        }
+        into.addAll(play.handlers());
+    }
+
+    private static void collect(Step step, List<Task> into) {
+        if (step instanceof Task task) {
+            into.add(task);
+        } else if (step instanceof Block block) {
+            block.block().forEach(s -> collect(s, into));
+            block.rescue().forEach(s -> collect(s, into));
+            block.always().forEach(s -> collect(s, into));
+        }
+    }
+
+    private static void check(Task task, Object value, Set<String> known) {
+        if (value instanceof String text) {
+            Matcher expression = EXPRESSION.matcher(text);
+            while (expression.find()) {
+                Matcher plain = PLAIN.matcher(expression.group(1));
+                if (plain.matches()) {
+                    String name = plain.group(1);
+                    if (!known.contains(name) && !name.startsWith("ansible_")) {
+                        throw new MusterException(argLocation(task, text), "task '" + task.displayName() + "': undefined variable '"
+                                + name + "' (not defined in the inventory, play, roles, extra vars, or by any register or set_fact)");
+                    }
+                }
+            }
+        } else if (value instanceof Map<?, ?> map) {
+            map.values().forEach(v -> check(task, v, known));
+        } else if (value instanceof List<?> list) {
+            list.forEach(v -> check(task, v, known));
+        }
+    }
+
+    private static dev.muster.error.SourceLocation argLocation(Task task, String text) {
+        for (Map.Entry<String, Object> arg : task.args().entrySet()) {
+            if (contains(arg.getValue(), text) && task.argLocations().containsKey(arg.getKey())) {
+                return task.argLocations().get(arg.getKey());
+            }
+        }
+        return task.location();
+    }
+
+    private static boolean contains(Object value, String text) {
+        if (value instanceof String s) {
+            return s.equals(text);
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.values().stream().anyMatch(v -> contains(v, text));
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().anyMatch(v -> contains(v, text));
+        }
+        return false;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.muster.module.builtin;
+
+import static dev.muster.module.script.ModuleScript.path;
+import static dev.muster.module.script.ModuleScript.q;
+
+import dev.muster.module.ArgumentException;
+import dev.muster.module.Args;
+import dev.muster.module.ExecResult;
+import dev.muster.module.RemoteAction;
+import dev.muster.module.TaskContext;
+import dev.muster.module.TaskResult;
+import dev.muster.module.script.ModuleScript;
+import dev.muster.module.script.ScriptReport;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Puts given bytes at a path on the target, for copy and template. The content rides on stdin in
+ * the same round trip as the check: the script compares sha256 sums and writes (atomically) only
+ * when they differ, so a file already in place costs one short exchange and no write.
+ */
+final class ContentWriter {
+
+    /** Files larger than this are not shown in --diff. */
+    static final int DIFF_LIMIT = 64 * 1024;
+
+    private ContentWriter() {
+    }
+
+    /**
+     * @param dest    the path on the target; a directory (or a path ending in "/") receives {@code name}
+     * @param name    the file name to use inside a directory dest, or null when dest must be a file
+     * @param content the bytes to put there
+     */
+    static RemoteAction plan(Args args, TaskContext context, String dest, String name, byte[] content) {
+        String mode = Modes.normalize(args.string("mode"));
+        String sum = sha256(content);
+        if (dest.endsWith("/")) {
+            if (name == null) {
+                throw new ArgumentException("dest " + dest + " is a directory: give a file name");
+            }
+            dest = dest + name;
+        }
+        ModuleScript script = ModuleScript.start(context.check(), context.diff());
+        script.line("mu_f=%s", path(dest));
+        if (name != null) {
+            script.line("if [ -d \"$mu_f\" ]; then mu_f=\"$mu_f\"/%s; fi", q(name));
+        }
+        script.line("if [ -d \"$mu_f\" ]; then mu_fail \"$mu_f is a directory\"; fi");
+        script.line("mu_set path \"$mu_f\"");
+        script.line("mu_sha256 \"$mu_f\"");
+        script.line("if [ \"$mu_sum\" != %s ] && { [ -z \"$mu_sum\" ] || [ %s = 1 ]; }; then", sum, args.bool("force") ? "1" : "0");
+        script.line("  if [ -z \"$mu_sum\" ]; then mu_change created; else mu_change content; fi");
+        script.line("  if [ \"$mu_diff\" = 1 ] && [ -n \"$mu_sum\" ] && [ \"$(wc -c < \"$mu_f\")\" -le %d ]; then mu_set_file before \"$mu_f\"; fi", DIFF_LIMIT);
+        script.line("  if [ \"$mu_check\" = 1 ]; then cat >/dev/null; else");
+        if (args.bool("backup")) {
+            script.line("    mu_backup \"$mu_f\"");
+        }
+        script.line("    mu_write \"$mu_f\" %s %s %s", q(mode), q(args.string("owner")), q(args.string("group")));
+        script.line("  fi");
+        // Drain what was sent, so the sender never meets a closed pipe.
+        script.line("else cat >/dev/null; fi");
+        script.line("if [ -e \"$mu_f\" ]; then mu_attrs \"$mu_f\" %s %s %s; fi", q(mode), q(args.string("owner")), q(args.string("group")));
+        String finalDest = dest;
+        return new RemoteAction(script.finish(), content, exec -> interpret(exec, finalDest, content, sum));
+    }
+
+    static TaskResult interpret(ExecResult exec, String dest, byte[] content, String sum) {
+        ScriptReport report = ScriptReport.parse(exec);
+        TaskResult result = report.toResult("");
+        if (result.failed()) {
+            return result;
+        }
+        String path = report.get("path") == null ? dest : report.get("path");
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("dest", path);
+        data.put("checksum", sum);
+        data.put("size", content.length);
+        result = result.withData(data);
+        if (report.changes().contains("created") || report.changes().contains("content")) {
+            String before = report.get("before") == null ? "" : report.get("before");
+            if (content.length <= DIFF_LIMIT && !isBinary(content)) {
+                result = result.withDiff(new TaskResult.Diff(path, before, new String(content, StandardCharsets.UTF_8)));
+            }
+        }
+        return result;
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean isBinary(byte[] content) {
+        for (byte b : content) {
+            if (b == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String baseName(String path) {
+        String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return trimmed.substring(trimmed.lastIndexOf('/') + 1);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.muster.module.builtin;
+
+import dev.muster.module.Action;
+import dev.muster.module.ArgSpec;
+import dev.muster.module.ArgSpec.Type;
+import dev.muster.module.Args;
+import dev.muster.module.Module;
+import dev.muster.module.TaskContext;
+import java.nio.charset.StandardCharsets;
+
+/** Puts a file from the role/playbook ({@code src}) or given text ({@code content}) at {@code dest}. */
+public final class CopyModule implements Module {
+
+    private static final ArgSpec SPEC = ArgSpec.builder()
+            .optional("src", Type.PATH)
+            .optional("content", Type.STRING)
+            .required("dest", Type.PATH)
+            .optional("mode", Type.MODE)
+            .optional("owner", Type.STRING)
+            .optional("group", Type.STRING)
+            .optional("backup", Type.BOOL, false)
+            .optional("force", Type.BOOL, true)
+            .mutuallyExclusive("src", "content")
+            .requiredOneOf("src", "content")
+            .build();
+
+    @Override
+    public String name() {
+        return "copy";
+    }
+
+    @Override
+    public ArgSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public Action plan(Args args, TaskContext context) {
+        if (args.has("content")) {
+            return ContentWriter.plan(args, context, args.string("dest"), null, args.string("content").getBytes(StandardCharsets.UTF_8));
+        }
+        String src = args.string("src");
+        byte[] bytes = context.resources().read("files", src);
+        return ContentWriter.plan(args, context, args.string("dest"), ContentWriter.baseName(src), bytes);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.muster.module.builtin;
+
+import static dev.muster.module.script.ModuleScript.path;
+import static dev.muster.module.script.ModuleScript.q;
+
+import dev.muster.module.Action;
+import dev.muster.module.ArgSpec;
+import dev.muster.module.ArgSpec.Type;
+import dev.muster.module.ArgumentException;
+import dev.muster.module.Args;
+import dev.muster.module.Module;
+import dev.muster.module.RemoteAction;
+import dev.muster.module.TaskContext;
+import dev.muster.module.TaskResult;
+import dev.muster.module.script.ModuleScript;
+import dev.muster.module.script.ScriptReport;
+import java.util.Map;
+
+/** Directories, links, empty files, removal, and the mode/owner/group of what is there. */
+public final class FileModule implements Module {
+
+    private static final ArgSpec SPEC = ArgSpec.builder()
+            .required("path", Type.PATH).alias("path", "dest", "name")
+            .choice("state", "file", "file", "directory", "link", "hard", "absent", "touch")
+            .optional("mode", Type.MODE)
+            .optional("owner", Type.STRING)
+            .optional("group", Type.STRING)
+            .optional("src", Type.PATH)
+            .optional("recurse", Type.BOOL, false)
+            .optional("force", Type.BOOL, false)
+            .build();
+
+    @Override
+    public String name() {
+        return "file";
+    }
+
+    @Override
+    public ArgSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public Action plan(Args args, TaskContext context) {
+        String state = args.string("state");
+        String mode = Modes.normalize(args.string("mode"));
+        String owner = q(args.string("owner"));
+        String group = q(args.string("group"));
+        ModuleScript s = ModuleScript.start(context.check(), context.diff());
+        s.line("mu_f=%s", path(args.string("path")));
+        s.line("mu_set path \"$mu_f\"");
+        switch (state) {
+            case "absent" -> {
+                s.line("if [ -e \"$mu_f\" ] || [ -L \"$mu_f\" ]; then mu_change removed;");
+                s.line("  [ \"$mu_check\" = 1 ] || rm -rf -- \"$mu_f\" || mu_fail \"cannot remove $mu_f\"; fi");
+            }
+            case "directory" -> {
+                s.line("if [ ! -d \"$mu_f\" ]; then");
+                s.line("  if [ -e \"$mu_f\" ] || [ -L \"$mu_f\" ]; then mu_fail \"$mu_f exists and is not a directory\"; fi");
+                s.line("  mu_change created");
+                s.line("  [ \"$mu_check\" = 1 ] || mkdir -p -- \"$mu_f\" || mu_fail \"cannot create directory $mu_f\"; fi");
+                s.line("if [ -d \"$mu_f\" ]; then mu_attrs \"$mu_f\" %s %s %s; fi", q(mode), owner, group);
+                if (args.bool("recurse")) {
+                    recurse(s, mode, args);
+                }
+            }
+            case "file" -> {
+                s.line("if [ ! -e \"$mu_f\" ]; then mu_fail \"file $mu_f does not exist (state=touch creates it)\"; fi");
+                s.line("mu_attrs \"$mu_f\" %s %s %s", q(mode), owner, group);
+            }
+            case "touch" -> {
+                // Like Ansible, touch updates the times of an existing file, which is a change.
+                s.line("if [ -e \"$mu_f\" ]; then mu_change touched; else mu_change created; fi");
+                s.line("if [ \"$mu_check\" != 1 ]; then touch -- \"$mu_f\" || mu_fail \"cannot touch $mu_f\"; fi");
+                s.line("if [ -e \"$mu_f\" ]; then mu_attrs \"$mu_f\" %s %s %s; fi", q(mode), owner, group);
+            }
+            case "link", "hard" -> link(s, args, state.equals("hard"), mode, owner, group);
+            default -> throw new ArgumentException("unknown state " + state);
+        }
+        return RemoteAction.of(s.finish(), exec -> interpret(ScriptReport.parse(exec), state));
+    }
+
+    private static void link(ModuleScript s, Args args, boolean hard, String mode, String owner, String group) {
+        if (!args.has("src")) {
+            throw new ArgumentException("state=" + (hard ? "hard" : "link") + " needs src, the file the link points to");
+        }
+        String src = args.string("src");
+        s.line("mu_s=%s", hard ? path(src) : q(src));
+        if (hard) {
+            s.line("if [ ! -e \"$mu_s\" ]; then mu_fail \"src $mu_s does not exist\"; fi");
+            s.line("if [ \"$mu_s\" -ef \"$mu_f\" ]; then :; else");
+        } else {
+            // readlink's output loses trailing newlines in $(...): the x keeps them.
+            s.line("mu_l=; if [ -L \"$mu_f\" ]; then mu_l=$(readlink -- \"$mu_f\"; printf x); mu_l=${mu_l%%\"$mu_nl\"x}; fi");
+            s.line("if [ -L \"$mu_f\" ] && [ \"$mu_l\" = \"$mu_s\" ]; then :; else");
+        }
+        s.line("  if [ -e \"$mu_f\" ] && [ ! -L \"$mu_f\" ] && [ %s != 1 ]; then mu_fail \"$mu_f exists and is not a link (force=yes replaces it)\"; fi",
+                args.bool("force") ? "1" : "0");
+        s.line("  if [ -d \"$mu_f\" ] && [ ! -L \"$mu_f\" ]; then mu_fail \"$mu_f is a directory\"; fi");
+        s.line("  mu_change linked");
+        s.line("  if [ \"$mu_check\" != 1 ]; then mu_dir \"$mu_f\"; mu_tmp=\"$mu_d/.muster.$$.link\"; rm -f -- \"$mu_tmp\"");
+        s.line("    ln %s-- \"$mu_s\" \"$mu_tmp\" && mv -fT -- \"$mu_tmp\" \"$mu_f\" || mu_fail \"cannot link $mu_f\"; mu_tmp=; fi", hard ? "" : "-s ");
+        s.line("fi");
+        s.line("if [ -L \"$mu_f\" ] || [ -e \"$mu_f\" ]; then mu_attrs \"$mu_f\" '' %s %s; fi", owner, group);
+        if (mode != null && hard) {
+            s.line("if [ -e \"$mu_f\" ]; then mu_attrs \"$mu_f\" %s '' ''; fi", q(mode));
+        }
+    }
+
+    private static void recurse(ModuleScript s, String mode, Args args) {
+        if (mode != null && !mode.matches("[0-7]+")) {
+            throw new ArgumentException("recurse=yes takes an octal mode, not '" + mode + "'");
+        }
+        StringBuilder test = new StringBuilder();
+        if (mode != null) {
+            test.append("! -perm ").append(mode);
+        }
+        if (args.has("owner")) {
+            test.append(test.isEmpty() ? "" : " -o ").append("! -user ").append(q(args.string("owner")));
+        }
+        if (args.has("group")) {
+            test.append(test.isEmpty() ? "" : " -o ").append("! -group ").append(q(args.string("group")));
+        }
+        if (test.isEmpty()) {
+            return;
+        }
+        s.line("if [ -d \"$mu_f\" ] && [ -n \"$(find \"$mu_f\" \\( %s \\) -print 2>/dev/null | head -n 1)\" ]; then mu_change recursed;", test);
+        s.line("  if [ \"$mu_check\" != 1 ]; then");
+        if (mode != null) {
+            s.line("    chmod -R -- %s \"$mu_f\" || mu_fail \"cannot chmod $mu_f\"", mode);
+        }
+        if (args.has("owner")) {
+            s.line("    chown -R -- %s \"$mu_f\" || mu_fail \"cannot chown $mu_f\"", q(args.string("owner")));
+        }
+        if (args.has("group")) {
+            s.line("    chgrp -R -- %s \"$mu_f\" || mu_fail \"cannot chgrp $mu_f\"", q(args.string("group")));
+        }
+        s.line("  fi; fi");
+    }
+
+    private static TaskResult interpret(ScriptReport report, String state) {
+        TaskResult result = report.toResult("");
+        if (result.failed()) {
+            return result;
+        }
+        return result.withData(Map.of("path", report.get("path"), "state", state));
+    }
+}

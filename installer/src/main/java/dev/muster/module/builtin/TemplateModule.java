@@ -1,0 +1,50 @@
+package dev.muster.module.builtin;
+
+import dev.muster.module.Action;
+import dev.muster.module.ArgSpec;
+import dev.muster.module.ArgSpec.Type;
+import dev.muster.module.Args;
+import dev.muster.module.Module;
+import dev.muster.module.TaskContext;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Renders a template from the role's templates/ (or the playbook's) in the controller with the
+ * host's variables, then puts the result in place exactly as copy does.
+ */
+public final class TemplateModule implements Module {
+
+    private static final ArgSpec SPEC = ArgSpec.builder()
+            .required("src", Type.PATH)
+            .required("dest", Type.PATH)
+            .optional("mode", Type.MODE)
+            .optional("owner", Type.STRING)
+            .optional("group", Type.STRING)
+            .optional("backup", Type.BOOL, false)
+            .optional("force", Type.BOOL, true)
+            .build();
+
+    @Override
+    public String name() {
+        return "template";
+    }
+
+    @Override
+    public ArgSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public Action plan(Args args, TaskContext context) {
+        String src = args.string("src");
+        String text = new String(context.resources().read("templates", src), StandardCharsets.UTF_8);
+        String rendered = context.renderer().render(text, context.vars());
+        String name = ContentWriter.baseName(src);
+        if (name.endsWith(".mustache")) {
+            name = name.substring(0, name.length() - ".mustache".length());
+        } else if (name.endsWith(".j2")) {
+            name = name.substring(0, name.length() - ".j2".length());
+        }
+        return ContentWriter.plan(args, context, args.string("dest"), name, rendered.getBytes(StandardCharsets.UTF_8));
+    }
+}

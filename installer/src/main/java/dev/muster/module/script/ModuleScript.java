@@ -1,0 +1,83 @@
+package dev.muster.module.script;
+
+import dev.muster.module.ArgumentException;
+import dev.muster.shell.Shell;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Builds one module script: the shared prelude (result markers, atomic write, attribute fix-up),
+ * the modes, then the module's own lines. Values from data enter only through {@link #q}, which
+ * quotes them for sh, so a hostile path or content can never become code.
+ */
+public final class ModuleScript {
+
+    private static final String PRELUDE = loadPrelude();
+
+    private final StringBuilder text = new StringBuilder(PRELUDE.length() + 512);
+
+    private ModuleScript(boolean check, boolean diff) {
+        text.append(PRELUDE);
+        text.append("mu_check=").append(check ? 1 : 0).append('\n');
+        text.append("mu_diff=").append(diff ? 1 : 0).append('\n');
+    }
+
+    public static ModuleScript start(boolean check, boolean diff) {
+        return new ModuleScript(check, diff);
+    }
+
+    /**
+     * Appends one line of script, always through String.format (write a shell % as %%);
+     * {@code %s} placeholders take already quoted words (see {@link #q}).
+     */
+    public ModuleScript line(String format, Object... quotedWords) {
+        text.append(String.format(format, quotedWords)).append('\n');
+        return this;
+    }
+
+    /** Exports an environment variable for the commands that follow (awk reads its data from ENVIRON, never from its program text). */
+    public ModuleScript export(String name, Object value) {
+        return line("%s=%s; export %s", name, q(value), name);
+    }
+
+    /** Ends the script by printing the result block. */
+    public String finish() {
+        text.append("mu_done\n");
+        return text.toString();
+    }
+
+    /** One sh word holding exactly {@code value}; null becomes the empty word. */
+    public static String q(Object value) {
+        String text = value == null ? "" : String.valueOf(value);
+        if (text.indexOf('\0') >= 0) {
+            throw new ArgumentException("a value holds a NUL character, which no shell command can carry");
+        }
+        return Shell.quote(text);
+    }
+
+    /**
+     * A path made safe to hand to any command: a relative path that starts with "-" would read
+     * as an option, so it gets a "./" in front.
+     */
+    public static String path(String path) {
+        return q(path != null && path.startsWith("-") ? "./" + path : path);
+    }
+
+    private static String loadPrelude() {
+        return resource("prelude.sh");
+    }
+
+    /** A script fragment shipped beside this class (awk programs for the file-editing modules). */
+    public static String resource(String name) {
+        try (InputStream in = ModuleScript.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

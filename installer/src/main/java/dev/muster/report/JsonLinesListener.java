@@ -1,0 +1,51 @@
+package dev.muster.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One JSON object per line per event ({@code --json} on stdout, and the log file). */
+public final class JsonLinesListener implements EventListener {
+
+    private final ObjectMapper json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    private final PrintWriter out;
+    private final boolean closeOut;
+    private final boolean includeVerbose;
+
+    public JsonLinesListener(PrintWriter out, boolean closeOut, boolean includeVerbose) {
+        this.out = out;
+        this.closeOut = closeOut;
+        this.includeVerbose = includeVerbose;
+    }
+
+    @Override
+    public void on(Event event) {
+        if (event instanceof Event.Verbose && !includeVerbose) {
+            return;
+        }
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("event", event.type());
+        line.put("time", Instant.now().toString());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = json.convertValue(event, Map.class);
+        line.putAll(fields);
+        try {
+            out.println(json.writeValueAsString(line));
+        } catch (JsonProcessingException e) {
+            out.println("{\"event\":\"error\",\"message\":\"cannot write event " + event.type() + "\"}");
+        }
+        out.flush();
+    }
+
+    @Override
+    public void close() {
+        out.flush();
+        if (closeOut) {
+            out.close();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.muster.vars;
+
+import java.util.Map;
+
+/**
+ * The template engine the engine uses for {@code {{ }}} strings and conditions (implemented over
+ * dev.muster.template). Errors are thrown as IllegalArgumentException (or a subclass) with a
+ * message that names the problem (e.g. the undefined variable); the caller adds the location.
+ */
+public interface Templating {
+
+    /** Renders {@code text}; a reference to an undefined variable is an error, never an empty string. */
+    String render(String text, Map<String, Object> vars);
+
+    /** Renders {@code text}; a text that is one {@code {{ expression }}} keeps the expression's type. */
+    default Object renderValue(String text, Map<String, Object> vars) {
+        return render(text, vars);
+    }
+
+    /** Evaluates a condition such as {@code result.rc == 0} or {@code x is defined}. */
+    boolean test(String condition, Map<String, Object> vars);
+
+    /** Throws when the condition cannot be parsed; called for every condition before any host is touched. */
+    void checkSyntax(String condition);
+}

@@ -1,0 +1,8 @@
+package dev.muster.vars;
+
+/** A template named a variable that no layer defines. */
+public class UndefinedVariableException extends IllegalArgumentException {
+    public UndefinedVariableException(String name) {
+        super("undefined variable '" + name + "'");
+    }
+}

@@ -1,0 +1,149 @@
+# Muster module prelude: shared by every module script (POSIX sh, no bashisms).
+# A script prints whatever its commands print, then one result block after the last line
+# "@@muster@@": key=value lines, or key:b64=BASE64 for values that hold line breaks or binary.
+mu_nl='
+'
+mu_fields=
+mu_changed=0
+mu_tmp=
+mu_t2=
+trap 'if [ -n "$mu_tmp" ]; then rm -f -- "$mu_tmp"; fi; if [ -n "$mu_t2" ]; then rm -f -- "$mu_t2"; fi' EXIT
+trap 'exit 130' HUP INT TERM
+mu_set() {
+  case $2 in
+    *"$mu_nl"*) mu_fields="$mu_fields$1:b64=$(printf '%s' "$2" | base64 | tr -d '\n')$mu_nl" ;;
+    *) mu_fields="$mu_fields$1=$2$mu_nl" ;;
+  esac
+}
+mu_set_file() {
+  mu_fields="$mu_fields$1:b64=$(base64 < "$2" | tr -d '\n')$mu_nl"
+}
+mu_change() {
+  mu_changed=1
+  mu_set change "$1"
+}
+mu_done() {
+  printf '\n@@muster@@\nchanged=%s\n%s' "$mu_changed" "$mu_fields"
+  exit 0
+}
+mu_fail() {
+  mu_set msg "$1"
+  printf '\n@@muster@@\nfailed=1\nchanged=%s\n%s' "$mu_changed" "$mu_fields"
+  exit 1
+}
+# mu_dir PATH: the directory that holds PATH, in mu_d, without forking dirname.
+mu_dir() {
+  case $1 in
+    */*) mu_d=${1%/*}; [ -n "$mu_d" ] || mu_d=/ ;;
+    *) mu_d=. ;;
+  esac
+}
+# mu_want_mode PATH MODE: the octal mode (as stat prints it) PATH would have after chmod MODE, in mu_m.
+mu_want_mode() {
+  case $2 in
+    [0-7]|[0-7][0-7]|[0-7][0-7][0-7]|[0-7][0-7][0-7][0-7]) mu_m=$2 ;;
+    *)
+      mu_p=$(mktemp) || mu_fail "cannot create a probe file for mode $2"
+      mu_m=
+      chmod -- "$(stat -c %a -- "$1")" "$mu_p" && chmod -- "$2" "$mu_p" && mu_m=$(stat -c %a -- "$mu_p")
+      rm -f -- "$mu_p"
+      [ -n "$mu_m" ] || mu_fail "invalid mode $2"
+      ;;
+  esac
+}
+# mu_attrs PATH MODE OWNER GROUP: bring permissions and ownership to what is asked (empty = leave);
+# in check mode only record what would change.
+mu_attrs() {
+  if [ -n "$2" ]; then
+    mu_want_mode "$1" "$2"
+    if [ "$(stat -c %a -- "$1")" != "$mu_m" ]; then
+      mu_change "mode $mu_m"
+      [ "$mu_check" = 1 ] || chmod -- "$mu_m" "$1" || mu_fail "cannot chmod $1"
+    fi
+  fi
+  if [ -n "$3" ]; then
+    mu_o=$(stat -c '%U %u' -- "$1")
+    if [ "${mu_o% *}" != "$3" ] && [ "${mu_o#* }" != "$3" ]; then
+      mu_change "owner $3"
+      [ "$mu_check" = 1 ] || chown -h -- "$3" "$1" || mu_fail "cannot chown $1 to $3"
+    fi
+  fi
+  if [ -n "$4" ]; then
+    mu_o=$(stat -c '%G %g' -- "$1")
+    if [ "${mu_o% *}" != "$4" ] && [ "${mu_o#* }" != "$4" ]; then
+      mu_change "group $4"
+      [ "$mu_check" = 1 ] || chgrp -h -- "$4" "$1" || mu_fail "cannot chgrp $1 to $4"
+    fi
+  fi
+}
+# mu_write DEST MODE OWNER GROUP < CONTENT: atomic replacement. The content goes to a temporary
+# file in the same directory, gets its final attributes there, then one rename puts it in place:
+# an interrupted run leaves the old file or the new one, never half of one.
+mu_write() {
+  mu_dir "$1"
+  [ -d "$mu_d" ] || mu_fail "directory $mu_d does not exist"
+  mu_tmp=$(mktemp "$mu_d/.muster.XXXXXX") || mu_fail "cannot create a temporary file in $mu_d"
+  cat > "$mu_tmp" || mu_fail "cannot write $1"
+  if [ -e "$1" ]; then
+    chmod --reference="$1" -- "$mu_tmp" 2>/dev/null
+    chown --reference="$1" -- "$mu_tmp" 2>/dev/null
+  else
+    chmod -- "$(printf '%o' $((0666 & ~0$(umask))))" "$mu_tmp"
+  fi
+  if [ -n "$2" ]; then chmod -- "$2" "$mu_tmp" || mu_fail "cannot chmod $1 to $2"; fi
+  if [ -n "$3" ]; then chown -- "$3" "$mu_tmp" || mu_fail "cannot chown $1 to $3"; fi
+  if [ -n "$4" ]; then chgrp -- "$4" "$mu_tmp" || mu_fail "cannot chgrp $1 to $4"; fi
+  mv -f -- "$mu_tmp" "$1" || mu_fail "cannot rename into $1"
+  mu_tmp=
+}
+# mu_backup PATH: a copy beside PATH, named like Ansible's, whose name is reported.
+mu_backup() {
+  if [ -f "$1" ]; then
+    mu_b="$1.$$.$(date +%Y-%m-%d@%H:%M:%S)~"
+    cp -p -- "$1" "$mu_b" || mu_fail "cannot back up $1"
+    mu_set backup_file "$mu_b"
+  fi
+}
+# mu_sha256 PATH: the file's sha256 in mu_sum, empty when there is no regular file.
+mu_sha256() {
+  mu_sum=
+  if [ -f "$1" ]; then
+    mu_sum=$(sha256sum < "$1") || mu_fail "cannot read $1"
+    mu_sum=${mu_sum%% *}
+  fi
+}
+# mu_edit PATH MODE OWNER GROUP BACKUP CREATE: run the awk edit program in $mu_awk over PATH (or an empty
+# file when PATH is missing and CREATE is 1); awk exits 10 when its output differs. The result replaces
+# PATH atomically, unless in check mode.
+mu_edit() {
+  if [ ! -e "$1" ]; then
+    [ "$6" = 1 ] || mu_fail "file $1 does not exist (create=yes makes it)"
+    mu_src=/dev/null
+  else
+    [ -f "$1" ] || mu_fail "$1 is not a regular file"
+    mu_src=$1
+  fi
+  mu_t2=$(mktemp) || mu_fail "cannot create a temporary file"
+  awk "$mu_awk" "$mu_src" > "$mu_t2"
+  mu_rc=$?
+  case $mu_rc in
+    0) ;;
+    10)
+      if [ "$mu_src" = /dev/null ]; then mu_change created; else mu_change content; fi
+      if [ "$mu_diff" = 1 ]; then
+        if [ "$mu_src" != /dev/null ]; then mu_set_file before "$mu_src"; fi
+        mu_set_file after "$mu_t2"
+      fi
+      if [ "$mu_check" != 1 ]; then
+        mu_dir "$1"
+        [ -d "$mu_d" ] || mkdir -p -- "$mu_d" || mu_fail "cannot create directory $mu_d"
+        if [ "$5" = 1 ]; then mu_backup "$1"; fi
+        mu_write "$1" "$2" "$3" "$4" < "$mu_t2"
+      fi
+      ;;
+    *) mu_fail "editing $1 failed (awk exit $mu_rc)" ;;
+  esac
+  rm -f -- "$mu_t2"
+  mu_t2=
+  if [ -e "$1" ]; then mu_attrs "$1" "$2" "$3" "$4"; fi
+}

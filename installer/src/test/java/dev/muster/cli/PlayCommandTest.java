@@ -1,0 +1,131 @@
+package dev.muster.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.muster.connection.ConnectionFactory;
+import dev.muster.error.ExitCodes;
+import dev.muster.error.MusterException;
+import dev.muster.executor.FactSource;
+import dev.muster.executor.fakes.EngineHarness;
+import dev.muster.executor.fakes.FakeFacts;
+import dev.muster.inventory.Inventory;
+import dev.muster.playbook.ModuleCatalog;
+import dev.muster.vars.Templating;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class PlayCommandTest {
+
+    @TempDir
+    Path dir;
+    EngineHarness h;
+    StringWriter out;
+    StringWriter err;
+
+    @BeforeEach
+    void setUp() {
+        h = new EngineHarness(dir);
+        h.inventory.group("web", "w1", "w2");
+        h.write("inventory.ini", "unused by the fake\n");
+    }
+
+    /** Runs the play command as Main does, with fake services. */
+    private int play(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        EngineServices services = new EngineServices() {
+            public Inventory inventory(List<Path> sources) { return h.inventory; }
+            public ModuleCatalog modules() { return h.modules; }
+            public Templating templating() { return h.templating; }
+            public FactSource facts() { return new FakeFacts(); }
+            public ConnectionFactory connections(String policy, Path knownHosts, int forks) { return h.connections; }
+        };
+        CommandLine command = new CommandLine(new PlayCommand(services));
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        command.setParameterExceptionHandler((ex, ignored) -> ExitCodes.BAD_OPTIONS);
+        command.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof MusterException known) {
+                err.write("ERROR: " + known.describe() + "\n");
+                return known.exitCode();
+            }
+            throw ex;
+        });
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("-i", dir.resolve("inventory.ini").toString(), "--log-file", dir.resolve("muster.log").toString()));
+        return command.execute(all.toArray(String[]::new));
+    }
+
+    @Test
+    void runsAndPrintsTheRecap() {
+        h.write("site.yml", "- hosts: web\n  gather_facts: false\n  tasks:\n    - name: hello\n      command: echo hi\n");
+        assertEquals(0, play(dir.resolve("site.yml").toString()));
+        String console = out.toString();
+        assertTrue(console.contains("TASK [hello]"), console);
+        assertTrue(console.contains("changed: [w1]"), console);
+        assertTrue(console.contains("PLAY RECAP"), console);
+        assertTrue(console.matches("(?s).*w1\\s+: ok=1\\s+changed=1\\s+unreachable=0\\s+failed=0.*"), console);
+    }
+
+    @Test
+    void parseErrorsExit4BeforeAnyConnection() throws Exception {
+        h.write("site.yml", "- hosts: web\n  tasks:\n    - shel: ls\n");
+        assertEquals(ExitCodes.PARSE_ERROR, play(dir.resolve("site.yml").toString()));
+        assertTrue(err.toString().contains("site.yml:3:7: unknown module 'shel', did you mean 'set_fact'?")
+                || err.toString().contains("site.yml:3:7: unknown module 'shel'"), err.toString());
+        assertTrue(h.connections.connected.isEmpty());
+        h.write("site.yml", "- hosts: web\n  tasks:\n    - command: ls\n      notify: nobody\n");
+        assertEquals(ExitCodes.PARSE_ERROR, play(dir.resolve("site.yml").toString()));
+        assertTrue(err.toString().contains("no handler has that name"), err.toString());
+        assertTrue(h.connections.connected.isEmpty());
+    }
+
+    @Test
+    void badOptionsExit5() {
+        h.write("site.yml", "- hosts: web\n  tasks: []\n");
+        assertEquals(ExitCodes.BAD_OPTIONS, play(dir.resolve("site.yml").toString(), "--forks", "0"));
+        assertEquals(ExitCodes.BAD_OPTIONS, play(dir.resolve("site.yml").toString(), "--limit", "nosuchhost"));
+        assertEquals(ExitCodes.BAD_OPTIONS, play(dir.resolve("site.yml").toString(), "-e", "oops"));
+        assertEquals(ExitCodes.BAD_OPTIONS, play(dir.resolve("missing.yml").toString()));
+        assertEquals(ExitCodes.BAD_OPTIONS, play(dir.resolve("site.yml").toString(), "--host-key-policy", "yolo"));
+    }
+
+    @Test
+    void missingBecomePasswordIsFoundBeforeConnecting() {
+        h.inventory.var("w1", "ansible_user", "deploy");
+        h.write("site.yml", "- hosts: web\n  become: true\n  tasks:\n    - command: id\n");
+        assertEquals(ExitCodes.BAD_OPTIONS, play(dir.resolve("site.yml").toString()));
+        assertTrue(err.toString().contains("no sudo password was given"), err.toString());
+        assertTrue(h.connections.connected.isEmpty());
+        Path passwordFile = h.write("pw", "sudo-pass-123\n");
+        assertEquals(0, play(dir.resolve("site.yml").toString(), "--become-password-file", passwordFile.toString(), "--json", "-vvv"));
+        assertEquals("sudo-pass-123", h.connections.calls.get(h.connections.calls.size() - 1).become().password());
+        assertFalse(out.toString().contains("sudo-pass-123"));
+    }
+
+    @Test
+    void jsonLinesAndLogFileAndListings() throws Exception {
+        h.write("site.yml", "- hosts: web\n  name: Site\n  gather_facts: false\n  tasks:\n    - name: hello\n      command: echo hi\n      tags: [t1]\n");
+        assertEquals(0, play(dir.resolve("site.yml").toString(), "--json", "--limit", "w2"));
+        List<String> lines = out.toString().lines().toList();
+        assertTrue(lines.stream().allMatch(l -> l.startsWith("{\"event\":")), out.toString());
+        assertTrue(lines.get(lines.size() - 1).contains("\"event\":\"recap\""));
+        assertFalse(out.toString().contains("\"host\":\"w1\""), "--limit w2");
+        assertTrue(Files.readString(dir.resolve("muster.log")).contains("\"event\":\"host_result\""));
+        assertEquals(0, play(dir.resolve("site.yml").toString(), "--list-tasks", "--list-hosts"));
+        assertTrue(out.toString().contains("hello\tTAGS: [t1]"), out.toString());
+        assertTrue(out.toString().contains("hosts (2):"), out.toString());
+        assertEquals(0, play(dir.resolve("site.yml").toString(), "--syntax-check"));
+        assertEquals(0, h.connections.connected.size() - 1, "only the real run connected, to w2");
+    }
+}

@@ -1,0 +1,101 @@
+package dev.muster.module.builtin;
+
+import static dev.muster.module.Contexts.plan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.muster.module.Contexts;
+import dev.muster.module.LocalSh;
+import dev.muster.module.TaskContext;
+import dev.muster.module.TaskResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CopyTemplateTest {
+
+    @TempDir
+    Path dir;
+
+    private TaskResult run(String module, Object args, TaskContext context) {
+        return new LocalSh(dir).run(plan(module, args, context));
+    }
+
+    @Test
+    void copyWritesOnceThenReportsOk() throws Exception {
+        Path dest = dir.resolve("app.conf");
+        Map<String, Object> args = Map.of("content", "a=1\n", "dest", dest.toString(), "mode", 0640);
+        TaskResult first = run("copy", args, Contexts.normal());
+        assertEquals(TaskResult.Status.CHANGED, first.status(), first.message());
+        assertEquals("a=1\n", Files.readString(dest));
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(dest)));
+        TaskResult second = run("copy", args, Contexts.normal());
+        assertEquals(TaskResult.Status.OK, second.status(), second.message());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(".muster")), "no temporary file left");
+        }
+    }
+
+    @Test
+    void checkModeReportsButDoesNotWrite() throws Exception {
+        Path dest = dir.resolve("c.conf");
+        Files.writeString(dest, "old\n");
+        TaskResult r = run("copy", Map.of("content", "new\n", "dest", dest.toString()), Contexts.check());
+        assertEquals(TaskResult.Status.CHANGED, r.status());
+        assertEquals("old\n", Files.readString(dest));
+        assertEquals(TaskResult.Status.CHANGED, run("copy", Map.of("content", "x", "dest", dir.resolve("n").toString()), Contexts.check()).status());
+        assertFalse(Files.exists(dir.resolve("n")));
+    }
+
+    @Test
+    void diffModeGivesBeforeAndAfter() throws Exception {
+        Path dest = dir.resolve("d.conf");
+        Files.writeString(dest, "one\ntwo\n");
+        TaskResult r = run("copy", Map.of("content", "one\nthree\n", "dest", dest.toString()), Contexts.diff());
+        assertNotNull(r.diff());
+        assertEquals("one\ntwo\n", r.diff().before());
+        assertEquals("one\nthree\n", r.diff().after());
+    }
+
+    @Test
+    void modeChangeAloneIsAChangeAndBackupKeepsTheOldFile() throws Exception {
+        Path dest = dir.resolve("m.conf");
+        Files.writeString(dest, "same");
+        Files.setPosixFilePermissions(dest, PosixFilePermissions.fromString("rw-rw-rw-"));
+        TaskResult r = run("copy", Map.of("content", "same", "dest", dest.toString(), "mode", "u=rw,go=r"), Contexts.normal());
+        assertEquals(TaskResult.Status.CHANGED, r.status());
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(dest)));
+        TaskResult b = run("copy", Map.of("content", "other", "dest", dest.toString(), "backup", true), Contexts.normal());
+        String backup = (String) b.data().get("backup_file");
+        assertEquals("same", Files.readString(Path.of(backup)));
+    }
+
+    @Test
+    void srcIntoADirectoryKeepsTheFileName(@TempDir Path resources) throws Exception {
+        Files.createDirectories(resources.resolve("files"));
+        Files.writeString(resources.resolve("files/motd"), "hi\n");
+        TaskContext context = Contexts.of(false, false, Map.of(), resources);
+        TaskResult r = run("copy", Map.of("src", "motd", "dest", dir.toString()), context);
+        assertEquals(TaskResult.Status.CHANGED, r.status(), r.message());
+        assertEquals("hi\n", Files.readString(dir.resolve("motd")));
+    }
+
+    @Test
+    void templateRendersWithVariablesThenCopies(@TempDir Path resources) throws Exception {
+        Files.createDirectories(resources.resolve("templates"));
+        Files.writeString(resources.resolve("templates/app.conf.mustache"), "listen {{ net.address }}:{{port}}\n{{#peers}}peer {{.}}\n{{/peers}}");
+        TaskContext context = Contexts.of(false, false,
+                Map.of("net", Map.of("address", "10.0.0.1"), "port", 5432, "peers", java.util.List.of("a", "b")), resources);
+        Path dest = dir.resolve("app.conf");
+        TaskResult r = run("template", Map.of("src", "app.conf.mustache", "dest", dest.toString()), context);
+        assertEquals(TaskResult.Status.CHANGED, r.status(), r.message());
+        assertEquals("listen 10.0.0.1:5432\npeer a\npeer b\n", Files.readString(dest));
+        assertEquals(TaskResult.Status.OK, run("template", Map.of("src", "app.conf.mustache", "dest", dest.toString()), context).status());
+    }
+}

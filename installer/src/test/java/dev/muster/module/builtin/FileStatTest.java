@@ -1,0 +1,99 @@
+package dev.muster.module.builtin;
+
+import static dev.muster.module.Contexts.plan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.muster.module.Contexts;
+import dev.muster.module.LocalSh;
+import dev.muster.module.TaskContext;
+import dev.muster.module.TaskResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileStatTest {
+
+    @TempDir
+    Path dir;
+
+    private TaskResult run(String module, Object args, TaskContext context) {
+        return new LocalSh(dir).run(plan(module, args, context));
+    }
+
+    private TaskResult run(String module, Object args) {
+        return run(module, args, Contexts.normal());
+    }
+
+    @Test
+    void directoryIsCreatedOnceWithItsMode() throws Exception {
+        Path d = dir.resolve("a/b");
+        Map<String, Object> args = Map.of("path", d.toString(), "state", "directory", "mode", "0750");
+        assertEquals(TaskResult.Status.CHANGED, run("file", args, Contexts.check()).status());
+        assertFalse(Files.exists(d));
+        assertEquals(TaskResult.Status.CHANGED, run("file", args).status());
+        assertTrue(Files.isDirectory(d));
+        assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(d)));
+        assertEquals(TaskResult.Status.OK, run("file", args).status());
+    }
+
+    @Test
+    void linkIsIdempotentAndAbsentRemoves() throws Exception {
+        Path link = dir.resolve("current");
+        Map<String, Object> args = Map.of("path", link.toString(), "state", "link", "src", "releases/1");
+        assertEquals(TaskResult.Status.CHANGED, run("file", args).status());
+        assertEquals("releases/1", Files.readSymbolicLink(link).toString());
+        assertEquals(TaskResult.Status.OK, run("file", args).status());
+        assertEquals(TaskResult.Status.CHANGED, run("file", Map.of("path", link.toString(), "state", "link", "src", "releases/2")).status());
+        assertEquals("releases/2", Files.readSymbolicLink(link).toString());
+        assertEquals(TaskResult.Status.CHANGED, run("file", Map.of("path", link.toString(), "state", "absent")).status());
+        assertFalse(Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertEquals(TaskResult.Status.OK, run("file", Map.of("path", link.toString(), "state", "absent")).status());
+    }
+
+    @Test
+    void touchCreatesAndFileStateFailsOnAMissingFile() {
+        Path f = dir.resolve("t");
+        assertEquals(TaskResult.Status.CHANGED, run("file", Map.of("path", f.toString(), "state", "touch")).status());
+        assertTrue(Files.exists(f));
+        TaskResult missing = run("file", Map.of("path", dir.resolve("nope").toString()));
+        assertEquals(TaskResult.Status.FAILED, missing.status());
+        assertTrue(missing.message().contains("does not exist"), missing.message());
+    }
+
+    @Test
+    void recurseFixesModeBelowADirectory() throws Exception {
+        Path d = Files.createDirectories(dir.resolve("r/s"));
+        Files.writeString(d.resolve("f"), "x");
+        Map<String, Object> args = Map.of("path", dir.resolve("r").toString(), "state", "directory", "mode", "0700", "recurse", true);
+        assertEquals(TaskResult.Status.CHANGED, run("file", args).status());
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(d.resolve("f"))));
+        assertEquals(TaskResult.Status.OK, run("file", args).status());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void statReportsAnsibleFields() throws Exception {
+        Path f = dir.resolve("s.txt");
+        Files.writeString(f, "abc");
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r-----"));
+        Map<String, Object> stat = (Map<String, Object>) run("stat", Map.of("path", f.toString())).data().get("stat");
+        assertEquals(true, stat.get("exists"));
+        assertEquals(true, stat.get("isreg"));
+        assertEquals(false, stat.get("isdir"));
+        assertEquals("0640", stat.get("mode"));
+        assertEquals(3L, stat.get("size"));
+        assertEquals("a9993e364706816aba3e25717850c26c9cd0d89d", stat.get("checksum"));
+        assertEquals(System.getProperty("user.name"), stat.get("pw_name"));
+        Map<String, Object> none = (Map<String, Object>) run("stat", Map.of("path", dir.resolve("none").toString())).data().get("stat");
+        assertEquals(false, none.get("exists"));
+        Files.createSymbolicLink(dir.resolve("l"), f);
+        Map<String, Object> link = (Map<String, Object>) run("stat", Map.of("path", dir.resolve("l").toString())).data().get("stat");
+        assertEquals(true, link.get("islnk"));
+        assertEquals(f.toString(), link.get("lnk_target"));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.muster.node.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Writes a node.conf for one test node, pointing at the test services. */
+final class NodeConf {
+    final Map<String, String> keys = new LinkedHashMap<>();
+    final Path dir;
+
+    NodeConf(Path dir, String nodeName, String databaseUrl) throws IOException {
+        this.dir = dir;
+        RabbitServer r = TestServices.rabbit();
+        keys.put("node.name", nodeName);
+        keys.put("node.id_file", dir.resolve(nodeName + ".id").toString());
+        keys.put("listen.address", "127.0.0.1");
+        keys.put("listen.port", Integer.toString(Cmd.freePort()));
+        keys.put("heartbeat.interval", "1s");
+        keys.put("capacity", "7");
+        keys.put("database.url", databaseUrl);
+        keys.put("database.user", "postgres");
+        keys.put("database.password", "");
+        keys.put("database.start_timeout", "0");
+        keys.put("rabbitmq.host", "127.0.0.1");
+        keys.put("rabbitmq.port", Integer.toString(r.amqpPort));
+        keys.put("rabbitmq.vhost", RabbitServer.VHOST);
+        keys.put("rabbitmq.user", RabbitServer.USER);
+        keys.put("rabbitmq.password", RabbitServer.PASSWORD);
+        keys.put("rabbitmq.management_url", "http://127.0.0.1:" + r.managementPort);
+        keys.put("rabbitmq.expected_nodes", r.nodeName);
+    }
+
+    NodeConf set(String key, String value) {
+        keys.put(key, value);
+        return this;
+    }
+
+    int port() {
+        return Integer.parseInt(keys.get("listen.port"));
+    }
+
+    Path write() throws IOException {
+        StringBuilder sb = new StringBuilder("# written by a test\n");
+        keys.forEach((k, v) -> sb.append(k).append(" = ").append(v).append('\n'));
+        Path file = dir.resolve(keys.get("node.name") + ".conf");
+        Files.writeString(file, sb, StandardCharsets.UTF_8);
+        return file;
+    }
+}
