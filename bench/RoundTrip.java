@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
 /**
  * The SSH floor as Muster pays it: exec round trips on an open connection, connect+auth, many connections
  * in parallel, and JVM start to first exec. Usage (see bench/roundtrip):
- *   RoundTrip HOST PORT USER KEYFILE KNOWN_HOSTS (all | first-exec)
+ *   RoundTrip HOST PORT USER KEYFILE KNOWN_HOSTS (all | first-exec | floor)
  */
 public final class RoundTrip {
 
@@ -38,6 +38,10 @@ public final class RoundTrip {
                 long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
                 System.out.printf("jvm start to first exec done: %d ms%n", System.currentTimeMillis() - jvmStart);
             }
+            return;
+        }
+        if (args.length > 5 && args[5].equals("floor")) {
+            sequential(options, vars);
             return;
         }
         connectAuth(options, vars);

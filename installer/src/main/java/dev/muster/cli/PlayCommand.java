@@ -238,7 +238,7 @@ public final class PlayCommand implements Callable<Integer> {
 
     private void addListeners(EventBus bus, PrintWriter out) {
         if (json) {
-            bus.add(new JsonLinesListener(out, false, verbose.length > 0));
+            bus.add(new JsonLinesListener(out, false, verbose.length));
         } else {
             boolean terminal = System.console() != null;
             bus.add(new ConsoleListener(out, color || terminal, terminal, verbose.length));
@@ -250,7 +250,8 @@ public final class PlayCommand implements Callable<Integer> {
             }
             PrintWriter log = new PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND), true);
-            bus.add(new JsonLinesListener(log, true, true));
+            // the log keeps -vv detail always; the (large) scripts only with -vvv
+            bus.add(new JsonLinesListener(log, true, Math.max(2, verbose.length)));
         } catch (IOException e) {
             throw new MusterException(null, "cannot write the log file " + logFile + ": " + e.getMessage(), ExitCodes.BAD_OPTIONS, e);
         }

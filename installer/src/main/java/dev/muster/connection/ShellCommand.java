@@ -38,14 +38,15 @@ record ShellCommand(List<String> argv, Become become, String promptMarker, Strin
     }
 
     /**
-     * @param timeout when given, the script runs under timeout(1) on the target (when the target has it): that ends
-     *                the script's whole process group, which closing the channel does not (sshd only signals
-     *                sessions of non-root users, and then only the login shell).
+     * @param timeout when given, the script runs under timeout(1) on the target: that ends the script's whole
+     *                process group, which closing the channel does not (sshd signals only sessions of non-root
+     *                users, and then only the login shell). Pass null when the target has no timeout(1).
      */
     static ShellCommand of(String script, Become become, Duration timeout, String nonce) {
-        String runner = runner(timeout);
+        List<String> limit = limit(timeout);
         if (become == null) {
-            List<String> argv = runner == null ? List.of("sh", "-c", script) : List.of("sh", "-c", runner, "sh", script);
+            List<String> argv = new ArrayList<>(limit);
+            argv.addAll(List.of("sh", "-c", script));
             return new ShellCommand(argv, null, null, null);
         }
         String ready = "MUSTER-BECOME-OK-" + nonce;
@@ -58,19 +59,19 @@ record ShellCommand(List<String> argv, Become become, String promptMarker, Strin
             prompt = "[muster-sudo-" + nonce + "] password: ";
             argv.addAll(List.of("-S", "-p", prompt));
         }
+        String run = "exec " + (limit.isEmpty() ? "" : String.join(" ", limit) + " ") + "sh -c \"$1\"";
         argv.addAll(List.of("-u", become.user() == null || become.user().isEmpty() ? "root" : become.user(), "--",
-                "sh", "-c", "echo " + ready + " >&2; " + (runner == null ? "exec sh -c \"$1\"" : runner), "sh", script));
+                "sh", "-c", "echo " + ready + " >&2; " + run, "sh", script));
         return new ShellCommand(argv, become, prompt, ready);
     }
 
-    /** Runs "$1" under timeout(1) when the target has it, else as it is; null without a timeout. */
-    private static String runner(Duration timeout) {
+    /** The words that put a command under timeout(1): TERM when time is up, KILL a little later. */
+    private static List<String> limit(Duration timeout) {
         if (timeout == null || timeout.isZero() || timeout.isNegative()) {
-            return null;
+            return List.of();
         }
         long seconds = (timeout.toMillis() + 999) / 1000;
-        return "command -v timeout >/dev/null 2>&1 && exec timeout -k " + KILL_GRACE_SECONDS + " " + seconds
-                + " sh -c \"$1\"; exec sh -c \"$1\"";
+        return List.of("timeout", "-k", String.valueOf(KILL_GRACE_SECONDS), String.valueOf(seconds));
     }
 
     /** The command as one line for sshd to hand to the login shell: every word quoted. */

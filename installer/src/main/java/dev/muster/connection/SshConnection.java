@@ -29,6 +29,7 @@ final class SshConnection implements Connection {
     private final Object lock = new Object();
     private SSHClient client;
     private boolean closed;
+    private volatile Boolean hasTimeout;
 
     SshConnection(SshTarget target, SshConnector connector, int maxChannels, ExecutorService pool) {
         this.target = target;
@@ -39,7 +40,8 @@ final class SshConnection implements Connection {
 
     @Override
     public ExecResult exec(String script, byte[] stdin, Become become, Duration timeout) {
-        ShellCommand command = ShellCommand.of(script, become, timeout);
+        boolean limited = timeout != null && !timeout.isZero() && !timeout.isNegative();
+        ShellCommand command = ShellCommand.of(script, become, limited && hasTimeoutCommand() ? timeout : null);
         String line = command.line();
         if (line.length() > MAX_COMMAND_LINE) {
             throw new MusterException(target.name() + ": script too long for one command line (" + line.length()
@@ -124,6 +126,25 @@ final class SshConnection implements Connection {
                     appendLine(streams.stderr(), "the command ended without an exit status"), elapsed);
         }
         return new ExecResult(status, streams.stdout(), streams.stderr(), elapsed);
+    }
+
+    /**
+     * Whether the target has timeout(1), asked once per connection (coreutils and busybox have it). Asking once
+     * is cheaper than a shell test in every command: each extra process on the target costs about a millisecond.
+     */
+    private boolean hasTimeoutCommand() {
+        Boolean known = hasTimeout;
+        if (known == null) {
+            synchronized (lock) {
+                if (hasTimeout == null) {
+                    hasTimeout = run(ShellCommand.of("command -v timeout >/dev/null 2>&1", null, null),
+                            ShellCommand.of("command -v timeout >/dev/null 2>&1", null, null).line(), null,
+                            Duration.ofSeconds(30)).exitCode() == 0;
+                }
+                known = hasTimeout;
+            }
+        }
+        return known;
     }
 
     /** A new channel on the open connection; (re)connects first when the connection is not (or no longer) up. */

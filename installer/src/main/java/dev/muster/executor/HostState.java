@@ -4,7 +4,6 @@ import dev.muster.playbook.Task;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** What the run knows about one host: its facts and set variables, whether it is still in play, its counters. */
 final class HostState {
@@ -12,8 +11,8 @@ final class HostState {
     final String name;
     final Map<String, Object> inventoryVars;
     volatile Map<String, Object> facts = Map.of();
-    /** set_fact and register results: they stay with the host for the rest of the run. */
-    final Map<String, Object> hostVars = new ConcurrentHashMap<>();
+    /** set_fact and register results: they stay with the host for the rest of the run (null values allowed). */
+    final Map<String, Object> hostVars = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
     final Set<Task> notified = new LinkedHashSet<>();
     volatile boolean failed;
     volatile boolean unreachable;

@@ -285,6 +285,10 @@ public final class PlaybookRunner {
     }
 
     private void runInclude(DynamicInclude include, PlayRun run, List<HostState> active) {
+        if (include.loop() != null) {
+            runIncludeLoop(include, run, active);
+            return;
+        }
         Map<String, List<HostState>> byName = new LinkedHashMap<>();
         for (HostState host : active) {
             try {
@@ -298,6 +302,69 @@ public final class PlaybookRunner {
                 failHost(host, "include", e.describe());
             }
         }
+        runIncluded(include, run, byName);
+    }
+
+    /**
+     * An include with a loop: item by item, the hosts that have that item run the included tasks
+     * with the loop variable set on them (at set_fact level, restored afterwards).
+     */
+    private void runIncludeLoop(DynamicInclude include, PlayRun run, List<HostState> active) {
+        Map<HostState, List<Object>> items = new LinkedHashMap<>();
+        for (HostState host : active) {
+            try {
+                LazyVars hostVars = vars.lazy(vars.raw(host, run, null, include.scope().vars()));
+                Object value = Templates.deep(templating, include.loop(), hostVars, include.location(), "include");
+                if (!(value instanceof List<?> list)) {
+                    throw new MusterException(include.location(), "loop needs a list, got " + value, ExitCodes.HOST_FAILED, null);
+                }
+                List<Object> flat = new ArrayList<>();
+                list.forEach(item -> {
+                    if (include.flattenLoop() && item instanceof List<?> inner) {
+                        flat.addAll(inner);
+                    } else {
+                        flat.add(item);
+                    }
+                });
+                items.put(host, flat);
+            } catch (MusterException e) {
+                failHost(host, "include", e.describe());
+            }
+        }
+        int longest = items.values().stream().mapToInt(List::size).max().orElse(0);
+        for (int index = 0; index < longest && !interrupted && !run.aborted; index++) {
+            Map<String, List<HostState>> byName = new LinkedHashMap<>();
+            Map<HostState, Object> previous = new LinkedHashMap<>();
+            for (Map.Entry<HostState, List<Object>> entry : items.entrySet()) {
+                HostState host = entry.getKey();
+                if (index >= entry.getValue().size() || !host.active()) {
+                    continue;
+                }
+                previous.put(host, host.hostVars.get(include.loopVar()));
+                host.hostVars.put(include.loopVar(), entry.getValue().get(index));
+                try {
+                    LazyVars hostVars = vars.lazy(vars.raw(host, run, null, include.scope().vars()));
+                    boolean wanted = include.when().stream().allMatch(c -> Templates.test(templating, c.text(), hostVars, c.location(), "include"));
+                    if (wanted) {
+                        String name = String.valueOf(Templates.deep(templating, include.nameTemplate(), hostVars, include.location(), "include"));
+                        byName.computeIfAbsent(name, n -> new ArrayList<>()).add(host);
+                    }
+                } catch (MusterException e) {
+                    failHost(host, "include", e.describe());
+                }
+            }
+            runIncluded(include, run, byName);
+            previous.forEach((host, value) -> {
+                if (value == null) {
+                    host.hostVars.remove(include.loopVar());
+                } else {
+                    host.hostVars.put(include.loopVar(), value);
+                }
+            });
+        }
+    }
+
+    private void runIncluded(DynamicInclude include, PlayRun run, Map<String, List<HostState>> byName) {
         byName.forEach((name, targets) -> {
             PlaybookLoader.Loaded loaded;
             try {
@@ -347,7 +414,7 @@ public final class PlaybookRunner {
         if (task.runOnce() && !outcomes.isEmpty()) {
             HostState first = targets.get(0);
             for (HostState other : active) {
-                if (other != first && task.register() != null && first.hostVars.containsKey(task.register())) {
+                if (other != first && task.register() != null && first.hostVars.get(task.register()) != null) {
                     other.hostVars.put(task.register(), first.hostVars.get(task.register()));
                 }
                 if (other != first) {

@@ -89,6 +89,7 @@ final class TaskRunner {
             String message = e instanceof MusterException known ? known.describe()
                     : task.location() + ": task '" + taskName + "': " + (e.getMessage() == null ? e.toString() : e.getMessage());
             HostOutcome outcome = failedOutcome(task, message);
+            store(task, host, outcome); // a failed result is registered too, as Ansible does (for rescue and ignore_errors)
             report(task, host, outcome, null, false, started);
             return outcome;
         }
@@ -228,7 +229,7 @@ final class TaskRunner {
             throw new MusterException(task.location(), "task '" + task.displayName() + "': " + e.getMessage(), dev.muster.error.ExitCodes.HOST_FAILED, null);
         }
         boolean check = task.scope().checkMode() != null ? task.scope().checkMode() : options.check();
-        TaskContext context = new TaskContext(host.name, vars, host.facts, check, options.diff(), resources(task), templating::render);
+        TaskContext context = new TaskContext(host.name, vars, host.facts, check, options.diff(), resources(task), templating.fileRenderer());
         Action action = module.plan(args, context);
         TaskResult result;
         if (action instanceof RemoteAction remote) {

@@ -62,7 +62,9 @@ final class VarsAssembler {
         if (scopeVars != null) {
             vars.putAll(scopeVars);
         }
-        vars.putAll(host.hostVars);
+        synchronized (host.hostVars) {
+            vars.putAll(host.hostVars);
+        }
         magic(vars, host, run, role);
         vars.putAll(extraVars);
         return vars;

@@ -31,6 +31,7 @@ public final class PlaybookLoader {
     static final Set<String> BLOCK_KEYS = Set.of("name", "block", "rescue", "always", "when", "tags", "become",
             "become_user", "ignore_errors", "no_log", "check_mode", "environment", "vars", "delegate_to", "run_once");
     private static final Set<String> INCLUDES = Set.of("import_tasks", "include_tasks", "import_role", "include_role");
+    private static final String BUILTIN = "ansible.builtin.";
 
     private final ModuleCatalog modules;
     private final List<Path> projectRoleDirs;
@@ -68,12 +69,34 @@ public final class PlaybookLoader {
         if (!(root instanceof YamlNode.Sequence plays)) {
             throw new MusterException(root.location(), "a playbook is a list of plays");
         }
-        Path dir = baseDir(file);
         List<Play> loaded = new ArrayList<>();
-        for (YamlNode play : plays.items()) {
-            loaded.add(loadPlay(mapping(play, "a play"), dir));
-        }
+        loadPlays(file, plays, loaded, 0);
         return new Playbook(file, List.copyOf(loaded));
+    }
+
+    /** Plays in file order; {@code import_playbook} entries are replaced by the plays of the file they name. */
+    private void loadPlays(Path file, YamlNode.Sequence plays, List<Play> into, int depth) {
+        Path dir = baseDir(file);
+        for (YamlNode item : plays.items()) {
+            YamlNode.Mapping play = mapping(item, "a play");
+            String importKey = play.has("import_playbook") ? "import_playbook"
+                    : play.has("ansible.builtin.import_playbook") ? "ansible.builtin.import_playbook" : null;
+            if (importKey == null) {
+                into.add(loadPlay(play, dir));
+                continue;
+            }
+            checkKeys(play, Set.of(importKey, "name"), "import_playbook keyword");
+            String name = string(play.get(importKey), "import_playbook");
+            if (name.contains("{{") || depth > 20) {
+                throw new MusterException(play.keyLocation(importKey), "import_playbook needs a fixed file name (and no cycle): " + name);
+            }
+            Path imported = dir.resolve(name);
+            YamlNode root = YamlReader.read(imported);
+            if (!(root instanceof YamlNode.Sequence importedPlays)) {
+                throw new MusterException(root.location(), "a playbook is a list of plays");
+            }
+            loadPlays(imported, importedPlays, into, depth + 1);
+        }
     }
 
     /** Loads a task file named at run time by a templated {@code include_tasks}. */
@@ -269,6 +292,11 @@ public final class PlaybookLoader {
                     node.location());
         }
         String action = actionOf(node);
+        String plain = action.startsWith(BUILTIN) ? action.substring(BUILTIN.length()) : action;
+        if (INCLUDES.contains(plain) || plain.equals("meta")) {
+            node = renamed(node, action, plain);
+            action = plain;
+        }
         YamlNode value = node.get(action);
         SourceLocation actionAt = node.keyLocation(action);
         if (INCLUDES.contains(action)) {
@@ -284,8 +312,9 @@ public final class PlaybookLoader {
             }
             args = Map.of("action", what);
         } else {
-            Module module = modules.find(action).orElseThrow(() -> new MusterException(actionAt,
-                    "unknown module '" + action + "'" + Suggest.hint(suggestModule(action))));
+            String moduleName = action;
+            Module module = modules.find(moduleName).orElseThrow(() -> new MusterException(actionAt,
+                    "unknown module '" + moduleName + "'" + Suggest.hint(suggestModule(moduleName))));
             args = moduleArgs(module, value, node.get("args"), argLocations, actionAt);
         }
         YamlNode loop = node.has("loop") ? node.get("loop") : node.get("with_items");
@@ -334,6 +363,9 @@ public final class PlaybookLoader {
         Set<String> allowed = new HashSet<>(Set.of("name", "when", "tags", "vars", "become", "become_user", "environment",
                 "ignore_errors", "no_log", "check_mode", "delegate_to", "run_once"));
         allowed.add(action);
+        if (action.startsWith("include")) {
+            allowed.addAll(Set.of("loop", "with_items", "loop_control"));
+        }
         checkKeys(node, allowed, "keyword for " + action);
         Scope scope = inheritedScope(node, outer);
         boolean role = action.endsWith("_role");
@@ -346,13 +378,20 @@ public final class PlaybookLoader {
         } else {
             name = string(value, action);
         }
-        if (name.contains("{{")) {
+        YamlNode loop = node.has("loop") ? node.get("loop") : node.get("with_items");
+        if (name.contains("{{") || loop != null) {
             if (action.startsWith("import")) {
                 throw new MusterException(at, action + " needs a fixed name; use include_" + action.substring(7) + " for a templated one");
             }
+            String loopVar = "item";
+            if (node.get("loop_control") != null) {
+                YamlNode.Mapping control = mapping(node.get("loop_control"), "loop_control");
+                checkKeys(control, Set.of("loop_var"), "loop_control keyword for an include");
+                loopVar = control.has("loop_var") ? string(control.get("loop_var"), "loop_var") : loopVar;
+            }
             scope.when().forEach(conditionCheck);
             return new DynamicInclude(role ? DynamicInclude.Kind.ROLE : DynamicInclude.Kind.TASKS, name,
-                    Map.of(), scope.when(), scope.withoutWhen(), at);
+                    Map.of(), scope.when(), loop == null ? null : loop.toPlain(), !node.has("loop"), loopVar, scope.withoutWhen(), at);
         }
         if (++collector.depth > 30) {
             throw new MusterException(at, "imports nested too deeply (a cycle?)");
@@ -385,6 +424,20 @@ public final class PlaybookLoader {
             }
         }
         throw new MusterException(at, "task file '" + name + "' not found (looked in " + candidates + ")");
+    }
+
+    /** The same mapping with one key renamed (ansible.builtin.meta -> meta), positions kept. */
+    private static YamlNode.Mapping renamed(YamlNode.Mapping node, String from, String to) {
+        if (from.equals(to)) {
+            return node;
+        }
+        Map<String, YamlNode> entries = new LinkedHashMap<>();
+        Map<String, SourceLocation> keys = new LinkedHashMap<>();
+        node.entries().forEach((k, v) -> {
+            entries.put(k.equals(from) ? to : k, v);
+            keys.put(k.equals(from) ? to : k, node.keyLocation(k));
+        });
+        return new YamlNode.Mapping(entries, keys, node.location());
     }
 
     private String actionOf(YamlNode.Mapping node) {

@@ -14,17 +14,18 @@ public final class JsonLinesListener implements EventListener {
     private final ObjectMapper json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     private final PrintWriter out;
     private final boolean closeOut;
-    private final boolean includeVerbose;
+    private final int verbosity;
 
-    public JsonLinesListener(PrintWriter out, boolean closeOut, boolean includeVerbose) {
+    /** @param verbosity verbose events up to this level are written (3 includes the scripts sent to hosts) */
+    public JsonLinesListener(PrintWriter out, boolean closeOut, int verbosity) {
         this.out = out;
         this.closeOut = closeOut;
-        this.includeVerbose = includeVerbose;
+        this.verbosity = verbosity;
     }
 
     @Override
     public void on(Event event) {
-        if (event instanceof Event.Verbose && !includeVerbose) {
+        if (event instanceof Event.Verbose verbose && verbose.level() > verbosity) {
             return;
         }
         Map<String, Object> line = new LinkedHashMap<>();

@@ -47,6 +47,45 @@ public final class ConditionFunctions {
         return orFalsy && !Expressions.truthy(value) ? fallback : value;
     }
 
+    /** Tests that take an argument: match/search/regex (Java regex), version(v, op), divisibleby, sameas. */
+    public boolean is(Object value, String test, Object arg) {
+        return is(value, test, arg, null);
+    }
+
+    public boolean is(Object value, String test, Object arg, Object arg2) {
+        String text = Templates.stringify(value);
+        return switch (test) {
+            case "match" -> java.util.regex.Pattern.compile(Templates.stringify(arg)).matcher(text).lookingAt();
+            case "search", "regex" -> java.util.regex.Pattern.compile(Templates.stringify(arg)).matcher(text).find();
+            case "version", "version_compare" -> compareVersions(text, Templates.stringify(arg), arg2 == null ? "==" : Templates.stringify(arg2));
+            case "divisibleby" -> toLong(value) % toLong(arg) == 0;
+            case "sameas" -> value == arg || value != null && value.equals(arg);
+            case "in" -> arg instanceof Collection<?> c ? c.contains(value) : Templates.stringify(arg).contains(text);
+            default -> throw new TemplateException("unknown test 'is " + test + "(...)'");
+        };
+    }
+
+    /** Dotted numeric versions compared part by part ("12.10" > "12.9"); non-numeric parts compare as text. */
+    static boolean compareVersions(String a, String b, String op) {
+        String[] x = a.split("[.\\-+~]");
+        String[] y = b.split("[.\\-+~]");
+        int cmp = 0;
+        for (int i = 0; i < Math.max(x.length, y.length) && cmp == 0; i++) {
+            String p = i < x.length ? x[i] : "0";
+            String q = i < y.length ? y[i] : "0";
+            cmp = p.matches("\\d+") && q.matches("\\d+") ? Long.compare(Long.parseLong(p), Long.parseLong(q)) : p.compareTo(q);
+        }
+        return switch (op) {
+            case "<", "lt" -> cmp < 0;
+            case "<=", "le" -> cmp <= 0;
+            case ">", "gt" -> cmp > 0;
+            case ">=", "ge" -> cmp >= 0;
+            case "==", "=", "eq" -> cmp == 0;
+            case "!=", "<>", "ne" -> cmp != 0;
+            default -> throw new TemplateException("unknown version operator '" + op + "'");
+        };
+    }
+
     public boolean is(Object value, String test) {
         return switch (test) {
             case "none" -> value == null;

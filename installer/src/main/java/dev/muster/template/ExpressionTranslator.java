@@ -154,6 +154,20 @@ final class ExpressionTranslator {
         out.add(new Tok(Kind.OPEN, "(", is.at()));
         out.addAll(operand);
         out.add(new Tok(Kind.OP, ", " + jexlString(test), name.at()));
+        Tok open = pos < in.size() ? in.get(pos) : null;
+        if (open != null && open.kind() == Kind.OPEN && open.text().equals("(")) {
+            // x is search('re'): the test's arguments flow through the main loop; their ")" closes m:is.
+            pos++;
+            Tok close = peek();
+            if (close != null && close.kind() == Kind.CLOSE && close.text().equals(")")) {
+                skipTo(close);
+                out.add(new Tok(Kind.CLOSE, ")", close.at()));
+            } else {
+                out.add(new Tok(Kind.OP, ", ", open.at()));
+                depth++;
+            }
+            return;
+        }
         out.add(new Tok(Kind.CLOSE, ")", name.at()));
     }
 

@@ -38,6 +38,13 @@ public final class Templates {
     private static final Pattern SECTION = Pattern.compile("\\{\\{\\s*[#^/>]");
 
     private static final DefaultMustacheFactory FACTORY = new DefaultMustacheFactory() {
+        // Partials ({{> name}}) would read any file or class path resource of the controller into a
+        // target's file: they are refused, and a template is one self-contained file.
+        @Override
+        public java.io.Reader getReader(String resourceName) {
+            throw new TemplateException("partials ({{> " + resourceName + "}}) are not supported: put the text in the template");
+        }
+
         @Override
         public void encode(String value, Writer writer) {
             try {

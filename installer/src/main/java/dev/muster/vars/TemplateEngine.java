@@ -1,7 +1,6 @@
 package dev.muster.vars;
 
 import dev.muster.template.Expressions;
-import dev.muster.template.TemplateException;
 import dev.muster.template.Templates;
 import java.util.Map;
 
@@ -36,12 +35,9 @@ public final class TemplateEngine implements Templating {
         });
     }
 
-    /** Renders a template file (mustache), for the template module. */
-    public static String renderFile(String template, Map<String, Object> vars) {
-        try {
-            return Templates.render(template, vars);
-        } catch (TemplateException e) {
-            throw e;
-        }
+    /** Template files are mustache, rendered strictly (an undefined name is an error). */
+    @Override
+    public dev.muster.module.TaskContext.Renderer fileRenderer() {
+        return Templates.renderer();
     }
 }

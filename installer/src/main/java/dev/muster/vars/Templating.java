@@ -17,6 +17,11 @@ public interface Templating {
         return render(text, vars);
     }
 
+    /** What modules use to render template files (the template module); by default the same as {@link #render}. */
+    default dev.muster.module.TaskContext.Renderer fileRenderer() {
+        return this::render;
+    }
+
     /** Evaluates a condition such as {@code result.rc == 0} or {@code x is defined}. */
     boolean test(String condition, Map<String, Object> vars);
 

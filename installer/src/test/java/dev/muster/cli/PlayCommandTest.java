@@ -128,4 +128,22 @@ class PlayCommandTest {
         assertEquals(0, play(dir.resolve("site.yml").toString(), "--syntax-check"));
         assertEquals(0, h.connections.connected.size() - 1, "only the real run connected, to w2");
     }
+
+    @Test
+    void askBecomePassReadsALineWhenStdinIsNotATerminal() {
+        h.inventory.var("w1", "ansible_user", "deploy").var("w2", "ansible_user", "deploy");
+        h.write("site.yml", "- hosts: web\n  gather_facts: false\n  become: true\n  become_user: app\n  tasks:\n    - command: id\n");
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("typed-secret\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertEquals(0, play(dir.resolve("site.yml").toString(), "-K", "-vvv"));
+        } finally {
+            System.setIn(stdin);
+        }
+        dev.muster.connection.Become become = h.connections.calls.get(0).become();
+        assertEquals("app", become.user());
+        assertEquals("typed-secret", become.password());
+        assertFalse(out.toString().contains("typed-secret"), out.toString());
+        assertTrue(err.toString().contains("BECOME password: "));
+    }
 }

@@ -49,7 +49,7 @@ class LocalEndToEndTest {
         Playbook book = loader.load(h.dir.resolve(playbook));
         StringWriter json = new StringWriter();
         List<Event> events = new ArrayList<>();
-        EventBus bus = new EventBus(new Masker()).add(events::add).add(new JsonLinesListener(new PrintWriter(json), false, true));
+        EventBus bus = new EventBus(new Masker()).add(events::add).add(new JsonLinesListener(new PrintWriter(json), false, 3));
         RunOptions options = new RunOptions(false, false, 5, null, java.util.Set.of(), java.util.Set.of(), extra, 3, null, java.time.Duration.ofMinutes(1));
         try (ProcessConnections connections = new ProcessConnections()) {
             int exit = new PlaybookRunner(book, h.inventory, MODULES, templating, new FakeFacts(), connections, loader, bus, options).run();

@@ -237,7 +237,7 @@ class PlaybookRunnerTest {
                 - hosts: web
                   gather_facts: false
                   tasks:
-                    - set_fact: {color: "blue-{{ inventory_hostname }}"}
+                    - set_fact: {color: "blue-{{ inventory_hostname }}", nothing: null}
                     - name: once
                       command: echo once
                       run_once: true
@@ -366,5 +366,81 @@ class PlaybookRunnerTest {
         String script = h.connections.scriptsOn("w1").get(0);
         assertTrue(script.contains("EVIL='$(touch /tmp/pwned)'; export EVIL"), script);
         assertTrue(script.endsWith("echo /opt/app/conf"), script);
+    }
+
+    @Test
+    void delegateToRunsOnAnotherHostWithTheTaskHostsVariablesAndHostvarsReachOtherHosts() {
+        h.inventory.group("db", "d1").var("d1", "port", 5432);
+        h.write("site.yml", """
+                - hosts: web
+                  gather_facts: false
+                  tasks:
+                    - name: delegated
+                      command: "echo {{ inventory_hostname }} {{ hostvars.d1.port }}"
+                      delegate_to: d1
+                """);
+        assertEquals(0, h.run("site.yml"));
+        assertEquals(Set.of("echo w1 5432", "echo w2 5432"), Set.copyOf(h.connections.scriptsOn("d1")));
+        assertTrue(h.connections.scriptsOn("w1").isEmpty());
+    }
+
+    @Test
+    void maxFailPercentageStopsThePlay() {
+        h.inventory.group("many", "m1", "m2", "m3", "m4").var("m1", "bad", true);
+        h.write("site.yml", """
+                - hosts: many
+                  gather_facts: false
+                  max_fail_percentage: 30
+                  tasks:
+                    - command: exit 1
+                      when: bad is defined
+                    - name: next
+                      command: echo next
+                """);
+        assertEquals(ExitCodes.HOST_FAILED, h.run("site.yml"));
+        assertEquals(3, h.results("next").size(), "1 of 4 failed: 25% is within 30%");
+        h.events.clear();
+        h.inventory.var("m2", "bad", true);
+        assertEquals(ExitCodes.HOST_FAILED, h.run("site.yml"));
+        assertTrue(h.results("next").isEmpty(), "2 of 4 failed: 50% stops the play");
+    }
+
+    @Test
+    void templatedIncludeRoleAndFailedResultsAreRegisteredForTheRescue() {
+        h.inventory.var("w1", "which", "inner");
+        h.write("roles/inner/tasks/main.yml", "- name: inner task\n  command: echo inner\n");
+        h.write("site.yml", """
+                - hosts: w1
+                  gather_facts: false
+                  tasks:
+                    - include_role: {name: "{{ which }}"}
+                    - block:
+                        - name: breaks
+                          command: exit 7
+                          register: broken
+                      rescue:
+                        - name: after
+                          command: "echo rc was {{ broken.rc }}"
+                """);
+        assertEquals(0, h.run("site.yml"));
+        assertEquals(List.of("echo inner", "exit 7", "echo rc was 7"), h.connections.scriptsOn("w1"));
+    }
+
+    @Test
+    void includeTasksWithALoopRunsTheFileOncePerItem() {
+        h.write("per-item.yml", "- command: \"echo {{ pkg }}\"\n");
+        h.write("site.yml", """
+                - hosts: web
+                  gather_facts: false
+                  tasks:
+                    - include_tasks: per-item.yml
+                      loop: [a, b]
+                      loop_control: {loop_var: pkg}
+                    - name: after
+                      command: echo after
+                """);
+        assertEquals(0, h.run("site.yml", options(Map.of())) , h.json.toString());
+        assertEquals(List.of("echo a", "echo b"), h.connections.scriptsOn("w1").subList(0, 2));
+        assertEquals(List.of("echo a", "echo b", "echo after"), h.connections.scriptsOn("w2"));
     }
 }

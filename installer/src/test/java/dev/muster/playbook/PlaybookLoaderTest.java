@@ -110,4 +110,14 @@ class PlaybookLoaderTest {
         assertTrue(failure("- hosts: all\n  roles: [ghost]\n").getMessage().contains("role 'ghost' not found"));
         assertTrue(failure("- hosts: all\n  tasks:\n    - import_tasks: nowhere.yml\n").getMessage().contains("'nowhere.yml' not found"));
     }
+
+    @Test
+    void importPlaybookAndQualifiedNames() {
+        h.write("sub/other.yml", "- hosts: db\n  tasks:\n    - ansible.builtin.command: echo hi\n    - ansible.builtin.meta: flush_handlers\n");
+        h.write("site.yml", "- hosts: web\n  tasks: []\n- import_playbook: sub/other.yml\n");
+        Playbook book = h.load("site.yml");
+        assertEquals(List.of("web", "db"), book.plays().stream().map(Play::hosts).toList());
+        assertEquals("meta", ((Task) book.plays().get(1).tasks().get(1)).module());
+        assertTrue(failure("- import_playbook: missing.yml\n").describe().contains("missing.yml: file not found"));
+    }
 }

@@ -88,6 +88,15 @@ class ExpressionsTest {
     }
 
     @Test
+    void testsWithArguments() {
+        assertTrue(t("result.stdout is search('run+ing')"));
+        assertFalse(t("result.stdout is match('running')"));
+        assertTrue(t("result.stdout is not match('running')"));
+        assertTrue(t("'12.10' is version('12.9', '>')"));
+        assertTrue(t("count is version('12', '==') and count | int is divisibleby(4)"));
+    }
+
+    @Test
     void expressionsReturnValues() {
         assertEquals(List.of("t1", "t2"), Expressions.evaluate("groups['tower']", vars));
         assertEquals(12, Expressions.evaluate("count | int", vars));

@@ -53,6 +53,12 @@ class TemplatesTest {
     }
 
     @Test
+    void partialsCannotReadControllerFiles() {
+        TemplateException e = assertThrows(TemplateException.class, () -> Templates.render("x {{> /etc/passwd}}", vars));
+        assertTrue(e.getMessage().contains("partials"), e.getMessage());
+    }
+
+    @Test
     void shellMetacharactersInValuesStayData() {
         assertEquals("$(touch /tmp/pwned)", Templates.renderValue("{{ v }}", Map.of("v", "$(touch /tmp/pwned)")));
     }

@@ -75,7 +75,15 @@ public final class ModuleScript {
             if (in == null) {
                 throw new IllegalStateException(name + " missing from the classpath");
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            // Comments and indentation are for readers of the source; every task sends the text, so they stay home.
+            StringBuilder compact = new StringBuilder();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                String trimmed = line.strip();
+                if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
+                    compact.append(trimmed).append('\n');
+                }
+            }
+            return compact.toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

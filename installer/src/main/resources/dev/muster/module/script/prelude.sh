@@ -9,6 +9,10 @@ mu_tmp=
 mu_t2=
 trap 'if [ -n "$mu_tmp" ]; then rm -f -- "$mu_tmp"; fi; if [ -n "$mu_t2" ]; then rm -f -- "$mu_t2"; fi' EXIT
 trap 'exit 130' HUP INT TERM
+# A controller that dies closes our stdout: the next write raises SIGPIPE, whose default action
+# would kill the script before the EXIT trap removes its temporary file. A handler (not an ignore,
+# which commands would inherit) turns it into an ordinary exit.
+trap 'exit 141' PIPE
 mu_set() {
   case $2 in
     *"$mu_nl"*) mu_fields="$mu_fields$1:b64=$(printf '%s' "$2" | base64 | tr -d '\n')$mu_nl" ;;
@@ -76,14 +80,21 @@ mu_attrs() {
     fi
   fi
 }
-# mu_write DEST MODE OWNER GROUP < CONTENT: atomic replacement. The content goes to a temporary
+# mu_write DEST MODE OWNER GROUP [SHA256] < CONTENT: atomic replacement. The content goes to a temporary
 # file in the same directory, gets its final attributes there, then one rename puts it in place:
-# an interrupted run leaves the old file or the new one, never half of one.
+# an interrupted run leaves the old file or the new one, never half of one. Content that comes over
+# the connection is checked against the SHA256 the controller computed: when the controller dies
+# mid-transfer, cat just sees an early end of input, and only the sum tells a truncated file.
 mu_write() {
   mu_dir "$1"
   [ -d "$mu_d" ] || mu_fail "directory $mu_d does not exist"
   mu_tmp=$(mktemp "$mu_d/.muster.XXXXXX") || mu_fail "cannot create a temporary file in $mu_d"
   cat > "$mu_tmp" || mu_fail "cannot write $1"
+  if [ -n "$5" ]; then
+    mu_got=$(sha256sum < "$mu_tmp") || mu_fail "cannot read back $mu_tmp"
+    mu_got=${mu_got%% *}
+    [ "$mu_got" = "$5" ] || mu_fail "the content for $1 arrived incomplete (sha256 $mu_got, expected $5); $1 is unchanged"
+  fi
   if [ -e "$1" ]; then
     chmod --reference="$1" -- "$mu_tmp" 2>/dev/null
     chown --reference="$1" -- "$mu_tmp" 2>/dev/null

@@ -64,7 +64,7 @@ public final class EngineHarness {
         Preflight.check(loaded, inventory, options, w -> { });
         EventBus bus = new EventBus(new Masker());
         bus.add(events::add);
-        bus.add(new JsonLinesListener(new PrintWriter(json), false, true));
+        bus.add(new JsonLinesListener(new PrintWriter(json), false, 3));
         return new PlaybookRunner(loaded, inventory, modules, templating, new FakeFacts(), connections, loader(), bus, options).run();
     }
 

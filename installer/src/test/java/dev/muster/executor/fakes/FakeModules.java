@@ -66,7 +66,7 @@ public final class FakeModules implements ModuleCatalog {
 
     @Override
     public Optional<Module> find(String name) {
-        return Optional.ofNullable(modules.get(name));
+        return Optional.ofNullable(modules.get(name.replaceFirst("^ansible\\.builtin\\.", "")));
     }
 
     @Override

@@ -56,6 +56,14 @@ class CommandShellTest {
     }
 
     @Test
+    void commandsKeepTheDefaultSigpipeBehaviour() {
+        TaskResult r = run("shell", "yes | head -n 1");
+        assertEquals(TaskResult.Status.CHANGED, r.status(), r.message());
+        assertEquals("y", r.data().get("stdout"));
+        assertEquals("", r.data().get("stderr"), "yes ends quietly on SIGPIPE, as outside Muster");
+    }
+
+    @Test
     void createsAndRemovesMakeTheCommandIdempotent() throws Exception {
         Path marker = dir.resolve("made");
         Map<String, Object> args = Map.of("cmd", "touch " + marker, "creates", marker.toString());

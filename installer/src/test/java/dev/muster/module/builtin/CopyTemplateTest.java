@@ -98,4 +98,46 @@ class CopyTemplateTest {
         assertEquals("listen 10.0.0.1:5432\npeer a\npeer b\n", Files.readString(dest));
         assertEquals(TaskResult.Status.OK, run("template", Map.of("src", "app.conf.mustache", "dest", dest.toString()), context).status());
     }
+
+    @Test
+    void contentCutShortInTransitIsNeverRenamedIntoPlace() throws Exception {
+        Path dest = dir.resolve("big.bin");
+        Files.writeString(dest, "previous\n");
+        byte[] content = new byte[256 * 1024];
+        new java.util.Random(7).nextBytes(content);
+        dev.muster.module.RemoteAction action = (dev.muster.module.RemoteAction) plan("copy",
+                Map.of("content", new String(content, java.nio.charset.StandardCharsets.ISO_8859_1), "dest", dest.toString()), Contexts.normal());
+        byte[] cut = java.util.Arrays.copyOf(action.stdin(), action.stdin().length / 2);
+        LocalSh sh = new LocalSh(dir);
+        TaskResult r = action.interpret().apply(sh.exec(action.script(), cut));
+        assertEquals(TaskResult.Status.FAILED, r.status());
+        assertTrue(r.message().contains("arrived incomplete"), r.message());
+        assertEquals("previous\n", Files.readString(dest));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(".muster")), "no temporary file left");
+        }
+        assertEquals(TaskResult.Status.CHANGED, sh.run(action).status());
+        assertEquals(action.stdin().length, Files.size(dest));
+    }
+
+    @Test
+    void aControllerThatDiesMidTransferLeavesNoTemporaryFile() throws Exception {
+        Path dest = dir.resolve("big.bin");
+        byte[] content = new byte[512 * 1024];
+        new java.util.Random(3).nextBytes(content);
+        dev.muster.module.RemoteAction action = (dev.muster.module.RemoteAction) plan("copy",
+                Map.of("content", new String(content, java.nio.charset.StandardCharsets.ISO_8859_1), "dest", dest.toString()), Contexts.normal());
+        // The "controller": sends half the content, closes the script's stdout (as a dropped connection does), goes away.
+        Process p = new ProcessBuilder("/bin/sh", "-c", action.script()).directory(dir.toFile()).start();
+        p.getInputStream().close();
+        try (java.io.OutputStream in = p.getOutputStream()) {
+            in.write(action.stdin(), 0, action.stdin().length / 2);
+        }
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(141, p.exitValue(), "ended by the SIGPIPE handler, not killed by the signal");
+        assertFalse(Files.exists(dest));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".muster")), "no temporary file left");
+        }
+    }
 }
