@@ -65,13 +65,24 @@ final class PrivateSshd implements AutoCloseable {
                 "LogLevel VERBOSE",
                 "Subsystem sftp internal-sftp",
                 ""));
-        if (accounts) {
-            createUsers();
+        Process started = null;
+        try {
+            if (accounts) {
+                createUsers();
+            }
+            ProcessBuilder builder = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", config.toString(), "-p", String.valueOf(port));
+            builder.redirectErrorStream(true).redirectOutput(log.toFile());
+            started = builder.start();
+            this.sshd = started;
+            waitForPort();
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            // a half-made server leaves nothing behind: no process, accounts or sudoers file
+            if (started != null) {
+                started.destroyForcibly();
+            }
+            removeAccounts();
+            throw e;
         }
-        ProcessBuilder builder = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", config.toString(), "-p", String.valueOf(port));
-        builder.redirectErrorStream(true).redirectOutput(log.toFile());
-        this.sshd = builder.start();
-        waitForPort();
     }
 
     /**
@@ -98,7 +109,13 @@ final class PrivateSshd implements AutoCloseable {
             }
             org.junit.jupiter.api.Assumptions.assumeTrue(false, missing);
         }
-        return new PrivateSshd(Files.createTempDirectory("muster-sshd"), maxSessions, accounts);
+        Path dir = Files.createTempDirectory("muster-sshd");
+        try {
+            return new PrivateSshd(dir, maxSessions, accounts);
+        } catch (Exception e) {
+            deleteTree(dir);
+            throw e;
+        }
     }
 
     /** The public host key as "type base64". */
@@ -186,16 +203,25 @@ final class PrivateSshd implements AutoCloseable {
         if (!sshd.waitFor(5, TimeUnit.SECONDS)) {
             sshd.destroyForcibly();
         }
+        removeAccounts();
+        if (System.getenv("MUSTER_KEEP_SSHD_DIR") != null) {
+            return; // kept for debugging: the config, keys and sshd.log
+        }
+        deleteTree(dir);
+    }
+
+    private void removeAccounts() throws IOException, InterruptedException {
         if (!createdUsers.isEmpty()) {
             Files.deleteIfExists(sudoers);
         }
         for (String user : createdUsers) {
             new ProcessBuilder("userdel", "-f", "-r", user).redirectErrorStream(true).start().waitFor();
         }
-        if (System.getenv("MUSTER_KEEP_SSHD_DIR") != null) {
-            return; // kept for debugging: the config, keys and sshd.log
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
+        createdUsers.clear();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
