@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.ConnectionException;
+import net.schmizz.sshj.connection.channel.OpenFailException;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.connection.channel.direct.Signal;
 
@@ -30,6 +32,8 @@ final class SshConnection implements Connection {
     private SSHClient client;
     private boolean closed;
     private volatile Boolean hasTimeout;
+    /** Commands of ours between channel request and end: sshd's session limit counts them. */
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     SshConnection(SshTarget target, SshConnector connector, int maxChannels, ExecutorService pool) {
         this.target = target;
@@ -53,9 +57,11 @@ final class SshConnection implements Connection {
             Thread.currentThread().interrupt();
             throw new MusterException(target.name() + ": interrupted while waiting for a free channel");
         }
+        inFlight.incrementAndGet();
         try {
             return run(command, line, stdin, timeout);
         } finally {
+            inFlight.decrementAndGet();
             channels.release();
         }
     }
@@ -150,11 +156,21 @@ final class SshConnection implements Connection {
     /** A new channel on the open connection; (re)connects first when the connection is not (or no longer) up. */
     private Session startSession() {
         SSHClient current = client();
-        try {
-            return current.startSession();
-        } catch (IOException e) {
-            if (current.isConnected() && current.isAuthenticated()) {
-                throw unreachable("could not open a channel: " + SshFailures.reason(e), e);
+        long deadline = System.nanoTime() + connector.connectTimeout().toNanos();
+        while (true) {
+            try {
+                return current.startSession();
+            } catch (OpenFailException refused) {
+                // sshd allows fewer sessions than our cap (MaxSessions below it): wait for one of ours to end
+                if (inFlight.get() <= 1 || System.nanoTime() > deadline) {
+                    throw unreachable("sshd refused a channel: " + SshFailures.reason(refused), refused);
+                }
+                pause(20);
+            } catch (IOException e) {
+                if (current.isConnected() && current.isAuthenticated()) {
+                    throw unreachable("could not open a channel: " + SshFailures.reason(e), e);
+                }
+                break;
             }
         }
         // The connection dropped since the last command: nothing ran on this channel, so one fresh try is safe.
@@ -212,6 +228,15 @@ final class SshConnection implements Connection {
 
     private UnreachableException unreachable(String reason, Throwable cause) {
         return new UnreachableException(target.name(), reason, cause);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MusterException("interrupted while waiting for a free channel");
+        }
     }
 
     private static Duration elapsedSince(long start) {

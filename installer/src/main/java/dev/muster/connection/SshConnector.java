@@ -3,6 +3,7 @@ package dev.muster.connection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import net.schmizz.sshj.Config;
@@ -27,6 +28,10 @@ final class SshConnector {
         this.config = config;
         this.options = options;
         this.knownHosts = knownHosts;
+    }
+
+    Duration connectTimeout() {
+        return options.connectTimeout();
     }
 
     SSHClient open(SshTarget target) {

@@ -37,6 +37,10 @@ public final class Modules {
             new LineInFileModule(), new BlockInFileModule(), new AptModule(), new ServiceModule(), new UserModule(), new GroupModule(),
             new WaitForModule(), new UriModule(), new DebugModule(), new SetFactModule(), new FailModule(), new AssertModule()));
 
+    /** Other names Ansible playbooks use for the same module (systemd's extra options are a subset here). */
+    private static final Map<String, String> ALIASES = Map.of("systemd", "service", "package", "apt", "ansible.legacy.command", "command",
+            "ansible.legacy.shell", "shell");
+
     private final Map<String, Module> byName;
 
     public Modules(List<Module> modules) {
@@ -52,6 +56,7 @@ public final class Modules {
 
     public Optional<Module> get(String name) {
         String plain = name.startsWith(QUALIFIED) ? name.substring(QUALIFIED.length()) : name;
+        plain = ALIASES.getOrDefault(plain, plain);
         return Optional.ofNullable(byName.get(plain));
     }
 
@@ -66,6 +71,8 @@ public final class Modules {
     /** The known module closest to a misspelled name, for "did you mean". */
     public Optional<String> suggest(String name) {
         String plain = name.startsWith(QUALIFIED) ? name.substring(QUALIFIED.length()) : name;
-        return Suggest.closest(plain, byName.keySet());
+        java.util.Set<String> known = new java.util.TreeSet<>(byName.keySet());
+        known.addAll(ALIASES.keySet());
+        return Suggest.closest(plain, known);
     }
 }

@@ -37,7 +37,7 @@ final class PrivateSshd implements AutoCloseable {
     private final List<String> createdUsers = new ArrayList<>();
     private final Path sudoers = Path.of("/etc/sudoers.d/muster-conn-test-" + RUN);
 
-    private PrivateSshd(Path dir, int maxSessions) throws IOException, InterruptedException {
+    private PrivateSshd(Path dir, int maxSessions, boolean accounts) throws IOException, InterruptedException {
         this.dir = dir;
         this.clientKey = dir.resolve("client_key");
         this.hostKey = dir.resolve("host_key");
@@ -65,11 +65,24 @@ final class PrivateSshd implements AutoCloseable {
                 "LogLevel VERBOSE",
                 "Subsystem sftp internal-sftp",
                 ""));
-        createUsers();
-        ProcessBuilder builder = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", config.toString(), "-p", String.valueOf(port));
-        builder.redirectErrorStream(true).redirectOutput(log.toFile());
-        this.sshd = builder.start();
-        waitForPort();
+        Process started = null;
+        try {
+            if (accounts) {
+                createUsers();
+            }
+            ProcessBuilder builder = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", config.toString(), "-p", String.valueOf(port));
+            builder.redirectErrorStream(true).redirectOutput(log.toFile());
+            started = builder.start();
+            this.sshd = started;
+            waitForPort();
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            // a half-made server leaves nothing behind: no process, accounts or sudoers file
+            if (started != null) {
+                started.destroyForcibly();
+            }
+            removeAccounts();
+            throw e;
+        }
     }
 
     /**
@@ -77,6 +90,11 @@ final class PrivateSshd implements AutoCloseable {
      * in CI (CI=true) they fail with the reason.
      */
     static PrivateSshd start(int maxSessions) throws Exception {
+        return start(maxSessions, true);
+    }
+
+    /** @param accounts whether to create the password accounts (only one server per run may) */
+    static PrivateSshd start(int maxSessions, boolean accounts) throws Exception {
         String missing = null;
         if (!"root".equals(System.getProperty("user.name"))) {
             missing = "the SSH tests need root (to run sshd and create test accounts)";
@@ -91,7 +109,13 @@ final class PrivateSshd implements AutoCloseable {
             }
             org.junit.jupiter.api.Assumptions.assumeTrue(false, missing);
         }
-        return new PrivateSshd(Files.createTempDirectory("muster-sshd"), maxSessions);
+        Path dir = Files.createTempDirectory("muster-sshd");
+        try {
+            return new PrivateSshd(dir, maxSessions, accounts);
+        } catch (Exception e) {
+            deleteTree(dir);
+            throw e;
+        }
     }
 
     /** The public host key as "type base64". */
@@ -179,14 +203,25 @@ final class PrivateSshd implements AutoCloseable {
         if (!sshd.waitFor(5, TimeUnit.SECONDS)) {
             sshd.destroyForcibly();
         }
-        Files.deleteIfExists(sudoers);
-        for (String user : createdUsers) {
-            new ProcessBuilder("userdel", "-f", "-r", user).redirectErrorStream(true).start().waitFor();
-        }
+        removeAccounts();
         if (System.getenv("MUSTER_KEEP_SSHD_DIR") != null) {
             return; // kept for debugging: the config, keys and sshd.log
         }
-        try (Stream<Path> files = Files.walk(dir)) {
+        deleteTree(dir);
+    }
+
+    private void removeAccounts() throws IOException, InterruptedException {
+        if (!createdUsers.isEmpty()) {
+            Files.deleteIfExists(sudoers);
+        }
+        for (String user : createdUsers) {
+            new ProcessBuilder("userdel", "-f", "-r", user).redirectErrorStream(true).start().waitFor();
+        }
+        createdUsers.clear();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }

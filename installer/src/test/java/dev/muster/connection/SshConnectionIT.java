@@ -135,6 +135,30 @@ class SshConnectionIT {
     }
 
     @Test
+    void aServerAllowingFewerSessionsThanTheCapMakesCommandsWaitNotFail() throws Exception {
+        try (PrivateSshd strict = PrivateSshd.start(2, false);
+             SshConnectionFactory factory = new SshConnectionFactory(options(HostKeyPolicy.STRICT, strict.knownHosts))) {
+            Map<String, Object> vars = rootVars();
+            vars.put("ansible_port", strict.port);
+            vars.put("ansible_ssh_private_key_file", strict.clientKey.toString());
+            Connection connection = factory.connect("two-sessions", vars);
+            ExecutorService threads = Executors.newFixedThreadPool(12);
+            try {
+                List<Future<ExecResult>> results = new ArrayList<>();
+                for (int i = 0; i < 12; i++) {
+                    String script = "sleep 0.2; echo " + i;
+                    results.add(threads.submit(() -> connection.exec(script, null, null, TIMEOUT)));
+                }
+                for (int i = 0; i < 12; i++) {
+                    assertEquals(i + "\n", results.get(i).get(60, TimeUnit.SECONDS).stdout());
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void aCommandThatOutlivesItsTimeoutIsEnded() throws Exception {
         try (SshConnectionFactory factory = strictFactory()) {
             Connection connection = factory.connect("target", rootVars());

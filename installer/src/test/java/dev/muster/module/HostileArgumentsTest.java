@@ -161,7 +161,9 @@ class HostileArgumentsTest {
                 args("content", "x", "dest", in, "owner", v),
                 args("content", "x", "dest", in, "group", v),
                 args("content", "x", "dest", in, "mode", v),
-                args("content", v, "dest", in, "backup", true)));
+                args("content", v, "dest", in, "backup", true),
+                args("content", "x", "dest", in, "validate", "test -f %s " + v),
+                args("content", "x", "dest", in, "validate", v + " %s")));
         c.put("template", List.of(
                 args("src", "t.mustache", "dest", in),
                 args("src", "t.mustache", "dest", in, "owner", v)));

@@ -27,6 +27,7 @@ public final class BlockInFileModule implements Module {
             .optional("mode", Type.MODE)
             .optional("owner", Type.STRING)
             .optional("group", Type.STRING)
+            .optional("validate", Type.STRING)
             .mutuallyExclusive("insertafter", "insertbefore")
             .build();
 

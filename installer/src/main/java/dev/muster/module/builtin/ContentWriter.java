@@ -46,6 +46,7 @@ final class ContentWriter {
             dest = dest + name;
         }
         ModuleScript script = ModuleScript.start(context.check(), context.diff());
+        Validation.define(script, args.string("validate"));
         script.line("mu_f=%s", path(dest));
         if (name != null) {
             script.line("if [ -d \"$mu_f\" ]; then mu_f=\"$mu_f\"/%s; fi", q(name));

@@ -18,6 +18,7 @@ public final class CopyModule implements Module {
             .optional("mode", Type.MODE)
             .optional("owner", Type.STRING)
             .optional("group", Type.STRING)
+            .optional("validate", Type.STRING)
             .optional("backup", Type.BOOL, false)
             .optional("force", Type.BOOL, true)
             .mutuallyExclusive("src", "content")

@@ -26,6 +26,7 @@ final class FileEdit {
         String mode = Modes.normalize(args.string("mode"));
         ModuleScript s = ModuleScript.start(context.check(), context.diff());
         env.forEach(s::export);
+        Validation.define(s, args.string("validate"));
         s.line("mu_awk=%s", q(ModuleScript.resource(awkResource)));
         s.line("mu_f=%s", path(args.string("path")));
         s.line("mu_set path \"$mu_f\"");

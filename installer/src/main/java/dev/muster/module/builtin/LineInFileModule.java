@@ -31,6 +31,7 @@ public final class LineInFileModule implements Module {
             .optional("mode", Type.MODE)
             .optional("owner", Type.STRING)
             .optional("group", Type.STRING)
+            .optional("validate", Type.STRING)
             .mutuallyExclusive("insertafter", "insertbefore")
             .mutuallyExclusive("regexp", "search_string")
             .build();

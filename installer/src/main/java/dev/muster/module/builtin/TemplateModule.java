@@ -20,6 +20,7 @@ public final class TemplateModule implements Module {
             .optional("mode", Type.MODE)
             .optional("owner", Type.STRING)
             .optional("group", Type.STRING)
+            .optional("validate", Type.STRING)
             .optional("backup", Type.BOOL, false)
             .optional("force", Type.BOOL, true)
             .build();

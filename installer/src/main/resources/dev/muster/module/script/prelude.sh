@@ -7,6 +7,7 @@ mu_fields=
 mu_changed=0
 mu_tmp=
 mu_t2=
+mu_validate=
 trap 'if [ -n "$mu_tmp" ]; then rm -f -- "$mu_tmp"; fi; if [ -n "$mu_t2" ]; then rm -f -- "$mu_t2"; fi' EXIT
 trap 'exit 130' HUP INT TERM
 # A controller that dies closes our stdout: the next write raises SIGPIPE, whose default action
@@ -101,6 +102,7 @@ mu_write() {
   else
     chmod -- "$(printf '%o' $((0666 & ~0$(umask))))" "$mu_tmp"
   fi
+  if [ -n "$mu_validate" ]; then mu_validate "$mu_tmp" >&2 || mu_fail "validation of the new $1 failed: unchanged"; fi
   if [ -n "$2" ]; then chmod -- "$2" "$mu_tmp" || mu_fail "cannot chmod $1 to $2"; fi
   if [ -n "$3" ]; then chown -- "$3" "$mu_tmp" || mu_fail "cannot chown $1 to $3"; fi
   if [ -n "$4" ]; then chgrp -- "$4" "$mu_tmp" || mu_fail "cannot chgrp $1 to $4"; fi

@@ -140,4 +140,22 @@ class CopyTemplateTest {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".muster")), "no temporary file left");
         }
     }
+
+    @Test
+    void validateChecksTheNewContentBeforeItReplacesTheFile() throws Exception {
+        Path dest = dir.resolve("sudoers");
+        Files.writeString(dest, "ok 1\n");
+        Map<String, Object> bad = Map.of("content", "broken\n", "dest", dest.toString(), "validate", "grep -q '^ok' %s");
+        TaskResult refused = run("copy", bad, Contexts.normal());
+        assertEquals(TaskResult.Status.FAILED, refused.status());
+        assertTrue(refused.message().contains("validation"), refused.message());
+        assertEquals("ok 1\n", Files.readString(dest));
+        Map<String, Object> good = Map.of("content", "ok 2\n", "dest", dest.toString(), "validate", "grep -q '^ok' %s");
+        assertEquals(TaskResult.Status.CHANGED, run("copy", good, Contexts.normal()).status());
+        assertEquals("ok 2\n", Files.readString(dest));
+        TaskResult edit = new LocalSh(dir).run(plan("lineinfile", Map.of("path", dest.toString(), "line", "x", "insertbefore", "BOF",
+                "validate", "cmp -s %s " + dest), Contexts.normal()));
+        assertEquals(TaskResult.Status.FAILED, edit.status(), "a check that refuses any difference refuses the edit");
+        assertEquals("ok 2\n", Files.readString(dest));
+    }
 }
