@@ -49,6 +49,20 @@ class SystemModulesTest {
     }
 
     @Test
+    void aptReadsADebFilesNameAndVersion() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("pkg/DEBIAN"));
+        Files.writeString(root.resolve("control"), "Package: muster-test-deb\nVersion: 1.2-3\nArchitecture: all\n"
+                + "Maintainer: Muster <muster@example.org>\nDescription: test package\n");
+        Process build = new ProcessBuilder("dpkg-deb", "--build", dir.resolve("pkg").toString(), dir.resolve("t.deb").toString())
+                .redirectErrorStream(true).start();
+        assertEquals(0, build.waitFor(), new String(build.getInputStream().readAllBytes()));
+        TaskResult r = run("apt", Map.of("deb", dir.resolve("t.deb").toString()), Contexts.check());
+        assertEquals(TaskResult.Status.CHANGED, r.status(), r.message());
+        assertTrue(r.message().contains("muster-test-deb 1.2-3"), r.message());
+        assertEquals(TaskResult.Status.FAILED, run("apt", Map.of("deb", dir.resolve("none.deb").toString()), Contexts.check()).status());
+    }
+
+    @Test
     void aptRejectsWhatIsNotAPackageName() {
         assertThrows(ArgumentException.class, () -> plan("apt", Map.of("name", "nginx; rm -rf /"), Contexts.normal()));
         assertThrows(ArgumentException.class, () -> plan("apt", Map.of("name", "-o=APT::x"), Contexts.normal()));
