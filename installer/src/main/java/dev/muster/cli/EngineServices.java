@@ -14,7 +14,11 @@ import java.util.List;
  */
 public interface EngineServices {
 
-    Inventory inventory(List<Path> sources);
+    /**
+     * The inventory from {@code sources}, with the group_vars/ and host_vars/ beside the playbook
+     * ({@code playbookDir}) layered over the inventory's own, as ansible-playbook does.
+     */
+    Inventory inventory(List<Path> sources, Path playbookDir);
 
     ModuleCatalog modules();
 

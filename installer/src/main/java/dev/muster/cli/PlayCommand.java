@@ -115,8 +115,10 @@ public final class PlayCommand implements Callable<Integer> {
     @Option(names = "--become-password-file", paramLabel = "FILE", description = "Read the sudo password from the first line of FILE.")
     Path becomePasswordFile;
 
-    @Option(names = "--host-key-policy", defaultValue = "accept-new", paramLabel = "POLICY",
-            description = "strict, accept-new (default: trust a host's first key, refuse a changed one) or insecure.")
+    // strict by default: a production installer must not trust a key it has never seen; accept-new is an explicit choice
+    @Option(names = "--host-key-policy", defaultValue = "strict", paramLabel = "POLICY",
+            description = "strict (default: the host's key must be in known_hosts), accept-new (record a host's first key,"
+                    + " refuse a changed one) or insecure (accept any key: labs only).")
     String hostKeyPolicy;
 
     @Option(names = "--known-hosts", paramLabel = "FILE",
@@ -144,7 +146,7 @@ public final class PlayCommand implements Callable<Integer> {
         Map<String, Object> extra = ExtraVars.parse(extraVars);
         Templating templating = services.templating();
         ModuleCatalog modules = services.modules();
-        Inventory inventory = services.inventory(inventories.required());
+        Inventory inventory = services.inventory(inventories.required(), playbookFile.toAbsolutePath().getParent());
         PlaybookLoader loader = new PlaybookLoader(modules, List.of(Path.of("roles").toAbsolutePath()), condition -> {
             try {
                 templating.checkSyntax(condition.text());

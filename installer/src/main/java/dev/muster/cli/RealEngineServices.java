@@ -23,8 +23,8 @@ import java.util.Optional;
 final class RealEngineServices implements EngineServices {
 
     @Override
-    public Inventory inventory(List<Path> sources) {
-        return InventoryLoader.load(sources);
+    public Inventory inventory(List<Path> sources, Path playbookDir) {
+        return InventoryLoader.load(sources, List.of(playbookDir));
     }
 
     @Override

@@ -30,6 +30,7 @@ final class CommandStreams {
     private final CompletableFuture<Boolean> ready = new CompletableFuture<>();
     private final CountDownLatch drained = new CountDownLatch(2);
     private volatile String becomeFailure;
+    private volatile SendWindow window = SendWindow.UNLIMITED;
 
     CommandStreams(ShellCommand command, byte[] stdin) {
         this.command = command;
@@ -45,6 +46,13 @@ final class CommandStreams {
      * @param abort ends the command at once (used when sudo rejects the password: waiting would hang)
      */
     void start(OutputStream toCommand, InputStream fromStdout, InputStream fromStderr, ExecutorService pool, Runnable abort) {
+        start(toCommand, fromStdout, fromStderr, pool, abort, SendWindow.UNLIMITED);
+    }
+
+    /** As above, sending stdin only as fast as {@code window} allows (see {@link SendWindow} for why). */
+    void start(OutputStream toCommand, InputStream fromStdout, InputStream fromStderr, ExecutorService pool, Runnable abort,
+               SendWindow window) {
+        this.window = window;
         pool.execute(() -> drain(fromStdout, stdout));
         pool.execute(() -> watchStderr(fromStderr, toCommand, abort));
         if (stdin.length <= INLINE_STDIN && !command.stdinWaitsForSudo()) {
@@ -87,11 +95,28 @@ final class CommandStreams {
             if (command.stdinWaitsForSudo() && !ready.join()) {
                 return;
             }
-            for (int offset = 0; offset < stdin.length; offset += CHUNK) {
-                toCommand.write(stdin, offset, Math.min(CHUNK, stdin.length - offset));
+            int idle = 0;
+            for (int offset = 0; offset < stdin.length; ) {
+                if (!window.stillWanted()) {
+                    return;
+                }
+                long room = window.available();
+                if (room <= 0) {
+                    // the target has not taken the last window yet: wait outside the SSH library, briefly
+                    Thread.sleep(Math.min(10, ++idle));
+                    continue;
+                }
+                idle = 0;
+                int length = (int) Math.min(Math.min(CHUNK, room), stdin.length - offset);
+                toCommand.write(stdin, offset, length);
+                toCommand.flush();
+                offset += length;
             }
-            toCommand.flush();
-            toCommand.close();
+            if (window.stillWanted()) {
+                toCommand.close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             // The command ended without reading all of its stdin (it need not); its exit code tells the rest.
         }

@@ -78,7 +78,18 @@ final class SshConnection implements Connection {
             throw unreachable("could not start a command: " + SshFailures.reason(e), e);
         }
         Runnable abort = () -> closeQuietly(running);
-        streams.start(running.getOutputStream(), running.getInputStream(), running.getErrorStream(), pool, abort);
+        SendWindow window = new SendWindow() {
+            @Override
+            public long available() {
+                return running.getRemoteWinSize();
+            }
+
+            @Override
+            public boolean stillWanted() {
+                return running.isOpen() && running.getExitStatus() == null;
+            }
+        };
+        streams.start(running.getOutputStream(), running.getInputStream(), running.getErrorStream(), pool, abort, window);
         boolean limited = timeout != null && !timeout.isZero() && !timeout.isNegative();
         boolean gaveUp = false;
         try {

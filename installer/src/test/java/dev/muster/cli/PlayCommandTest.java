@@ -44,7 +44,7 @@ class PlayCommandTest {
         out = new StringWriter();
         err = new StringWriter();
         EngineServices services = new EngineServices() {
-            public Inventory inventory(List<Path> sources) { return h.inventory; }
+            public Inventory inventory(List<Path> sources, Path playbookDir) { return h.inventory; }
             public ModuleCatalog modules() { return h.modules; }
             public Templating templating() { return h.templating; }
             public FactSource facts() { return new FakeFacts(); }
