@@ -155,20 +155,29 @@ final class ExpressionTranslator {
         out.addAll(operand);
         out.add(new Tok(Kind.OP, ", " + jexlString(test), name.at()));
         Tok open = pos < in.size() ? in.get(pos) : null;
-        if (open != null && open.kind() == Kind.OPEN && open.text().equals("(")) {
-            // x is search('re'): the test's arguments flow through the main loop; their ")" closes m:is.
-            pos++;
-            Tok close = peek();
-            if (close != null && close.kind() == Kind.CLOSE && close.text().equals(")")) {
-                skipTo(close);
-                out.add(new Tok(Kind.CLOSE, ")", close.at()));
-            } else {
-                out.add(new Tok(Kind.OP, ", ", open.at()));
-                depth++;
-            }
+        // x is search('re'): the test's arguments flow through the main loop; their ")" closes m:is.
+        closeCall(open != null && open.kind() == Kind.OPEN && open.text().equals("(") ? open : null, name);
+    }
+
+    /**
+     * Ends a call already opened in the output. With {@code open}, the source's own "(" right after the
+     * name, the arguments follow through the main loop and their ")" closes the call (an empty "()" closes
+     * it at once); without, the call is closed here.
+     */
+    private void closeCall(Tok open, Tok name) {
+        if (open == null) {
+            out.add(new Tok(Kind.CLOSE, ")", name.at()));
             return;
         }
-        out.add(new Tok(Kind.CLOSE, ")", name.at()));
+        pos++;
+        Tok close = peek();
+        if (close != null && close.kind() == Kind.CLOSE && close.text().equals(")")) {
+            skipTo(close);
+            out.add(new Tok(Kind.CLOSE, ")", close.at()));
+        } else {
+            out.add(new Tok(Kind.OP, ", ", open.at()));
+            depth++;
+        }
     }
 
     /** {@code x | name} or {@code x | name(args)}: becomes m:filter('name', x, args), args flowing through the loop. */
@@ -194,20 +203,7 @@ final class ExpressionTranslator {
             out.add(new Tok(Kind.OP, ", ", name.at()));
             out.addAll(operand);
         }
-        if (hasArgs) {
-            pos++;
-            Tok close = peek();
-            if (close != null && close.kind() == Kind.CLOSE && close.text().equals(")")) {
-                skipTo(close);
-                out.add(new Tok(Kind.CLOSE, ")", close.at()));
-            } else {
-                // The arguments follow through the main loop; their ")" closes the call.
-                out.add(new Tok(Kind.OP, ", ", open.at()));
-                depth++;
-            }
-        } else {
-            out.add(new Tok(Kind.CLOSE, ")", name.at()));
-        }
+        closeCall(hasArgs ? open : null, name);
     }
 
     private void closeNots(int at) {
