@@ -43,12 +43,62 @@ mu_dir() {
     *) mu_d=. ;;
   esac
 }
+# mu_sym_mode CURRENT MODE: resolves a symbolic MODE made only of [ugoa]+ who letters, [-+=] and
+# [rwx] into mu_m, in shell arithmetic; returns 1 for anything else (X, s, t, u/g/o copies, or no
+# who letter, where the umask matters), which the probe file then answers.
+mu_sym_mode() {
+  mu_yv=$((0$1)); mu_yr=$2,
+  while [ -n "$mu_yr" ]; do
+    mu_yc=${mu_yr%%,*}; mu_yr=${mu_yr#*,}
+    mu_yw=0
+    while :; do
+      case $mu_yc in
+        u*) mu_yw=$((mu_yw | 04700)) ;;
+        g*) mu_yw=$((mu_yw | 02070)) ;;
+        o*) mu_yw=$((mu_yw | 01007)) ;;
+        a*) mu_yw=$((mu_yw | 07777)) ;;
+        *) break ;;
+      esac
+      mu_yc=${mu_yc#?}
+    done
+    [ "$mu_yw" != 0 ] && [ -n "$mu_yc" ] || return 1
+    while [ -n "$mu_yc" ]; do
+      mu_yo=${mu_yc%"${mu_yc#?}"}; mu_yc=${mu_yc#?}
+      mu_yb=0
+      while :; do
+        case $mu_yc in
+          r*) mu_yb=$((mu_yb | 0444)) ;;
+          w*) mu_yb=$((mu_yb | 0222)) ;;
+          x*) mu_yb=$((mu_yb | 0111)) ;;
+          [-+=]*|'') break ;;
+          *) return 1 ;;
+        esac
+        mu_yc=${mu_yc#?}
+      done
+      mu_yb=$((mu_yb & mu_yw))
+      case $mu_yo in
+        +) mu_yv=$((mu_yv | mu_yb)) ;;
+        -) mu_yv=$((mu_yv & ~mu_yb)) ;;
+        =) mu_yv=$(((mu_yv & ~mu_yw) | mu_yb)) ;;
+        *) return 1 ;;
+      esac
+    done
+  done
+  mu_m=
+  for mu_yk in 9 6 3 0; do
+    mu_yb=$(((mu_yv >> mu_yk) & 7))
+    if [ -n "$mu_m" ] || [ "$mu_yb" != 0 ]; then mu_m=$mu_m$mu_yb; fi
+  done
+  [ -n "$mu_m" ] || mu_m=0
+}
 # mu_want_mode CURRENT MODE: the octal mode (as stat prints it) a file whose mode is CURRENT would have
-# after chmod MODE, in mu_m. A symbolic MODE is resolved by chmod itself on a probe file.
+# after chmod MODE, in mu_m. A symbolic MODE that mu_sym_mode cannot resolve without forking is
+# resolved by chmod itself on a probe file (five processes).
 mu_want_mode() {
   case $2 in
     [0-7]|[0-7][0-7]|[0-7][0-7][0-7]|[0-7][0-7][0-7][0-7]) mu_m=$2 ;;
     *)
+      if mu_sym_mode "$1" "$2"; then return 0; fi
       mu_p=$(mktemp) || mu_fail "cannot create a probe file for mode $2"
       mu_m=
       chmod -- "$1" "$mu_p" && chmod -- "$2" "$mu_p" && mu_m=$(stat -c %a -- "$mu_p")
