@@ -1,7 +1,10 @@
 # blockinfile: keep the lines between the MU_BEGIN and MU_END marker lines equal to MU_BLOCK
 # (inserted at MU_IA/MU_IB when the markers are missing), or remove them with their markers.
 # Exits 10 when the output differs from the input.
+# With MU_CO=1 it only checks: it prints nothing, and the exit status alone says whether a change is needed.
+function emit(t) { if (!co) print t }
 BEGIN {
+  co = (ENVIRON["MU_CO"] == "1")
   b = ENVIRON["MU_BEGIN"]; e = ENVIRON["MU_END"]; blk = ENVIRON["MU_BLOCK"]; state = ENVIRON["MU_STATE"]
   ia = ENVIRON["MU_IA"]; ib = ENVIRON["MU_IB"]
   nb = (blk == "") ? 0 : split(blk, bl, "\n")
@@ -18,20 +21,20 @@ END {
     if (!remove) {
       same = (f - s - 1 == nb)
       for (i = 1; same && i <= nb; i++) if (l[s + i] != bl[i]) same = 0
-      if (same) { for (i = 1; i <= n; i++) print l[i]; exit 0 }
+      if (same) { for (i = 1; i <= n; i++) emit(l[i]); exit 0 }
     }
-    for (i = 1; i < s; i++) print l[i]
-    if (!remove) { print b; for (i = 1; i <= nb; i++) print bl[i]; print e }
-    for (i = f + 1; i <= n; i++) print l[i]
+    for (i = 1; i < s; i++) emit(l[i])
+    if (!remove) { emit(b); for (i = 1; i <= nb; i++) emit(bl[i]); emit(e) }
+    for (i = f + 1; i <= n; i++) emit(l[i])
     exit 10
   }
-  if (remove) { for (i = 1; i <= n; i++) print l[i]; exit 0 }
+  if (remove) { for (i = 1; i <= n; i++) emit(l[i]); exit 0 }
   pos = n + 1
   if (ib == "BOF") pos = 1
   else if (ib != "") { for (i = 1; i <= n; i++) if (l[i] ~ ib) pos = i }
   else if (ia != "" && ia != "EOF") { for (i = 1; i <= n; i++) if (l[i] ~ ia) pos = i + 1 }
-  for (i = 1; i < pos; i++) print l[i]
-  print b; for (i = 1; i <= nb; i++) print bl[i]; print e
-  for (i = pos; i <= n; i++) print l[i]
+  for (i = 1; i < pos; i++) emit(l[i])
+  emit(b); for (i = 1; i <= nb; i++) emit(bl[i]); emit(e)
+  for (i = pos; i <= n; i++) emit(l[i])
   exit 10
 }

@@ -43,42 +43,95 @@ mu_dir() {
     *) mu_d=. ;;
   esac
 }
-# mu_want_mode PATH MODE: the octal mode (as stat prints it) PATH would have after chmod MODE, in mu_m.
+# mu_sym_mode CURRENT MODE: resolves a symbolic MODE made only of [ugoa]+ who letters, [-+=] and
+# [rwx] into mu_m, in shell arithmetic; returns 1 for anything else (X, s, t, u/g/o copies, or no
+# who letter, where the umask matters), which the probe file then answers.
+mu_sym_mode() {
+  mu_yv=$((0$1)); mu_yr=$2,
+  while [ -n "$mu_yr" ]; do
+    mu_yc=${mu_yr%%,*}; mu_yr=${mu_yr#*,}
+    mu_yw=0
+    while :; do
+      case $mu_yc in
+        u*) mu_yw=$((mu_yw | 04700)) ;;
+        g*) mu_yw=$((mu_yw | 02070)) ;;
+        o*) mu_yw=$((mu_yw | 01007)) ;;
+        a*) mu_yw=$((mu_yw | 07777)) ;;
+        *) break ;;
+      esac
+      mu_yc=${mu_yc#?}
+    done
+    [ "$mu_yw" != 0 ] && [ -n "$mu_yc" ] || return 1
+    while [ -n "$mu_yc" ]; do
+      mu_yo=${mu_yc%"${mu_yc#?}"}; mu_yc=${mu_yc#?}
+      mu_yb=0
+      while :; do
+        case $mu_yc in
+          r*) mu_yb=$((mu_yb | 0444)) ;;
+          w*) mu_yb=$((mu_yb | 0222)) ;;
+          x*) mu_yb=$((mu_yb | 0111)) ;;
+          [-+=]*|'') break ;;
+          *) return 1 ;;
+        esac
+        mu_yc=${mu_yc#?}
+      done
+      mu_yb=$((mu_yb & mu_yw))
+      case $mu_yo in
+        +) mu_yv=$((mu_yv | mu_yb)) ;;
+        -) mu_yv=$((mu_yv & ~mu_yb)) ;;
+        =) mu_yv=$(((mu_yv & ~mu_yw) | mu_yb)) ;;
+        *) return 1 ;;
+      esac
+    done
+  done
+  mu_m=
+  for mu_yk in 9 6 3 0; do
+    mu_yb=$(((mu_yv >> mu_yk) & 7))
+    if [ -n "$mu_m" ] || [ "$mu_yb" != 0 ]; then mu_m=$mu_m$mu_yb; fi
+  done
+  [ -n "$mu_m" ] || mu_m=0
+}
+# mu_want_mode CURRENT MODE: the octal mode (as stat prints it) a file whose mode is CURRENT would have
+# after chmod MODE, in mu_m. A symbolic MODE that mu_sym_mode cannot resolve without forking is
+# resolved by chmod itself on a probe file (five processes).
 mu_want_mode() {
   case $2 in
     [0-7]|[0-7][0-7]|[0-7][0-7][0-7]|[0-7][0-7][0-7][0-7]) mu_m=$2 ;;
     *)
+      if mu_sym_mode "$1" "$2"; then return 0; fi
       mu_p=$(mktemp) || mu_fail "cannot create a probe file for mode $2"
       mu_m=
-      chmod -- "$(stat -c %a -- "$1")" "$mu_p" && chmod -- "$2" "$mu_p" && mu_m=$(stat -c %a -- "$mu_p")
+      chmod -- "$1" "$mu_p" && chmod -- "$2" "$mu_p" && mu_m=$(stat -c %a -- "$mu_p")
       rm -f -- "$mu_p"
       [ -n "$mu_m" ] || mu_fail "invalid mode $2"
       ;;
   esac
 }
 # mu_attrs PATH MODE OWNER GROUP: bring permissions and ownership to what is asked (empty = leave);
-# in check mode only record what would change.
+# in check mode only record what would change. One stat reads all of them: every process costs
+# about a millisecond on a busy target, and this runs at the end of most file tasks. The fields are
+# split on "/", which no mode, number or user/group name can hold.
 mu_attrs() {
+  [ -n "$2$3$4" ] || return 0
+  mu_a=$(stat -c '%a/%u/%U/%g/%G' -- "$1") || mu_fail "cannot stat $1"
+  mu_am=${mu_a%%/*}; mu_a=${mu_a#*/}
+  mu_au=${mu_a%%/*}; mu_a=${mu_a#*/}
+  mu_aU=${mu_a%%/*}; mu_a=${mu_a#*/}
+  mu_ag=${mu_a%%/*}; mu_aG=${mu_a#*/}
   if [ -n "$2" ]; then
-    mu_want_mode "$1" "$2"
-    if [ "$(stat -c %a -- "$1")" != "$mu_m" ]; then
+    mu_want_mode "$mu_am" "$2"
+    if [ "$mu_am" != "$mu_m" ]; then
       mu_change "mode $mu_m"
       [ "$mu_check" = 1 ] || chmod -- "$mu_m" "$1" || mu_fail "cannot chmod $1"
     fi
   fi
-  if [ -n "$3" ]; then
-    mu_o=$(stat -c '%U %u' -- "$1")
-    if [ "${mu_o% *}" != "$3" ] && [ "${mu_o#* }" != "$3" ]; then
-      mu_change "owner $3"
-      [ "$mu_check" = 1 ] || chown -h -- "$3" "$1" || mu_fail "cannot chown $1 to $3"
-    fi
+  if [ -n "$3" ] && [ "$mu_aU" != "$3" ] && [ "$mu_au" != "$3" ]; then
+    mu_change "owner $3"
+    [ "$mu_check" = 1 ] || chown -h -- "$3" "$1" || mu_fail "cannot chown $1 to $3"
   fi
-  if [ -n "$4" ]; then
-    mu_o=$(stat -c '%G %g' -- "$1")
-    if [ "${mu_o% *}" != "$4" ] && [ "${mu_o#* }" != "$4" ]; then
-      mu_change "group $4"
-      [ "$mu_check" = 1 ] || chgrp -h -- "$4" "$1" || mu_fail "cannot chgrp $1 to $4"
-    fi
+  if [ -n "$4" ] && [ "$mu_aG" != "$4" ] && [ "$mu_ag" != "$4" ]; then
+    mu_change "group $4"
+    [ "$mu_check" = 1 ] || chgrp -h -- "$4" "$1" || mu_fail "cannot chgrp $1 to $4"
   fi
 }
 # mu_write DEST MODE OWNER GROUP [SHA256] < CONTENT: atomic replacement. The content goes to a temporary
@@ -127,7 +180,8 @@ mu_sha256() {
 }
 # mu_edit PATH MODE OWNER GROUP BACKUP CREATE: run the awk edit program in $mu_awk over PATH (or an empty
 # file when PATH is missing and CREATE is 1); awk exits 10 when its output differs. The result replaces
-# PATH atomically, unless in check mode.
+# PATH atomically, unless in check mode. A first awk run only checks (MU_CO=1, no output): most runs
+# find nothing to do, and then no temporary file is made or removed, one process instead of four.
 mu_edit() {
   if [ ! -e "$1" ]; then
     [ "$6" = 1 ] || mu_fail "file $1 does not exist (create=yes makes it)"
@@ -136,27 +190,32 @@ mu_edit() {
     [ -f "$1" ] || mu_fail "$1 is not a regular file"
     mu_src=$1
   fi
-  mu_t2=$(mktemp) || mu_fail "cannot create a temporary file"
-  awk "$mu_awk" "$mu_src" > "$mu_t2"
+  MU_CO=1 awk "$mu_awk" "$mu_src"
   mu_rc=$?
   case $mu_rc in
     0) ;;
     10)
       if [ "$mu_src" = /dev/null ]; then mu_change created; else mu_change content; fi
-      if [ "$mu_diff" = 1 ]; then
-        if [ "$mu_src" != /dev/null ]; then mu_set_file before "$mu_src"; fi
-        mu_set_file after "$mu_t2"
-      fi
-      if [ "$mu_check" != 1 ]; then
-        mu_dir "$1"
-        [ -d "$mu_d" ] || mkdir -p -- "$mu_d" || mu_fail "cannot create directory $mu_d"
-        if [ "$5" = 1 ]; then mu_backup "$1"; fi
-        mu_write "$1" "$2" "$3" "$4" < "$mu_t2"
+      if [ "$mu_diff" = 1 ] || [ "$mu_check" != 1 ]; then
+        mu_t2=$(mktemp) || mu_fail "cannot create a temporary file"
+        MU_CO=0 awk "$mu_awk" "$mu_src" > "$mu_t2"
+        mu_rc=$?
+        [ "$mu_rc" = 10 ] || mu_fail "editing $1 failed (awk exit $mu_rc)"
+        if [ "$mu_diff" = 1 ]; then
+          if [ "$mu_src" != /dev/null ]; then mu_set_file before "$mu_src"; fi
+          mu_set_file after "$mu_t2"
+        fi
+        if [ "$mu_check" != 1 ]; then
+          mu_dir "$1"
+          [ -d "$mu_d" ] || mkdir -p -- "$mu_d" || mu_fail "cannot create directory $mu_d"
+          if [ "$5" = 1 ]; then mu_backup "$1"; fi
+          mu_write "$1" "$2" "$3" "$4" < "$mu_t2"
+        fi
+        rm -f -- "$mu_t2"
+        mu_t2=
       fi
       ;;
     *) mu_fail "editing $1 failed (awk exit $mu_rc)" ;;
   esac
-  rm -f -- "$mu_t2"
-  mu_t2=
   if [ -e "$1" ]; then mu_attrs "$1" "$2" "$3" "$4"; fi
 }

@@ -12,6 +12,7 @@ import dev.muster.module.TaskResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,5 +96,55 @@ class FileStatTest {
         Map<String, Object> link = (Map<String, Object>) run("stat", Map.of("path", dir.resolve("l").toString())).data().get("stat");
         assertEquals(true, link.get("islnk"));
         assertEquals(f.toString(), link.get("lnk_target"));
+    }
+
+    private static String sh(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        assertEquals(0, p.waitFor(), String.join(" ", command) + ": " + out);
+        return out;
+    }
+
+    /**
+     * Symbolic modes made of who letters and rwx are resolved in shell arithmetic, without the
+     * probe file's five processes; the result must be exactly what chmod itself makes of them.
+     * X, s, t and umask-relative modes still go through the probe (a logged mktemp proves which path ran).
+     */
+    @Test
+    void symbolicModesMatchChmodAndSkipTheProbeWhenTheyCan() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path log = dir.resolve("mktemp.log");
+        Path wrapper = bin.resolve("mktemp");
+        Files.writeString(wrapper, "#!/bin/sh\necho mktemp >> '" + log + "'\nPATH=/usr/bin:/bin exec mktemp \"$@\"\n");
+        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+        LocalSh local = new LocalSh(dir, bin.toString(), s -> s);
+        Path target = dir.resolve("target");
+        Path reference = dir.resolve("reference");
+        Files.writeString(target, "");
+        Files.writeString(reference, "");
+        List<String> arithmetic = List.of("u+x", "g-w", "o=r", "a=rwx", "u=rw,go=r", "ug+rw,o-rwx", "u=,g=,o=", "a-x",
+                "go-r", "u+rwx-w", "a+r=x", "ug=r+w", "ug=x,u-x,o=rw", "a=");
+        List<String> probed = List.of("u+X", "+x", "u+s", "o+t", "g=u");
+        for (String start : List.of("644", "4755", "2750", "1777", "0", "7777")) {
+            for (String mode : concat(arithmetic, probed)) {
+                sh("chmod", start, target.toString());
+                sh("chmod", start, reference.toString());
+                sh("chmod", mode, reference.toString());
+                Files.deleteIfExists(log);
+                String want = sh("stat", "-c", "%a", reference.toString());
+                TaskResult first = local.run(plan("file", Map.of("path", target.toString(), "state", "file", "mode", mode), Contexts.normal()));
+                assertEquals(want, sh("stat", "-c", "%a", target.toString()), start + " then " + mode);
+                assertEquals(!want.equals(start), first.changed(), start + " then " + mode);
+                assertEquals(arithmetic.contains(mode), !Files.exists(log), start + " then " + mode + ": probe file use");
+                TaskResult again = local.run(plan("file", Map.of("path", target.toString(), "state", "file", "mode", mode), Contexts.normal()));
+                assertEquals(TaskResult.Status.OK, again.status(), start + " then " + mode + " again");
+            }
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 }

@@ -12,6 +12,8 @@ import dev.muster.module.TaskContext;
 import dev.muster.module.TaskResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -99,5 +101,35 @@ class LineBlockInFileTest {
         Files.writeString(f, "a\n");
         run("blockinfile", args("path", f.toString(), "block", "x", "insertbefore", "BOF", "marker", "## {mark}"));
         assertEquals("## BEGIN\nx\n## END\na\n", Files.readString(f));
+    }
+
+    /**
+     * A no-op edit must cost the target one awk and one stat: a mktemp or rm, or a stat per
+     * attribute, would cost a millisecond each on every host. The logging wrappers first in PATH
+     * record every call of those commands; the changing run proves they are really used.
+     */
+    @Test
+    void aNoOpEditRunsNoTempFileCommandsAndOneStat() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path log = dir.resolve("calls.log");
+        for (String tool : new String[] {"mktemp", "rm", "stat", "awk"}) {
+            Path wrapper = bin.resolve(tool);
+            Files.writeString(wrapper, "#!/bin/sh\necho " + tool + " >> '" + log + "'\nPATH=/usr/bin:/bin exec " + tool + " \"$@\"\n");
+            Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        LocalSh sh = new LocalSh(dir, bin.toString(), s -> s);
+        Path f = dir.resolve("conf");
+        Files.writeString(f, "a=1\n# BEGIN ANSIBLE MANAGED BLOCK\nb=2\n# END ANSIBLE MANAGED BLOCK\n");
+        Map<String, Object> line = args("path", f.toString(), "regexp", "^a=", "line", "a=1", "mode", "0644",
+                "owner", System.getProperty("user.name"), "group", Files.readAttributes(f, PosixFileAttributes.class).group().getName());
+        Map<String, Object> block = args("path", f.toString(), "block", "b=2\n", "mode", "0644");
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+        assertEquals(TaskResult.Status.OK, sh.run(plan("lineinfile", line, Contexts.normal())).status());
+        assertEquals(TaskResult.Status.OK, sh.run(plan("blockinfile", block, Contexts.normal())).status());
+        assertEquals("awk\nstat\nawk\nstat\n", Files.readString(log));
+        Files.delete(log);
+        assertEquals(TaskResult.Status.CHANGED, sh.run(plan("lineinfile", args("path", f.toString(), "regexp", "^a=", "line", "a=2"), Contexts.normal())).status());
+        assertEquals("a=2\n# BEGIN ANSIBLE MANAGED BLOCK\nb=2\n# END ANSIBLE MANAGED BLOCK\n", Files.readString(f));
+        assertTrue(Files.readString(log).startsWith("awk\nmktemp\nawk\n"), Files.readString(log));
     }
 }
