@@ -3,6 +3,7 @@ package dev.muster.module.builtin;
 import static dev.muster.module.script.ModuleScript.path;
 import static dev.muster.module.script.ModuleScript.q;
 
+import dev.muster.module.ArgSpec;
 import dev.muster.module.ArgumentException;
 import dev.muster.module.Args;
 import dev.muster.module.ExecResult;
@@ -29,6 +30,17 @@ final class ContentWriter {
     static final int DIFF_LIMIT = 64 * 1024;
 
     private ContentWriter() {
+    }
+
+    /** The arguments every module that writes a whole file takes (copy, template), after its own source ones. */
+    static ArgSpec.Builder destinationArguments(ArgSpec.Builder spec) {
+        return spec.required("dest", ArgSpec.Type.PATH)
+                .optional("mode", ArgSpec.Type.MODE)
+                .optional("owner", ArgSpec.Type.STRING)
+                .optional("group", ArgSpec.Type.STRING)
+                .optional("validate", ArgSpec.Type.STRING)
+                .optional("backup", ArgSpec.Type.BOOL, false)
+                .optional("force", ArgSpec.Type.BOOL, true);
     }
 
     /**

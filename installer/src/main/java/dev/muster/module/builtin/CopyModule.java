@@ -11,16 +11,9 @@ import java.nio.charset.StandardCharsets;
 /** Puts a file from the role/playbook ({@code src}) or given text ({@code content}) at {@code dest}. */
 public final class CopyModule implements Module {
 
-    private static final ArgSpec SPEC = ArgSpec.builder()
-            .optional("src", Type.PATH)
-            .optional("content", Type.STRING)
-            .required("dest", Type.PATH)
-            .optional("mode", Type.MODE)
-            .optional("owner", Type.STRING)
-            .optional("group", Type.STRING)
-            .optional("validate", Type.STRING)
-            .optional("backup", Type.BOOL, false)
-            .optional("force", Type.BOOL, true)
+    private static final ArgSpec SPEC = ContentWriter.destinationArguments(ArgSpec.builder()
+                    .optional("src", Type.PATH)
+                    .optional("content", Type.STRING))
             .mutuallyExclusive("src", "content")
             .requiredOneOf("src", "content")
             .build();

@@ -14,15 +14,8 @@ import java.nio.charset.StandardCharsets;
  */
 public final class TemplateModule implements Module {
 
-    private static final ArgSpec SPEC = ArgSpec.builder()
-            .required("src", Type.PATH)
-            .required("dest", Type.PATH)
-            .optional("mode", Type.MODE)
-            .optional("owner", Type.STRING)
-            .optional("group", Type.STRING)
-            .optional("validate", Type.STRING)
-            .optional("backup", Type.BOOL, false)
-            .optional("force", Type.BOOL, true)
+    private static final ArgSpec SPEC = ContentWriter.destinationArguments(ArgSpec.builder()
+                    .required("src", Type.PATH))
             .build();
 
     @Override
