@@ -47,12 +47,13 @@ final class CommandRunner {
         if (args.has("stdin")) {
             String text = args.string("stdin") + (args.bool("stdin_add_newline") ? "\n" : "");
             stdin = text.getBytes(StandardCharsets.UTF_8);
-            script.line("%s", commandLine);
+            script.line("mu_input | { %s; }", commandLine);
         } else {
             // A command never waits on the connection's input.
             script.line("%s </dev/null", commandLine);
         }
-        script.line("mu_rc=$?; mu_changed=1; mu_set rc \"$mu_rc\"");
+        // A non-zero rc fails the task: the exit status says so too (see mu_init).
+        script.line("mu_rc=$?; mu_changed=1; mu_set rc \"$mu_rc\"; [ \"$mu_rc\" = 0 ] || mu_status=1");
         return new RemoteAction(script.finish(), stdin, exec -> interpret(exec, shown));
     }
 

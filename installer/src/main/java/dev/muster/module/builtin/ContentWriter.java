@@ -73,7 +73,7 @@ final class ContentWriter {
         if (args.bool("backup")) {
             script.line("    mu_backup \"$mu_f\"");
         }
-        script.line("    mu_write \"$mu_f\" %s %s %s %s", q(mode), q(args.string("owner")), q(args.string("group")), sum);
+        script.line("    mu_write \"$mu_f\" %s %s %s %s input", q(mode), q(args.string("owner")), q(args.string("group")), sum);
         script.line("  fi");
         // A file already in place leaves its content unread: the connection stops sending when the script
         // ends, so an unchanged large file costs about one SSH window, not its whole size.

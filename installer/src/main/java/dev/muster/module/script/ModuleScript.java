@@ -9,17 +9,19 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Builds one module script: the shared prelude (result markers, atomic write, attribute fix-up),
- * the modes, then the module's own lines. Values from data enter only through {@link #q}, which
- * quotes them for sh, so a hostile path or content can never become code.
+ * the task's own state ({@code mu_init}) and modes, then the module's own lines. Values from data
+ * enter only through {@link #q}, which quotes them for sh, so a hostile path or content can never become code.
  */
 public final class ModuleScript {
 
-    private static final String PRELUDE = loadPrelude();
+    /** The prelude: function definitions only, so a batch of tasks can send them once (see {@link #taskPart}). */
+    public static final String PRELUDE = loadPrelude();
 
     private final StringBuilder text = new StringBuilder(PRELUDE.length() + 512);
 
     private ModuleScript(boolean check, boolean diff) {
         text.append(PRELUDE);
+        text.append("mu_init\n");
         text.append("mu_check=").append(check ? 1 : 0).append('\n');
         text.append("mu_diff=").append(diff ? 1 : 0).append('\n');
     }
@@ -46,6 +48,15 @@ public final class ModuleScript {
     public String finish() {
         text.append("mu_done\n");
         return text.toString();
+    }
+
+    /**
+     * What a module script holds besides the prelude: its state, modes and own lines, which a batch runs in a
+     * subshell after defining the prelude's functions once; null for a script not built here (it keeps its
+     * own protocol, so it is sent alone).
+     */
+    public static String taskPart(String script) {
+        return script.startsWith(PRELUDE) && script.startsWith("mu_init\n", PRELUDE.length()) ? script.substring(PRELUDE.length()) : null;
     }
 
     /** One sh word holding exactly {@code value}; null becomes the empty word. */

@@ -1,19 +1,33 @@
 # Muster module prelude: shared by every module script (POSIX sh, no bashisms).
 # A script prints whatever its commands print, then one result block after the last line
 # "@@muster@@": key=value lines, or key:b64=BASE64 for values that hold line breaks or binary.
+# This file only defines functions (and mu_nl): a batch of tasks sent in one round trip defines them
+# once and runs each task in a subshell that starts with mu_init.
 mu_nl='
 '
-mu_fields=
-mu_changed=0
-mu_tmp=
-mu_t2=
-mu_validate=
-trap 'if [ -n "$mu_tmp" ]; then rm -f -- "$mu_tmp"; fi; if [ -n "$mu_t2" ]; then rm -f -- "$mu_t2"; fi' EXIT
-trap 'exit 130' HUP INT TERM
-# A controller that dies closes our stdout: the next write raises SIGPIPE, whose default action
-# would kill the script before the EXIT trap removes its temporary file. A handler (not an ignore,
-# which commands would inherit) turns it into an ordinary exit.
-trap 'exit 141' PIPE
+# mu_init: the state of one task. Its exit status tells success (0) or failure, the same as the
+# result block: mu_fail exits 1, and a module whose failure is a value (a command's rc, an HTTP
+# status) sets mu_status=1, so a batch can stop a host at its first failed task without the controller.
+mu_init() {
+  mu_fields=
+  mu_changed=0
+  mu_status=0
+  mu_tmp=
+  mu_t2=
+  mu_validate=
+  trap 'if [ -n "$mu_tmp" ]; then rm -f -- "$mu_tmp"; fi; if [ -n "$mu_t2" ]; then rm -f -- "$mu_t2"; fi' EXIT
+  trap 'exit 130' HUP INT TERM
+  # A controller that dies closes our stdout: the next write raises SIGPIPE, whose default action
+  # would kill the script before the EXIT trap removes its temporary file. A handler (not an ignore,
+  # which commands would inherit) turns it into an ordinary exit.
+  trap 'exit 141' PIPE
+}
+# mu_input: the task's input data (file content, a command's stdin, curl's configuration). A batch
+# carries it in mu_in (a shell word: printf is a builtin, so nothing is forked); a task sent alone
+# reads it from the connection's stdin.
+mu_input() {
+  if [ "${mu_in+set}" = set ]; then printf '%s' "$mu_in"; else cat; fi
+}
 mu_set() {
   case $2 in
     *"$mu_nl"*) mu_fields="$mu_fields$1:b64=$(printf '%s' "$2" | base64 | tr -d '\n')$mu_nl" ;;
@@ -29,7 +43,7 @@ mu_change() {
 }
 mu_done() {
   printf '\n@@muster@@\nchanged=%s\n%s' "$mu_changed" "$mu_fields"
-  exit 0
+  exit "$mu_status"
 }
 mu_fail() {
   mu_set msg "$1"
@@ -134,7 +148,8 @@ mu_attrs() {
     [ "$mu_check" = 1 ] || chgrp -h -- "$4" "$1" || mu_fail "cannot chgrp $1 to $4"
   fi
 }
-# mu_write DEST MODE OWNER GROUP [SHA256] < CONTENT: atomic replacement. The content goes to a temporary
+# mu_write DEST MODE OWNER GROUP [SHA256 [input]] < CONTENT: atomic replacement (with "input": the content is
+# the task's input data, see mu_input). The content goes to a temporary
 # file in the same directory, gets its final attributes there, then one rename puts it in place:
 # an interrupted run leaves the old file or the new one, never half of one. Content that comes over
 # the connection is checked against the SHA256 the controller computed: when the controller dies
@@ -143,7 +158,7 @@ mu_write() {
   mu_dir "$1"
   [ -d "$mu_d" ] || mu_fail "directory $mu_d does not exist"
   mu_tmp=$(mktemp "$mu_d/.muster.XXXXXX") || mu_fail "cannot create a temporary file in $mu_d"
-  cat > "$mu_tmp" || mu_fail "cannot write $1"
+  if [ "$6" = input ]; then mu_input > "$mu_tmp"; else cat > "$mu_tmp"; fi || mu_fail "cannot write $1"
   if [ -n "$5" ]; then
     mu_got=$(sha256sum < "$mu_tmp") || mu_fail "cannot read back $mu_tmp"
     mu_got=${mu_got%% *}
