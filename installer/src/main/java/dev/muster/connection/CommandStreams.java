@@ -31,10 +31,16 @@ final class CommandStreams {
     private final CountDownLatch drained = new CountDownLatch(2);
     private volatile String becomeFailure;
     private volatile SendWindow window = SendWindow.UNLIMITED;
+    private final OutputWatcher watcher;
 
     CommandStreams(ShellCommand command, byte[] stdin) {
+        this(command, stdin, OutputWatcher.NONE);
+    }
+
+    CommandStreams(ShellCommand command, byte[] stdin, OutputWatcher watcher) {
         this.command = command;
         this.stdin = stdin == null ? new byte[0] : stdin;
+        this.watcher = watcher == null ? OutputWatcher.NONE : watcher;
         if (!command.becomes()) {
             ready.complete(true);
         }
@@ -53,7 +59,7 @@ final class CommandStreams {
     void start(OutputStream toCommand, InputStream fromStdout, InputStream fromStderr, ExecutorService pool, Runnable abort,
                SendWindow window) {
         this.window = window;
-        pool.execute(() -> drain(fromStdout, stdout));
+        pool.execute(() -> drain(fromStdout, stdout, watcher::stdout));
         pool.execute(() -> watchStderr(fromStderr, toCommand, abort));
         if (stdin.length <= INLINE_STDIN && !command.stdinWaitsForSudo()) {
             // fits in the channel's window (OpenSSH opens with 2 MiB): writing cannot block, so spare a thread
@@ -122,13 +128,18 @@ final class CommandStreams {
         }
     }
 
-    private void drain(InputStream in, ByteArrayOutputStream sink) {
+    private interface Chunks {
+        void accept(byte[] bytes, int length);
+    }
+
+    private void drain(InputStream in, ByteArrayOutputStream sink, Chunks seen) {
         try {
             byte[] buffer = new byte[CHUNK];
             for (int n; (n = in.read(buffer)) != -1; ) {
                 synchronized (sink) {
                     sink.write(buffer, 0, n);
                 }
+                watch(seen, buffer, n);
             }
         } catch (IOException | RuntimeException e) {
             // The stream was cut (timeout or abort): what arrived is kept.
@@ -137,9 +148,18 @@ final class CommandStreams {
         }
     }
 
+    /** A watcher's mistake must not stop the draining: the command would block on a full pipe. */
+    private static void watch(Chunks seen, byte[] bytes, int length) {
+        try {
+            seen.accept(bytes, length);
+        } catch (RuntimeException e) {
+            // the complete output is still collected; the watcher only misses this chunk
+        }
+    }
+
     private void watchStderr(InputStream in, OutputStream toCommand, Runnable abort) {
         if (!command.becomes()) {
-            drain(in, stderr);
+            drain(in, stderr, watcher::stderr);
             return;
         }
         // Until the ready marker shows, stderr is sudo's; ISO-8859-1 maps bytes 1:1 so offsets stay exact.
@@ -153,6 +173,7 @@ final class CommandStreams {
                     synchronized (stderr) {
                         stderr.write(buffer, 0, n);
                     }
+                    watch(watcher::stderr, buffer, n);
                     continue;
                 }
                 sudoText.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
@@ -162,6 +183,7 @@ final class CommandStreams {
                     synchronized (stderr) {
                         stderr.write(rest, 0, rest.length);
                     }
+                    watch(watcher::stderr, rest, rest.length);
                     ready.complete(true);
                     continue;
                 }

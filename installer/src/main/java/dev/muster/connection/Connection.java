@@ -33,6 +33,14 @@ public interface Connection extends AutoCloseable {
      */
     ExecResult exec(String script, byte[] stdin, Become become, Duration timeout);
 
+    /**
+     * Runs {@code script} read by sh from its standard input ({@code sh -s}) and waits for it: the script never
+     * shows in the target's process list and its length has no limit, but its commands must not read stdin
+     * (they would read the rest of the script). What it prints is also handed to {@code watcher} as it arrives.
+     * Failures are reported as for {@link #exec}.
+     */
+    ExecResult execFromStdin(String script, Become become, Duration timeout, OutputWatcher watcher);
+
     @Override
     void close();
 }

@@ -4,6 +4,7 @@ import dev.muster.module.ExecResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -31,12 +32,20 @@ public final class LocalConnection implements Connection {
     @Override
     public ExecResult exec(String script, byte[] stdin, Become become, Duration timeout) {
         // No timeout(1) here: the watchdog below ends the whole process tree itself.
-        ShellCommand command = ShellCommand.of(script, become, null);
+        return run(ShellCommand.of(script, become, null), stdin, timeout, OutputWatcher.NONE);
+    }
+
+    @Override
+    public ExecResult execFromStdin(String script, Become become, Duration timeout, OutputWatcher watcher) {
+        return run(ShellCommand.readingStdin(become, null), script.getBytes(StandardCharsets.UTF_8), timeout, watcher);
+    }
+
+    private ExecResult run(ShellCommand command, byte[] stdin, Duration timeout, OutputWatcher watcher) {
         CommandLine line = new CommandLine(command.argv().get(0));
         for (String word : command.argv().subList(1, command.argv().size())) {
             line.addArgument(word, false);
         }
-        CommandStreams streams = new CommandStreams(command, stdin);
+        CommandStreams streams = new CommandStreams(command, stdin, watcher);
         TreeKillingWatchdog watchdog = new TreeKillingWatchdog(timeout);
         DefaultExecutor executor = DefaultExecutor.builder().get();
         executor.setExitValues(null);

@@ -43,10 +43,25 @@ record ShellCommand(List<String> argv, Become become, String promptMarker, Strin
      *                users, and then only the login shell). Pass null when the target has no timeout(1).
      */
     static ShellCommand of(String script, Become become, Duration timeout, String nonce) {
+        return build(script, become, timeout, nonce);
+    }
+
+    /**
+     * sh reading its script from stdin ({@code sh -s}): the script never shows in the target's process list
+     * (a command line does, to every user), and its length has no limit. Under become with a password, the
+     * script is sent once the ready marker shows, as any stdin is.
+     */
+    static ShellCommand readingStdin(Become become, Duration timeout) {
+        return build(null, become, timeout, nonce());
+    }
+
+    /** @param script the script for sh -c, or null for sh -s */
+    private static ShellCommand build(String script, Become become, Duration timeout, String nonce) {
         List<String> limit = limit(timeout);
+        List<String> sh = script == null ? List.of("sh", "-s") : List.of("sh", "-c", script);
         if (become == null) {
             List<String> argv = new ArrayList<>(limit);
-            argv.addAll(List.of("sh", "-c", script));
+            argv.addAll(sh);
             return new ShellCommand(argv, null, null, null);
         }
         String ready = "MUSTER-BECOME-OK-" + nonce;
@@ -59,9 +74,12 @@ record ShellCommand(List<String> argv, Become become, String promptMarker, Strin
             prompt = "[muster-sudo-" + nonce + "] password: ";
             argv.addAll(List.of("-S", "-p", prompt));
         }
-        String run = "exec " + (limit.isEmpty() ? "" : String.join(" ", limit) + " ") + "sh -c \"$1\"";
+        String run = "exec " + (limit.isEmpty() ? "" : String.join(" ", limit) + " ") + (script == null ? "sh -s" : "sh -c \"$1\"");
         argv.addAll(List.of("-u", become.user() == null || become.user().isEmpty() ? "root" : become.user(), "--",
-                "sh", "-c", "echo " + ready + " >&2; " + run, "sh", script));
+                "sh", "-c", "echo " + ready + " >&2; " + run));
+        if (script != null) {
+            argv.addAll(List.of("sh", script));
+        }
         return new ShellCommand(argv, become, prompt, ready);
     }
 

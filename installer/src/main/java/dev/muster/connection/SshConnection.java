@@ -3,6 +3,7 @@ package dev.muster.connection;
 import dev.muster.error.MusterException;
 import dev.muster.module.ExecResult;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
@@ -44,13 +45,26 @@ final class SshConnection implements Connection {
 
     @Override
     public ExecResult exec(String script, byte[] stdin, Become become, Duration timeout) {
-        boolean limited = timeout != null && !timeout.isZero() && !timeout.isNegative();
-        ShellCommand command = ShellCommand.of(script, become, limited && hasTimeoutCommand() ? timeout : null);
+        ShellCommand command = ShellCommand.of(script, become, limited(timeout) && hasTimeoutCommand() ? timeout : null);
         String line = command.line();
         if (line.length() > MAX_COMMAND_LINE) {
             throw new MusterException(target.name() + ": script too long for one command line (" + line.length()
                     + " characters, at most " + MAX_COMMAND_LINE + "); send data on stdin instead");
         }
+        return execOnChannel(command, line, stdin, timeout, OutputWatcher.NONE);
+    }
+
+    @Override
+    public ExecResult execFromStdin(String script, Become become, Duration timeout, OutputWatcher watcher) {
+        ShellCommand command = ShellCommand.readingStdin(become, limited(timeout) && hasTimeoutCommand() ? timeout : null);
+        return execOnChannel(command, command.line(), script.getBytes(StandardCharsets.UTF_8), timeout, watcher);
+    }
+
+    private static boolean limited(Duration timeout) {
+        return timeout != null && !timeout.isZero() && !timeout.isNegative();
+    }
+
+    private ExecResult execOnChannel(ShellCommand command, String line, byte[] stdin, Duration timeout, OutputWatcher watcher) {
         try {
             channels.acquire();
         } catch (InterruptedException e) {
@@ -59,17 +73,17 @@ final class SshConnection implements Connection {
         }
         inFlight.incrementAndGet();
         try {
-            return run(command, line, stdin, timeout);
+            return run(command, line, stdin, timeout, watcher);
         } finally {
             inFlight.decrementAndGet();
             channels.release();
         }
     }
 
-    private ExecResult run(ShellCommand command, String line, byte[] stdin, Duration timeout) {
+    private ExecResult run(ShellCommand command, String line, byte[] stdin, Duration timeout, OutputWatcher watcher) {
         long start = System.nanoTime();
         Session session = startSession();
-        CommandStreams streams = new CommandStreams(command, stdin);
+        CommandStreams streams = new CommandStreams(command, stdin, watcher);
         Session.Command running;
         try {
             running = session.exec(line);
@@ -90,7 +104,7 @@ final class SshConnection implements Connection {
             }
         };
         streams.start(running.getOutputStream(), running.getInputStream(), running.getErrorStream(), pool, abort, window);
-        boolean limited = timeout != null && !timeout.isZero() && !timeout.isNegative();
+        boolean limited = limited(timeout);
         boolean gaveUp = false;
         try {
             if (limited) {
@@ -154,9 +168,8 @@ final class SshConnection implements Connection {
         if (known == null) {
             synchronized (lock) {
                 if (hasTimeout == null) {
-                    hasTimeout = run(ShellCommand.of("command -v timeout >/dev/null 2>&1", null, null),
-                            ShellCommand.of("command -v timeout >/dev/null 2>&1", null, null).line(), null,
-                            Duration.ofSeconds(30)).exitCode() == 0;
+                    ShellCommand probe = ShellCommand.of("command -v timeout >/dev/null 2>&1", null, null);
+                    hasTimeout = run(probe, probe.line(), null, Duration.ofSeconds(30), OutputWatcher.NONE).exitCode() == 0;
                 }
                 known = hasTimeout;
             }

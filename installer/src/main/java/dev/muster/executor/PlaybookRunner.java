@@ -57,7 +57,10 @@ public final class PlaybookRunner {
     private final List<String> touched = new ArrayList<>();
     private final VarsAssembler vars;
     private final TaskRunner taskRunner;
+    private final BatchRunner batchRunner;
     private final ExecutorService pool;
+    /** Signals to running batches (Ctrl-C, deadlines): never queued behind the forks they are about. */
+    private final ExecutorService control;
     private final ScheduledExecutorService ticker;
     private volatile boolean interrupted;
     private volatile Running running;
@@ -86,6 +89,12 @@ public final class PlaybookRunner {
             thread.setDaemon(true);
             return thread;
         });
+        this.control = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "muster-control");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.batchRunner = new BatchRunner(taskRunner, connections, bus, options.commandTimeout(), pool, control, () -> interrupted);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "muster-progress");
             thread.setDaemon(true);
@@ -104,6 +113,7 @@ public final class PlaybookRunner {
     /** Stops scheduling new work: running commands end (or time out), then the recap is printed. */
     public void interrupt() {
         interrupted = true;
+        batchRunner.stopAll();
     }
 
     /** Runs every play and returns ansible-playbook's exit code. */
@@ -121,6 +131,7 @@ public final class PlaybookRunner {
         } finally {
             ticker.shutdownNow();
             pool.shutdownNow();
+            control.shutdown();
         }
         int exit = exitCode();
         Map<String, HostStats> recap = new LinkedHashMap<>();
@@ -228,7 +239,8 @@ public final class PlaybookRunner {
     }
 
     private void runSteps(List<Step> steps, PlayRun run, List<HostState> among) {
-        for (Step step : steps) {
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
             if (run.aborted || interrupted) {
                 return;
             }
@@ -236,7 +248,15 @@ public final class PlaybookRunner {
             if (active.isEmpty()) {
                 return;
             }
-            if (step instanceof Task task) {
+            if (step instanceof Task task && BatchPlanner.canJoin(task, run.play)) {
+                List<Task> segment = new ArrayList<>();
+                int last = segment(steps, i, run, segment);
+                if (!segment.isEmpty()) {
+                    batchRunner.run(segment, run, active, batchAccounting(run));
+                    running = null;
+                }
+                i = last;
+            } else if (step instanceof Task task) {
                 runTask(task, active, run, "task");
             } else if (step instanceof Block block) {
                 runBlock(block, run, active);
@@ -244,6 +264,35 @@ public final class PlaybookRunner {
                 runInclude(include, run, active);
             }
         }
+    }
+
+    /**
+     * Collects into {@code segment} the tasks from {@code steps[from]} on that can share round trips (tasks that
+     * --tags leaves out are passed over, as they would be one by one); returns the index of the last step taken.
+     */
+    private int segment(List<Step> steps, int from, PlayRun run, List<Task> segment) {
+        int last = from;
+        for (int i = from; i < steps.size() && steps.get(i) instanceof Task task && BatchPlanner.canJoin(task, run.play); i++) {
+            if (tags.runs(task.tags())) {
+                segment.add(task);
+            }
+            last = i;
+        }
+        return last;
+    }
+
+    private BatchRunner.Accounting batchAccounting(PlayRun run) {
+        return new BatchRunner.Accounting() {
+            @Override
+            public void account(Task task, HostState host, HostOutcome outcome) {
+                PlaybookRunner.this.account(task, host, outcome, run);
+            }
+
+            @Override
+            public void waiting(String task, Map<String, Boolean> pending) {
+                running = new Running(task, System.nanoTime(), pending);
+            }
+        };
     }
 
     private void runBlock(Block block, PlayRun run, List<HostState> entering) {
@@ -522,6 +571,7 @@ public final class PlaybookRunner {
     }
 
     private void tick() {
+        batchRunner.enforceDeadlines();
         Running now = running;
         if (now == null) {
             return;

@@ -30,9 +30,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -82,17 +84,25 @@ final class TaskRunner {
             }
             return outcome;
         } catch (UnreachableException e) {
-            HostOutcome outcome = new HostOutcome(Status.UNREACHABLE, e.getMessage(), Map.of("unreachable", true, "msg", e.getMessage()), Map.of());
+            HostOutcome outcome = unreachableOutcome(e);
             report(task, host, outcome, null, false, started);
             return outcome;
         } catch (RuntimeException e) {
-            String message = e instanceof MusterException known ? known.describe()
-                    : task.location() + ": task '" + taskName + "': " + (e.getMessage() == null ? e.toString() : e.getMessage());
-            HostOutcome outcome = failedOutcome(task, message);
+            HostOutcome outcome = failedOutcome(task, e);
             store(task, host, outcome); // a failed result is registered too, as Ansible does (for rescue and ignore_errors)
             report(task, host, outcome, null, false, started);
             return outcome;
         }
+    }
+
+    /** The outcome of a task that could not be planned or run on a host. */
+    private HostOutcome failedOutcome(Task task, RuntimeException e) {
+        return failedOutcome(task, e instanceof MusterException known ? known.describe()
+                : task.location() + ": task '" + task.displayName() + "': " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+    }
+
+    private static HostOutcome unreachableOutcome(UnreachableException e) {
+        return new HostOutcome(Status.UNREACHABLE, e.getMessage(), Map.of("unreachable", true, "msg", e.getMessage()), Map.of());
     }
 
     private HostOutcome failedOutcome(Task task, String message) {
@@ -182,17 +192,14 @@ final class TaskRunner {
 
     /** One execution of the task (one loop item, or the task without a loop). */
     private HostOutcome single(Task task, HostState host, LazyVars vars, Object item, Map<String, Object> raw) {
-        for (Condition condition : task.when()) {
-            if (!Templates.test(templating, condition.text(), vars, condition.location(), task.displayName())) {
-                HostOutcome skipped = new HostOutcome(Status.SKIPPED, "Conditional result was False: " + condition.text(),
-                        Map.of("changed", false, "skipped", true, "skip_reason", "Conditional result was False"), Map.of());
-                if (item == null) {
-                    store(task, host, skipped);
-                }
-                return skipped;
+        HostOutcome skipped = skipUnlessWanted(task, vars);
+        if (skipped != null) {
+            if (item == null) {
+                store(task, host, skipped);
             }
+            return skipped;
         }
-        Module module = modules.find(task.module()).orElseThrow(() -> new MusterException(task.location(), "unknown module " + task.module()));
+        Module module = module(task);
         int attempts = Math.max(1, task.until().isEmpty() ? 1 : task.retries() + 1);
         HostOutcome outcome = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
@@ -219,7 +226,34 @@ final class TaskRunner {
         return outcome;
     }
 
+    /** The skipped outcome when one of the task's when: conditions is false, else null. */
+    private HostOutcome skipUnlessWanted(Task task, LazyVars vars) {
+        for (Condition condition : task.when()) {
+            if (!Templates.test(templating, condition.text(), vars, condition.location(), task.displayName())) {
+                return new HostOutcome(Status.SKIPPED, "Conditional result was False: " + condition.text(),
+                        Map.of("changed", false, "skipped", true, "skip_reason", "Conditional result was False"), Map.of());
+            }
+        }
+        return null;
+    }
+
+    private Module module(Task task) {
+        return modules.find(task.module()).orElseThrow(() -> new MusterException(task.location(), "unknown module " + task.module()));
+    }
+
     private HostOutcome attempt(Task task, Module module, HostState host, LazyVars vars, Map<String, Object> raw) {
+        Action action = action(task, module, host, vars);
+        TaskResult result;
+        if (action instanceof RemoteAction remote) {
+            result = execute(task, host, vars, remote);
+        } else {
+            result = ((LocalAction) action).result().get();
+        }
+        return interpret(task, host, raw, result);
+    }
+
+    /** The module's plan for the task on the host: arguments templated and bound, then planned. */
+    private Action action(Task task, Module module, HostState host, LazyVars vars) {
         @SuppressWarnings("unchecked")
         Map<String, Object> templated = (Map<String, Object>) Templates.deep(templating, task.args(), vars, task.location(), task.displayName());
         Args args;
@@ -230,14 +264,17 @@ final class TaskRunner {
         }
         boolean check = task.scope().checkMode() != null ? task.scope().checkMode() : options.check();
         TaskContext context = new TaskContext(host.name, vars, host.facts, check, options.diff(), resources(task), templating.fileRenderer());
-        Action action = module.plan(args, context);
-        TaskResult result;
-        if (action instanceof RemoteAction remote) {
-            result = execute(task, host, vars, remote);
-        } else {
-            result = ((LocalAction) action).result().get();
+        return module.plan(args, context);
+    }
+
+    /** sudo for the task, or null without become. */
+    private Become become(Task task, LazyVars vars, Map<String, Object> connectionVars) {
+        if (!task.become()) {
+            return null;
         }
-        return interpret(task, host, raw, result);
+        String user = task.scope().becomeUser() != null
+                ? String.valueOf(Templates.deep(templating, task.scope().becomeUser(), vars, task.location(), task.displayName())) : "root";
+        return new Become(user, becomePassword(connectionVars));
     }
 
     private TaskResult execute(Task task, HostState host, LazyVars vars, RemoteAction action) {
@@ -247,12 +284,7 @@ final class TaskRunner {
         }
         Map<String, Object> connectionVars = connectionVars(target);
         Connection connection = connections.connect(target, connectionVars);
-        Become become = null;
-        if (task.become()) {
-            String user = task.scope().becomeUser() != null
-                    ? String.valueOf(Templates.deep(templating, task.scope().becomeUser(), vars, task.location(), task.displayName())) : "root";
-            become = new Become(user, becomePassword(connectionVars));
-        }
+        Become become = become(task, vars, connectionVars);
         String script = environment(task, vars) + action.script();
         if (task.noLog()) {
             ExecResult hidden = connection.exec(script, action.stdin(), become, options.commandTimeout());
@@ -357,6 +389,84 @@ final class TaskRunner {
         Map<String, Object> layered = new HashMap<>(raw);
         layered.put(task.register() != null ? task.register() : "result", registered);
         return varsAssembler.lazy(layered);
+    }
+
+    /**
+     * A task planned on one host for a batch (no loop, no until, no delegate_to): either settled already (its
+     * when: was false, it could not be planned, or its module runs in the controller) or a remote action that
+     * waits for its round trip. Nothing is stored on the host until {@link #complete}, which the batch calls
+     * task by task in order.
+     *
+     * @param reads       every variable name the planning looked up, found or not
+     * @param settled     the outcome when no round trip and no interpretation is needed (skipped, failed), else null
+     * @param local       a local module's result, interpreted at completion, else null
+     * @param action      the remote action, else null
+     * @param become      sudo for the action, or null
+     * @param environment the task's environment: as exports, or ""
+     */
+    record Planned(Task task, HostState host, Set<String> reads, HostOutcome settled, TaskResult local, RemoteAction action,
+                   Become become, String environment, long startedNanos) {
+
+        boolean remote() {
+            return action != null;
+        }
+    }
+
+    /** Plans {@code task} on {@code host} without running or storing anything (see {@link Planned}). */
+    Planned plan(Task task, HostState host, PlayRun run) {
+        long started = System.nanoTime();
+        Set<String> reads = new HashSet<>();
+        Map<String, Object> raw = varsAssembler.raw(host, run, task, task.scope().vars());
+        LazyVars vars = varsAssembler.recording(raw, reads);
+        masker.learn(raw);
+        try {
+            HostOutcome skipped = skipUnlessWanted(task, vars);
+            if (skipped != null) {
+                return new Planned(task, host, reads, skipped, null, null, null, "", started);
+            }
+            Action action = action(task, module(task), host, vars);
+            if (action instanceof LocalAction local) {
+                return new Planned(task, host, reads, null, local.result().get(), null, null, "", started);
+            }
+            Become become = become(task, vars, connectionVars(host.name));
+            return new Planned(task, host, reads, null, null, (RemoteAction) action, become, environment(task, vars), started);
+        } catch (RuntimeException e) {
+            return new Planned(task, host, reads, failedOutcome(task, e), null, null, null, "", started);
+        }
+    }
+
+    /**
+     * The outcome of a planned task once its round trip (if any) is done: interpreted with the host's variables
+     * as they are now (earlier tasks of the batch have stored theirs), then stored on the host.
+     *
+     * @param exec what the task's script returned, or null when it had no round trip
+     */
+    HostOutcome complete(Planned planned, PlayRun run, ExecResult exec) {
+        Task task = planned.task();
+        HostState host = planned.host();
+        HostOutcome outcome;
+        if (planned.settled() != null) {
+            outcome = planned.settled();
+        } else {
+            try {
+                TaskResult result = planned.local() != null ? planned.local() : planned.action().interpret().apply(exec);
+                outcome = interpret(task, host, varsAssembler.raw(host, run, task, task.scope().vars()), result);
+            } catch (RuntimeException e) {
+                outcome = failedOutcome(task, e);
+            }
+        }
+        store(task, host, outcome);
+        return outcome;
+    }
+
+    /** The outcome of a planned task whose host could not be reached for it. */
+    HostOutcome unreachable(Planned planned, UnreachableException e) {
+        return unreachableOutcome(e);
+    }
+
+    /** Publishes a task's result on a host (the batch does this in task order, once all hosts are done). */
+    void publish(Planned planned, HostOutcome outcome, long millis) {
+        report(planned.task(), planned.host(), outcome, null, false, System.nanoTime() - millis * 1_000_000);
     }
 
     /** register and set_fact: they stay with the host (set_fact values are learnt by the masker if secret-named). */

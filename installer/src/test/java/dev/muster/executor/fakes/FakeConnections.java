@@ -3,6 +3,7 @@ package dev.muster.executor.fakes;
 import dev.muster.connection.Become;
 import dev.muster.connection.Connection;
 import dev.muster.connection.ConnectionFactory;
+import dev.muster.connection.OutputWatcher;
 import dev.muster.connection.UnreachableException;
 import dev.muster.module.ExecResult;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,11 @@ public final class FakeConnections implements ConnectionFactory {
                     }
                 }
                 return run(host, script.lines().filter(l -> !l.contains("; export ")).reduce((a, b) -> b).orElse(""), stdin);
+            }
+
+            @Override
+            public ExecResult execFromStdin(String script, Become become, Duration timeout, OutputWatcher watcher) {
+                throw new UnsupportedOperationException("fake hosts run only the fake modules' scripts, which are sent alone");
             }
 
             @Override

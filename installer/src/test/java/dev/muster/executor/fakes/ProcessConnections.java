@@ -3,6 +3,7 @@ package dev.muster.executor.fakes;
 import dev.muster.connection.Become;
 import dev.muster.connection.Connection;
 import dev.muster.connection.ConnectionFactory;
+import dev.muster.connection.OutputWatcher;
 import dev.muster.module.ExecResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,11 +24,20 @@ public final class ProcessConnections implements ConnectionFactory {
         return new Connection() {
             @Override
             public ExecResult exec(String script, byte[] stdin, Become become, Duration timeout) {
+                return run(stdin, timeout, OutputWatcher.NONE, "sh", "-c", script);
+            }
+
+            @Override
+            public ExecResult execFromStdin(String script, Become become, Duration timeout, OutputWatcher watcher) {
+                return run(script.getBytes(StandardCharsets.UTF_8), timeout, watcher, "sh", "-s");
+            }
+
+            private ExecResult run(byte[] stdin, Duration timeout, OutputWatcher watcher, String... command) {
                 long start = System.nanoTime();
                 try {
-                    Process process = new ProcessBuilder("sh", "-c", script).start();
-                    CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-                    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+                    Process process = new ProcessBuilder(command).start();
+                    CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream(), watcher::stdout));
+                    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream(), watcher::stderr));
                     try (OutputStream in = process.getOutputStream()) {
                         in.write(stdin == null ? new byte[0] : stdin);
                     } catch (IOException ignored) {
@@ -52,10 +62,18 @@ public final class ProcessConnections implements ConnectionFactory {
         };
     }
 
-    private static byte[] readAll(InputStream stream) {
+    private interface Chunks {
+        void accept(byte[] bytes, int length);
+    }
+
+    private static byte[] readAll(InputStream stream, Chunks seen) {
         try (stream) {
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-            stream.transferTo(buffer);
+            byte[] chunk = new byte[8192];
+            for (int n; (n = stream.read(chunk)) != -1; ) {
+                buffer.write(chunk, 0, n);
+                seen.accept(chunk, n);
+            }
             return buffer.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,0 +1,25 @@
+package dev.muster.connection;
+
+/**
+ * Sees a running command's output as it arrives, before the command ends: a batch of tasks reports each
+ * task's end this way, so results, progress and per-task deadlines need not wait for the whole batch.
+ * Each method is called from one thread at a time, in the order the bytes arrived on that stream; the
+ * array is reused afterwards, so copy what you keep.
+ */
+public interface OutputWatcher {
+
+    OutputWatcher NONE = new OutputWatcher() {
+        @Override
+        public void stdout(byte[] bytes, int length) {
+        }
+
+        @Override
+        public void stderr(byte[] bytes, int length) {
+        }
+    };
+
+    void stdout(byte[] bytes, int length);
+
+    /** Under become, only what the command printed: sudo's prompts and the ready marker are not passed on. */
+    void stderr(byte[] bytes, int length);
+}
