@@ -37,7 +37,13 @@ public final class LocalConnection implements Connection {
 
     @Override
     public ExecResult execFromStdin(String script, Become become, Duration timeout, OutputWatcher watcher) {
-        return run(ShellCommand.readingStdin(become, null), script.getBytes(StandardCharsets.UTF_8), timeout, watcher);
+        // timeout(1) here as on a target: a batch ends one task at its deadline by signalling timeout's process group
+        return run(ShellCommand.readingStdin(become, timeout), script.getBytes(StandardCharsets.UTF_8), withGrace(timeout), watcher);
+    }
+
+    /** The watchdog's deadline for a command that timeout(1) also watches: later, so that timeout(1) acts first. */
+    private static Duration withGrace(Duration timeout) {
+        return timeout == null || timeout.isZero() || timeout.isNegative() ? timeout : timeout.plusSeconds(ShellCommand.KILL_GRACE_SECONDS + 2);
     }
 
     private ExecResult run(ShellCommand command, byte[] stdin, Duration timeout, OutputWatcher watcher) {

@@ -50,20 +50,42 @@ record ShellCommand(List<String> argv, Become become, String promptMarker, Strin
      * sh reading its script from stdin ({@code sh -s}): the script never shows in the target's process list
      * (a command line does, to every user), and its length has no limit. Under become with a password, the
      * script is sent once the ready marker shows, as any stdin is.
+     *
+     * @param timeout when given, the script runs under timeout(1) if the target has it, which a small sh asks
+     *                first: a builtin there costs less than a round trip to ask beforehand
      */
     static ShellCommand readingStdin(Become become, Duration timeout) {
-        return build(null, become, timeout, nonce());
+        return readingStdin(become, timeout, nonce());
     }
 
-    /** @param script the script for sh -c, or null for sh -s */
+    static ShellCommand readingStdin(Become become, Duration timeout, String nonce) {
+        List<String> limit = limit(timeout);
+        String run = limit.isEmpty() ? "exec sh -s"
+                : "command -v timeout >/dev/null 2>&1 && exec " + String.join(" ", limit) + " sh -s; exec sh -s";
+        if (become == null) {
+            return new ShellCommand(limit.isEmpty() ? List.of("sh", "-s") : List.of("sh", "-c", run), null, null, null);
+        }
+        return sudo(become, nonce, run, List.of());
+    }
+
+    /** @param script the script for sh -c */
     private static ShellCommand build(String script, Become become, Duration timeout, String nonce) {
         List<String> limit = limit(timeout);
-        List<String> sh = script == null ? List.of("sh", "-s") : List.of("sh", "-c", script);
         if (become == null) {
             List<String> argv = new ArrayList<>(limit);
-            argv.addAll(sh);
+            argv.addAll(List.of("sh", "-c", script));
             return new ShellCommand(argv, null, null, null);
         }
+        String run = "exec " + (limit.isEmpty() ? "" : String.join(" ", limit) + " ") + "sh -c \"$1\"";
+        return sudo(become, nonce, run, List.of("sh", script));
+    }
+
+    /**
+     * sudo running {@code run} with sh, after the ready marker.
+     *
+     * @param args the words after sh -c's text ($0, $1, ...)
+     */
+    private static ShellCommand sudo(Become become, String nonce, String run, List<String> args) {
         String ready = "MUSTER-BECOME-OK-" + nonce;
         List<String> argv = new ArrayList<>(List.of("sudo", "-H"));
         String prompt = null;
@@ -74,12 +96,9 @@ record ShellCommand(List<String> argv, Become become, String promptMarker, Strin
             prompt = "[muster-sudo-" + nonce + "] password: ";
             argv.addAll(List.of("-S", "-p", prompt));
         }
-        String run = "exec " + (limit.isEmpty() ? "" : String.join(" ", limit) + " ") + (script == null ? "sh -s" : "sh -c \"$1\"");
         argv.addAll(List.of("-u", become.user() == null || become.user().isEmpty() ? "root" : become.user(), "--",
                 "sh", "-c", "echo " + ready + " >&2; " + run));
-        if (script != null) {
-            argv.addAll(List.of("sh", script));
-        }
+        argv.addAll(args);
         return new ShellCommand(argv, become, prompt, ready);
     }
 

@@ -56,7 +56,7 @@ final class SshConnection implements Connection {
 
     @Override
     public ExecResult execFromStdin(String script, Become become, Duration timeout, OutputWatcher watcher) {
-        ShellCommand command = ShellCommand.readingStdin(become, limited(timeout) && hasTimeoutCommand() ? timeout : null);
+        ShellCommand command = ShellCommand.readingStdin(become, limited(timeout) ? timeout : null);
         return execOnChannel(command, command.line(), script.getBytes(StandardCharsets.UTF_8), timeout, watcher);
     }
 

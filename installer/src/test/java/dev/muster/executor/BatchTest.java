@@ -1,0 +1,219 @@
+package dev.muster.executor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.muster.connection.SshConnectionFactory;
+import dev.muster.error.ExitCodes;
+import dev.muster.executor.fakes.EngineHarness;
+import dev.muster.executor.fakes.RealEngine;
+import dev.muster.report.Event;
+import dev.muster.report.Status;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Tasks sharing round trips, on this machine's real shell through the real local connection: the results, the
+ * order of events and what runs must be those of the linear strategy, one task at a time; only the number of
+ * round trips differs.
+ */
+class BatchTest {
+
+    @TempDir
+    Path dir;
+
+    private EngineHarness h;
+    private Path out;
+
+    @BeforeEach
+    void setUp() {
+        h = new EngineHarness(dir);
+        h.inventory.group("here", "local").var("local", "ansible_connection", "local");
+        out = dir.resolve("out");
+    }
+
+    private RealEngine.Run play(String tasks) {
+        return play(tasks, Duration.ofMinutes(1));
+    }
+
+    private RealEngine.Run play(String tasks, Duration timeout) {
+        h.write("site.yml", "- hosts: here\n  gather_facts: false\n  tasks:\n" + tasks.stripIndent().indent(4));
+        try (SshConnectionFactory connections = new SshConnectionFactory()) {
+            return RealEngine.run(h, "site.yml", RealEngine.options(Map.of("out", out.toString()), timeout), connections);
+        }
+    }
+
+    @Test
+    void independentTasksShareOneRoundTripAndReportTaskByTask() throws Exception {
+        String tasks = """
+                - name: dir
+                  file: {path: "{{ out }}", state: directory}
+                - name: file
+                  copy: {content: "hello\\n", dest: "{{ out }}/a.txt", mode: "0600"}
+                - name: line
+                  lineinfile: {path: "{{ out }}/b.ini", line: "port=1", create: true}
+                - name: marker
+                  command: touch {{ out }}/marker
+                  args: {creates: "{{ out }}/marker"}
+                - name: look
+                  stat: {path: "{{ out }}/a.txt"}
+                  register: looked
+                """;
+        RealEngine.Run first = play(tasks);
+        assertEquals(0, first.exit(), first.json());
+        assertEquals(1, first.roundTrips("local"), "five tasks, one round trip");
+        assertEquals(4, first.stats("local").changed(), first.json());
+        assertEquals("hello\n", Files.readString(out.resolve("a.txt")));
+        assertEquals("port=1\n", Files.readString(out.resolve("b.ini")));
+        assertTrue(Files.exists(out.resolve("marker")));
+        // linear order: each task's header, then its result, then the next task
+        List<String> order = first.events().stream()
+                .filter(e -> e instanceof Event.TaskStarted || e instanceof Event.HostResult)
+                .map(e -> e instanceof Event.TaskStarted t ? "start " + t.name() : "result " + ((Event.HostResult) e).task()).toList();
+        assertEquals(List.of("start dir", "result dir", "start file", "result file", "start line", "result line",
+                "start marker", "result marker", "start look", "result look"), order);
+        RealEngine.Run second = play(tasks);
+        assertEquals(0, second.stats("local").changed(), second.json());
+        assertEquals(1, second.roundTrips("local"));
+        assertEquals(Status.SKIPPED, second.results("marker").get(0).status());
+    }
+
+    @Test
+    void aTaskThatReadsARegisteredResultWaitsForIt() throws Exception {
+        RealEngine.Run run = play("""
+                - name: dir
+                  file: {path: "{{ out }}", state: directory}
+                - name: count
+                  shell: echo 5
+                  register: counted
+                - name: unrelated
+                  copy: {content: "x", dest: "{{ out }}/x"}
+                - name: uses the count
+                  copy: {content: "{{ counted.stdout }}", dest: "{{ out }}/count"}
+                - name: only when five
+                  copy: {content: "yes", dest: "{{ out }}/five"}
+                  when: counted.stdout == "5"
+                - name: never
+                  copy: {content: "no", dest: "{{ out }}/six"}
+                  when: counted.stdout == "6"
+                """);
+        assertEquals(0, run.exit(), run.json());
+        assertEquals("5", Files.readString(out.resolve("count")));
+        assertEquals("yes", Files.readString(out.resolve("five")));
+        assertFalse(Files.exists(out.resolve("six")));
+        assertEquals(Status.SKIPPED, run.results("never").get(0).status());
+        assertEquals(2, run.roundTrips("local"), "dir, count and unrelated together; the rest after count's result");
+    }
+
+    @Test
+    void theFirstFailureStopsTheHostUnlessItIsIgnored() throws Exception {
+        RealEngine.Run stopped = play("""
+                - name: dir
+                  file: {path: "{{ out }}", state: directory}
+                - name: fails
+                  command: "false"
+                - name: after
+                  copy: {content: "ran", dest: "{{ out }}/after"}
+                """);
+        assertEquals(ExitCodes.HOST_FAILED, stopped.exit());
+        assertFalse(Files.exists(out.resolve("after")), "nothing runs after a failed task");
+        assertEquals(1, stopped.stats("local").failed());
+        assertTrue(stopped.results("after").isEmpty());
+        assertEquals(1, stopped.roundTrips("local"));
+
+        RealEngine.Run ignored = play("""
+                - name: fails
+                  command: "false"
+                  ignore_errors: true
+                - name: after
+                  copy: {content: "ran", dest: "{{ out }}/after"}
+                """);
+        assertEquals(0, ignored.exit(), ignored.json());
+        assertEquals("ran", Files.readString(out.resolve("after")));
+        assertEquals(1, ignored.stats("local").ignored());
+        assertEquals(1, ignored.roundTrips("local"));
+    }
+
+    @Test
+    void failedWhenIsJudgedBeforeTheNextTaskRuns() throws Exception {
+        RealEngine.Run run = play("""
+                - name: dir
+                  file: {path: "{{ out }}", state: directory}
+                - name: fails but is fine
+                  command: "false"
+                  failed_when: false
+                - name: after
+                  copy: {content: "ran", dest: "{{ out }}/after"}
+                - name: succeeds but is a failure
+                  command: "true"
+                  failed_when: true
+                - name: never
+                  copy: {content: "ran", dest: "{{ out }}/never"}
+                """);
+        assertEquals(ExitCodes.HOST_FAILED, run.exit(), run.json());
+        assertEquals("ran", Files.readString(out.resolve("after")));
+        assertFalse(Files.exists(out.resolve("never")));
+        assertEquals(2, run.roundTrips("local"), "a batch ends after each failed_when, and the host stops at the failure");
+    }
+
+    @Test
+    void aTaskPastTheTimeoutIsEndedAloneAndTheNextOneRuns() throws Exception {
+        long started = System.nanoTime();
+        RealEngine.Run run = play("""
+                - name: dir
+                  file: {path: "{{ out }}", state: directory}
+                - name: hangs
+                  shell: "sleep 60; touch {{ out }}/slept"
+                  ignore_errors: true
+                - name: after
+                  copy: {content: "ran", dest: "{{ out }}/after"}
+                """, Duration.ofSeconds(2));
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        assertEquals(0, run.exit(), run.json());
+        assertTrue(seconds < 15, "ended at its deadline, not after 60 s: " + seconds + " s");
+        Event.HostResult hung = run.results("hangs").get(0);
+        assertEquals(Status.IGNORED, hung.status());
+        assertTrue(hung.message().contains("timed out after 2 s"), hung.toString());
+        assertEquals("ran", Files.readString(out.resolve("after")), "the task after the timed-out one still runs");
+        assertFalse(Files.exists(out.resolve("slept")));
+    }
+
+    @Test
+    void ctrlCLetsTheRunningTaskEndAndStartsNoOther() throws Exception {
+        h.write("site.yml", """
+                - hosts: here
+                  gather_facts: false
+                  tasks:
+                    - name: dir
+                      file: {path: "{{ out }}", state: directory}
+                    - name: slow
+                      shell: "sleep 2; touch {{ out }}/slow-done"
+                    - name: after
+                      copy: {content: "ran", dest: "{{ out }}/after"}
+                """);
+        RealEngine.Run run;
+        try (SshConnectionFactory connections = new SshConnectionFactory()) {
+            run = RealEngine.run(h, "site.yml", RealEngine.options(Map.of("out", out.toString()), Duration.ofMinutes(1)), connections,
+                    runner -> {
+                        try {
+                            Thread.sleep(800);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        runner.interrupt();
+                    });
+        }
+        assertEquals(ExitCodes.INTERRUPTED, run.exit(), run.json());
+        assertTrue(Files.exists(out.resolve("slow-done")), "the running task was not cut short");
+        assertEquals(Status.CHANGED, run.results("slow").get(0).status());
+        assertFalse(Files.exists(out.resolve("after")), "no task starts after Ctrl-C");
+        assertTrue(run.results("after").isEmpty());
+    }
+}

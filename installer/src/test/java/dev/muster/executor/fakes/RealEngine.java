@@ -1,0 +1,127 @@
+package dev.muster.executor.fakes;
+
+import dev.muster.connection.Become;
+import dev.muster.connection.Connection;
+import dev.muster.connection.ConnectionFactory;
+import dev.muster.connection.OutputWatcher;
+import dev.muster.executor.PlaybookRunner;
+import dev.muster.executor.RunOptions;
+import dev.muster.module.ExecResult;
+import dev.muster.module.Module;
+import dev.muster.module.Modules;
+import dev.muster.playbook.ModuleCatalog;
+import dev.muster.playbook.Playbook;
+import dev.muster.playbook.PlaybookLoader;
+import dev.muster.report.Event;
+import dev.muster.report.EventBus;
+import dev.muster.report.HostStats;
+import dev.muster.report.JsonLinesListener;
+import dev.muster.report.Masker;
+import dev.muster.vars.TemplateEngine;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The engine with the real modules and templating, run on this machine through {@code connections} (a real
+ * shell), counting the round trips each host costs.
+ */
+public final class RealEngine {
+
+    public static final ModuleCatalog MODULES = new ModuleCatalog() {
+        public Optional<Module> find(String name) { return Modules.standard().get(name); }
+        public List<String> suggest(String name) { return Modules.standard().suggest(name).stream().toList(); }
+    };
+
+    /** What a run did: exit code, recap, JSON lines, every event, and the round trips per host. */
+    public record Run(int exit, Map<String, HostStats> stats, String json, List<Event> events, Map<String, AtomicInteger> roundTrips) {
+
+        public HostStats stats(String host) {
+            return stats.get(host);
+        }
+
+        public int roundTrips(String host) {
+            AtomicInteger count = roundTrips.get(host);
+            return count == null ? 0 : count.get();
+        }
+
+        public List<Event.HostResult> results(String task) {
+            return events.stream().filter(e -> e instanceof Event.HostResult r && r.task().equals(task) && r.item() == null)
+                    .map(e -> (Event.HostResult) e).toList();
+        }
+    }
+
+    private RealEngine() {
+    }
+
+    public static Run run(EngineHarness h, String playbook, RunOptions options, ConnectionFactory connections) {
+        return run(h, playbook, options, connections, runner -> { });
+    }
+
+    /** @param whileRunning called on another thread once the run has started (to interrupt it, say) */
+    public static Run run(EngineHarness h, String playbook, RunOptions options, ConnectionFactory connections,
+                          Consumer<PlaybookRunner> whileRunning) {
+        TemplateEngine templating = new TemplateEngine();
+        PlaybookLoader loader = new PlaybookLoader(MODULES, List.of(), c -> templating.checkSyntax(c.text()));
+        Playbook book = loader.load(h.dir.resolve(playbook));
+        StringWriter json = new StringWriter();
+        List<Event> events = Collections.synchronizedList(new ArrayList<>());
+        EventBus bus = new EventBus(new Masker()).add(events::add).add(new JsonLinesListener(new PrintWriter(json), false, 3));
+        Map<String, AtomicInteger> roundTrips = new ConcurrentHashMap<>();
+        ConnectionFactory counting = counting(connections, roundTrips);
+        PlaybookRunner runner = new PlaybookRunner(book, h.inventory, MODULES, templating, new FakeFacts(), counting, loader, bus, options);
+        Thread side = new Thread(() -> whileRunning.accept(runner), "test-while-running");
+        side.setDaemon(true);
+        side.start();
+        int exit = runner.run();
+        Event.Recap recap = (Event.Recap) events.get(events.size() - 1);
+        return new Run(exit, recap.hosts(), json.toString(), List.copyOf(events), roundTrips);
+    }
+
+    public static RunOptions options(Map<String, Object> extraVars, Duration timeout) {
+        return new RunOptions(false, false, 5, null, java.util.Set.of(), java.util.Set.of(), extraVars, 3, null, timeout);
+    }
+
+    private static ConnectionFactory counting(ConnectionFactory real, Map<String, AtomicInteger> roundTrips) {
+        return new ConnectionFactory() {
+            @Override
+            public Connection connect(String host, Map<String, Object> hostVars) {
+                Connection connection = real.connect(host, hostVars);
+                AtomicInteger count = roundTrips.computeIfAbsent(host, h -> new AtomicInteger());
+                return new Connection() {
+                    @Override
+                    public ExecResult exec(String script, byte[] stdin, Become become, Duration timeout) {
+                        if (!script.startsWith("kill -")) {
+                            count.incrementAndGet(); // a batch's signal is not a task's round trip
+                        }
+                        return connection.exec(script, stdin, become, timeout);
+                    }
+
+                    @Override
+                    public ExecResult execFromStdin(String script, Become become, Duration timeout, OutputWatcher watcher) {
+                        count.incrementAndGet();
+                        return connection.execFromStdin(script, become, timeout, watcher);
+                    }
+
+                    @Override
+                    public void close() {
+                        connection.close();
+                    }
+                };
+            }
+
+            @Override
+            public void close() {
+                real.close();
+            }
+        };
+    }
+}
