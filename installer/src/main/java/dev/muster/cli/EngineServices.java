@@ -31,4 +31,8 @@ public interface EngineServices {
      * @param knownHosts    the known_hosts file to use instead of ~/.ssh/known_hosts, or null
      */
     ConnectionFactory connections(String hostKeyPolicy, Path knownHosts, int forks);
+
+    /** Called first thing by a run that will connect: one-time connection work may start in the background. */
+    default void warmUpConnections() {
+    }
 }

@@ -143,6 +143,9 @@ public final class PlayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         validateOptions();
+        if (!syntaxCheck && !listHosts && !listTasks) {
+            services.warmUpConnections(); // on the other core, while the inventory and playbook are read and checked
+        }
         Map<String, Object> extra = ExtraVars.parse(extraVars);
         Templating templating = services.templating();
         ModuleCatalog modules = services.modules();

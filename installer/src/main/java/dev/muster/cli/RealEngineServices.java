@@ -4,6 +4,7 @@ import dev.muster.connection.ConnectionFactory;
 import dev.muster.connection.HostKeyPolicy;
 import dev.muster.connection.SshConnectionFactory;
 import dev.muster.connection.SshOptions;
+import dev.muster.connection.SshWarmup;
 import dev.muster.facts.FactGatherer;
 import dev.muster.module.ExecResult;
 import java.util.Map;
@@ -70,5 +71,10 @@ final class RealEngineServices implements EngineServices {
             options = options.withKnownHostsFiles(List.of(knownHosts));
         }
         return new SshConnectionFactory(options);
+    }
+
+    @Override
+    public void warmUpConnections() {
+        SshWarmup.inBackground();
     }
 }

@@ -41,6 +41,14 @@ public interface Connection extends AutoCloseable {
      */
     ExecResult execFromStdin(String script, Become become, Duration timeout, OutputWatcher watcher);
 
+    /**
+     * Sets the connection up now (key exchange, authentication) rather than at the first command, so that it
+     * overlaps with work the controller does meanwhile. A failure is kept and thrown by the first command,
+     * which reports it as usual; nothing else happens on the host. No-op where there is nothing to set up.
+     */
+    default void open() {
+    }
+
     @Override
     void close();
 }

@@ -32,6 +32,8 @@ final class SshConnection implements Connection {
     private final Object lock = new Object();
     private SSHClient client;
     private boolean closed;
+    /** Why open() could not connect; thrown by the next command, then forgotten (a later one tries again). */
+    private UnreachableException openFailure;
     private volatile Boolean hasTimeout;
     /** Commands of ours between channel request and end: sshd's session limit counts them. */
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -206,12 +208,32 @@ final class SshConnection implements Connection {
         }
     }
 
+    @Override
+    public void open() {
+        synchronized (lock) {
+            if (closed || client != null || openFailure != null) {
+                return;
+            }
+            try {
+                client = connector.open(target);
+            } catch (UnreachableException e) {
+                openFailure = e;
+            }
+        }
+    }
+
     private SSHClient client() {
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException("connection to " + target.name() + " is closed");
             }
             if (client == null) {
+                if (openFailure != null) {
+                    // open() already tried and failed: report that once, without a second wait for the same timeout
+                    UnreachableException failure = openFailure;
+                    openFailure = null;
+                    throw failure;
+                }
                 client = connector.open(target);
             }
             return client;

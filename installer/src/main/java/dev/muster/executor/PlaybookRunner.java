@@ -61,6 +61,8 @@ public final class PlaybookRunner {
     private final ExecutorService pool;
     /** Signals to running batches (Ctrl-C, deadlines): never queued behind the forks they are about. */
     private final ExecutorService control;
+    /** Opens connections ahead of the first command (see openConnections). */
+    private final ExecutorService opener;
     private final ScheduledExecutorService ticker;
     private volatile boolean interrupted;
     private volatile Running running;
@@ -91,6 +93,12 @@ public final class PlaybookRunner {
         });
         this.control = Executors.newCachedThreadPool(r -> {
             Thread thread = new Thread(r, "muster-control");
+            thread.setDaemon(true);
+            return thread;
+        });
+        AtomicInteger openers = new AtomicInteger();
+        this.opener = Executors.newFixedThreadPool(Math.max(1, options.forks()), r -> {
+            Thread thread = new Thread(r, "muster-open-" + openers.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
@@ -132,6 +140,7 @@ public final class PlaybookRunner {
             ticker.shutdownNow();
             pool.shutdownNow();
             control.shutdown();
+            opener.shutdownNow();
         }
         int exit = exitCode();
         Map<String, HostStats> recap = new LinkedHashMap<>();
@@ -179,6 +188,7 @@ public final class PlaybookRunner {
                 return;
             }
             List<HostState> batch = batchNames.stream().map(this::host).toList();
+            openConnections(batch);
             PlayRun run = new PlayRun(play, batch, names);
             if (play.gatherFacts()) {
                 gatherFacts(run);
@@ -196,6 +206,23 @@ public final class PlaybookRunner {
                 }
                 return;
             }
+        }
+    }
+
+    /**
+     * Starts setting up the connections of the hosts about to run (key exchange and authentication take the
+     * better part of a host's first round trip) while the controller plans their first tasks. At most
+     * {@code forks} at once, as commands are.
+     */
+    private void openConnections(List<HostState> batch) {
+        for (HostState host : batch) {
+            opener.execute(() -> {
+                try {
+                    connections.connect(host.name, taskRunner.connectionVars(host.name)).open();
+                } catch (RuntimeException e) {
+                    // a bad connection setting or an unreachable host: the first command reports it
+                }
+            });
         }
     }
 
