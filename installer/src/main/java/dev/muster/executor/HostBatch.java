@@ -2,7 +2,6 @@ package dev.muster.executor;
 
 import dev.muster.connection.Connection;
 import dev.muster.connection.ConnectionFactory;
-import dev.muster.connection.OutputWatcher;
 import dev.muster.connection.UnreachableException;
 import dev.muster.module.ExecResult;
 import dev.muster.module.script.BatchFrames;
@@ -11,11 +10,11 @@ import dev.muster.module.script.ModuleScript;
 import dev.muster.report.Event;
 import dev.muster.report.EventBus;
 import dev.muster.report.Status;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
@@ -23,8 +22,8 @@ import java.util.concurrent.ExecutorService;
  * One host's share of a round: its planned tasks, run in order with as few round trips as possible (usually
  * one), each task's outcome completed as soon as its frame arrives. Tasks settled in planning (skipped,
  * local) complete in their place between the remote ones. The host stops at its first failure, as in the
- * linear strategy; a batch the driver left early for another reason (a task killed at its deadline whose
- * error is ignored) goes on with the rest in a new round trip.
+ * linear strategy; when the driver ended early for another reason (a task ended at its deadline whose
+ * error is ignored), the rest goes in a new round trip.
  */
 final class HostBatch {
 
@@ -35,8 +34,6 @@ final class HostBatch {
     record Result(HostOutcome outcome, long millis, List<String> details) {
     }
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final HostState host;
     private final List<TaskRunner.Planned> items;
     private final List<CompletableFuture<Result>> results = new ArrayList<>();
@@ -46,17 +43,17 @@ final class HostBatch {
     private final ConnectionFactory connections;
     private final EventBus bus;
     private final Duration taskTimeout;
-    private final ExecutorService pool;
-    /** Items completed so far: the next one to complete is items.get(done). */
+    private final ExecutorService control;
+    /** Items completed so far: the next one to complete is items.get(done). Guarded by this. */
     private int done;
+    /** The host failed or became unreachable: nothing more runs. Guarded by this. */
     private boolean stopped;
-
     /** The driver now running, for stop() and the deadline check; null between round trips. */
     private volatile Driver driver;
     private volatile boolean stopRequested;
 
     HostBatch(HostState host, List<TaskRunner.Planned> items, PlayRun run, TaskRunner tasks, ConnectionFactory connections,
-              EventBus bus, Duration taskTimeout, ExecutorService pool) {
+              EventBus bus, Duration taskTimeout, ExecutorService control) {
         this.host = host;
         this.items = items;
         this.run = run;
@@ -64,10 +61,10 @@ final class HostBatch {
         this.connections = connections;
         this.bus = bus;
         this.taskTimeout = taskTimeout == null || taskTimeout.isZero() || taskTimeout.isNegative() ? null : taskTimeout;
-        this.pool = pool;
+        this.control = control;
         items.forEach(item -> {
             results.add(new CompletableFuture<>());
-            details.add(java.util.Collections.synchronizedList(new ArrayList<>()));
+            details.add(Collections.synchronizedList(new ArrayList<>()));
         });
     }
 
@@ -92,8 +89,8 @@ final class HostBatch {
     void run() {
         try {
             while (true) {
-                settleLocalItems();
-                List<TaskRunner.Planned> remote = nextRemoteRun();
+                settleHead(null);
+                List<TaskRunner.Planned> remote = remainingRemote();
                 if (remote.isEmpty() || stopRequested) {
                     break;
                 }
@@ -107,30 +104,27 @@ final class HostBatch {
             // a bug of ours must not leave the reporter waiting forever: the task in hand fails
             synchronized (this) {
                 if (done < items.size()) {
-                    finish(new HostOutcome(Status.FAILED, "internal error: " + e, java.util.Map.of("failed", true, "msg", String.valueOf(e)),
-                            java.util.Map.of()), 0);
+                    finish(new HostOutcome(Status.FAILED, "internal error: " + e, Map.of("failed", true, "msg", String.valueOf(e)), Map.of()), 0);
                 }
             }
         } finally {
             synchronized (this) {
-                while (done < items.size()) {
+                for (; done < items.size(); done++) {
                     results.get(done).complete(new Result(HostOutcome.notRun(), 0, List.of()));
-                    done++;
                 }
             }
         }
     }
 
-    /** Completes the settled and local items at the head (they need no round trip). */
-    private synchronized void settleLocalItems() {
-        while (done < items.size() && !stopped && !items.get(done).remote()) {
-            TaskRunner.Planned item = items.get(done);
-            finish(tasks.complete(item, run, null), millisSince(item.startedNanos()));
+    /** Completes the settled items at the head, up to {@code remote} (or the first remote item when null). */
+    private synchronized void settleHead(TaskRunner.Planned remote) {
+        while (done < items.size() && !stopped && items.get(done) != remote && !items.get(done).remote()) {
+            finish(tasks.complete(items.get(done), run, null), 0);
         }
     }
 
-    /** The remote items from the next one on: all of them go in one driver; settled ones between them complete in place. */
-    private synchronized List<TaskRunner.Planned> nextRemoteRun() {
+    /** The remote items not yet run: they all go in the next driver; settled ones between them complete in place. */
+    private synchronized List<TaskRunner.Planned> remainingRemote() {
         List<TaskRunner.Planned> remote = new ArrayList<>();
         for (int i = done; i < items.size() && !stopped; i++) {
             if (items.get(i).remote()) {
@@ -143,8 +137,7 @@ final class HostBatch {
     private synchronized void finish(HostOutcome outcome, long millis) {
         results.get(done).complete(new Result(outcome, millis, List.copyOf(details.get(done))));
         done++;
-        Status status = outcome.status();
-        if (status == Status.FAILED || status == Status.UNREACHABLE) {
+        if (outcome.status() == Status.FAILED || outcome.status() == Status.UNREACHABLE) {
             stopped = true;
         }
     }
@@ -159,94 +152,70 @@ final class HostBatch {
             detail(item, "script for " + item.task().displayName() + ":\n" + script);
             exec = connection.exec(script, item.action().stdin(), item.become(), taskTimeout);
         } catch (UnreachableException e) {
-            finish(tasks.unreachable(item, e), millisSince(started));
+            finish(TaskRunner.unreachableOutcome(e), millisSince(started));
             return;
         }
-        verboseResult(item, exec);
+        detailResult(item, exec);
         finish(tasks.complete(item, run, exec), millisSince(started));
     }
 
     /** One round trip for {@code remote}; their outcomes (and the settled items between them) complete as frames arrive. */
     private void runDriver(List<TaskRunner.Planned> remote) {
-        String nonce = nonce();
+        String nonce = TaskDriver.nonce();
         List<BatchScript.Item> parts = new ArrayList<>();
         for (TaskRunner.Planned item : remote) {
-            parts.add(new BatchScript.Item(ModuleScript.taskPart(item.action().script()), item.environment(),
-                    item.action().stdin().length == 0 ? null : item.action().stdin(), item.task().ignoreErrors()));
+            parts.add(TaskDriver.item(item.environment(), item.action(), item.task().ignoreErrors()));
             detail(item, "script for " + item.task().displayName() + " (" + remote.size() + " tasks in one round trip):\n"
                     + item.environment() + ModuleScript.taskPart(item.action().script())
                     + (item.action().stdin().length == 0 ? "" : "(input: " + item.action().stdin().length + " bytes)"));
         }
-        String script = BatchScript.build(nonce, parts);
         Driver current = new Driver(remote);
         BatchFrames frames = new BatchFrames(nonce, current::frame);
         current.frames = frames;
-        Duration whole = taskTimeout == null ? null : taskTimeout.multipliedBy(remote.size());
-        ExecResult exec;
-        Connection connection;
+        ExecResult whole;
         try {
-            connection = connections.connect(host.name, tasks.connectionVars(host.name));
+            Connection connection = connections.connect(host.name, tasks.connectionVars(host.name));
             current.connection = connection;
-            driver = current;
             current.lastFrameNanos = System.nanoTime();
-            exec = connection.execFromStdin(script, remote.get(0).become(), whole, new OutputWatcher() {
-                @Override
-                public void stdout(byte[] bytes, int length) {
-                    frames.stdout(bytes, length);
-                }
-
-                @Override
-                public void stderr(byte[] bytes, int length) {
-                    frames.stderr(bytes, length);
-                }
-            });
+            driver = current;
+            // the deadline of the whole: every task's; the per-task one is enforced by enforceDeadline()
+            Duration all = taskTimeout == null ? null : taskTimeout.multipliedBy(remote.size());
+            whole = connection.execFromStdin(BatchScript.build(nonce, parts), remote.get(0).become(), all, TaskDriver.feeding(frames));
         } catch (UnreachableException e) {
             driver = null;
             synchronized (this) {
-                settleUpTo(current.nextRemote < remote.size() ? remote.get(current.nextRemote) : null);
-                if (!stopped && current.nextRemote < remote.size()) {
-                    finish(tasks.unreachable(remote.get(current.nextRemote), e), millisSince(current.lastFrameNanos));
+                TaskRunner.Planned next = current.next();
+                settleHead(next);
+                if (!stopped && next != null) {
+                    finish(TaskRunner.unreachableOutcome(e), millisSince(current.lastFrameNanos));
                 }
                 stopped = true;
             }
             return;
         }
         driver = null;
-        String stdout = frames.pendingStdout();
-        String stderr = frames.pendingStderr();
         synchronized (this) {
-            if (stopped || current.nextRemote == remote.size()) {
+            TaskRunner.Planned next = current.next();
+            if (stopped || next == null) {
                 return;
             }
             if (stopRequested && !current.timedOut) {
-                stopped = true;
+                stopped = true; // Ctrl-C: the driver stopped after its running task, as asked
                 return;
             }
-            // The driver ended before this task's frame: killed at its deadline, sudo refused, or the shell died.
-            TaskRunner.Planned item = remote.get(current.nextRemote);
-            settleUpTo(item);
+            // The driver ended before this task's frame: ended at its deadline, sudo refused, or the shell died.
+            settleHead(next);
             if (stopped) {
                 return;
             }
-            int exitCode = exec.exitCode();
-            if (current.timedOut) {
-                exitCode = Connection.EXIT_TIMED_OUT;
-                stderr = appendLine(stderr, "command timed out after " + taskTimeout.toSeconds() + " s and was ended");
-            } else if (exec.exitCode() == Connection.EXIT_BECOME_FAILED || exec.exitCode() == Connection.EXIT_TIMED_OUT
-                    || exec.exitCode() == Connection.EXIT_KILLED) {
-                stderr = appendLine(stderr, exec.stderr().strip());
-            }
-            ExecResult own = new ExecResult(exitCode, stdout, stderr, Duration.ofNanos(System.nanoTime() - current.lastFrameNanos));
-            verboseResult(item, own);
-            finish(tasks.complete(item, run, own), own.elapsed().toMillis());
-        }
-    }
-
-    /** Completes the settled items before {@code remote} (or all remaining ones when null). */
-    private synchronized void settleUpTo(TaskRunner.Planned remote) {
-        while (done < items.size() && !stopped && items.get(done) != remote && !items.get(done).remote()) {
-            TaskRunner.Planned item = items.get(done);
-            finish(tasks.complete(item, run, null), 0);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - current.lastFrameNanos);
+            ExecResult own = current.timedOut
+                    ? TaskDriver.unfinished(frames, whole, "command timed out after " + taskTimeout.toSeconds() + " s and was ended",
+                            Connection.EXIT_TIMED_OUT, elapsed)
+                    : TaskDriver.unfinished(frames, whole, null, whole.exitCode(), elapsed);
+            current.skip();
+            detailResult(next, own);
+            finish(tasks.complete(next, run, own), elapsed.toMillis());
         }
     }
 
@@ -272,22 +241,26 @@ final class HostBatch {
 
     /** One running driver script: which of its tasks is next, and how to signal it. */
     private final class Driver {
-        final List<TaskRunner.Planned> remote;
+        private final List<TaskRunner.Planned> remote;
         volatile BatchFrames frames;
         volatile Connection connection;
         volatile long lastFrameNanos;
         volatile boolean timedOut;
         private boolean stopSent;
-        int nextRemote;
-
-        synchronized void stopOnce() {
-            if (!stopSent) {
-                stopSent = signal("USR1", false);
-            }
-        }
+        /** Guarded by HostBatch.this. */
+        private int nextRemote;
 
         Driver(List<TaskRunner.Planned> remote) {
             this.remote = remote;
+        }
+
+        /** The task whose frame is awaited, or null when all have come. */
+        TaskRunner.Planned next() {
+            return nextRemote < remote.size() ? remote.get(nextRemote) : null;
+        }
+
+        void skip() {
+            nextRemote++;
         }
 
         /** A task's frame arrived: the settled items before it complete first, then the task. */
@@ -297,14 +270,14 @@ final class HostBatch {
             lastFrameNanos = now;
             synchronized (HostBatch.this) {
                 TaskRunner.Planned item = remote.get(nextRemote++);
-                settleUpTo(item);
+                settleHead(item);
                 if (stopped) {
                     bus.publish(new Event.Warning(host.name + ": '" + item.task().displayName()
                             + "' ran after a failed task: its result is not counted"));
                     return;
                 }
                 ExecResult exec = new ExecResult(frame.exitCode(), frame.stdout(), frame.stderr(), Duration.ofMillis(millis));
-                verboseResult(item, exec);
+                detailResult(item, exec);
                 finish(tasks.complete(item, run, exec), millis);
             }
             if (stopRequested) {
@@ -312,9 +285,16 @@ final class HostBatch {
             }
         }
 
+        synchronized void stopOnce() {
+            if (!stopSent) {
+                stopSent = signal("USR1", false);
+            }
+        }
+
         /**
-         * Sends {@code signal} over a channel of its own. For a deadline, the whole process group goes when timeout(1)
-         * leads it (it passes the signal on to everything the task started); else the driver alone.
+         * Sends {@code signal} over a channel of its own; false while the driver's pid is not known yet. For a
+         * deadline, the signal goes to timeout(1) when it leads the process group (it passes the signal on to
+         * everything the task started); else to the driver alone.
          */
         boolean signal(String signal, boolean wholeTask) {
             BatchFrames.Start start = frames == null ? null : frames.start();
@@ -323,11 +303,11 @@ final class HostBatch {
                 return false;
             }
             long pid = wholeTask && "timeout".equals(start.parentName()) ? start.parentPid() : start.pid();
-            pool.execute(() -> {
+            control.execute(() -> {
                 try {
                     target.exec("kill -" + signal + " " + pid, null, remote.get(0).become(), Duration.ofSeconds(30));
                 } catch (RuntimeException e) {
-                    // the batch may have ended meanwhile; the outer deadline still ends it
+                    // the batch may have ended meanwhile; the whole batch's deadline still ends it
                 }
             });
             return true;
@@ -344,6 +324,11 @@ final class HostBatch {
         }
     }
 
+    private void detailResult(TaskRunner.Planned item, ExecResult exec) {
+        detail(item, "rc=" + exec.exitCode() + " in " + exec.elapsed().toMillis() + " ms"
+                + (exec.stdout().isEmpty() ? "" : "\nstdout: " + exec.stdout()) + (exec.stderr().isEmpty() ? "" : "\nstderr: " + exec.stderr()));
+    }
+
     private int indexOf(TaskRunner.Planned item) {
         for (int i = 0; i < items.size(); i++) {
             if (items.get(i) == item) {
@@ -353,25 +338,7 @@ final class HostBatch {
         throw new IllegalArgumentException("not an item of this batch");
     }
 
-    private void verboseResult(TaskRunner.Planned item, ExecResult exec) {
-        detail(item, "rc=" + exec.exitCode() + " in " + exec.elapsed().toMillis() + " ms"
-                + (exec.stdout().isEmpty() ? "" : "\nstdout: " + exec.stdout()) + (exec.stderr().isEmpty() ? "" : "\nstderr: " + exec.stderr()));
-    }
-
-    private static String appendLine(String text, String line) {
-        if (line.isEmpty()) {
-            return text;
-        }
-        return text.isEmpty() || text.endsWith("\n") ? text + line + "\n" : text + "\n" + line + "\n";
-    }
-
     private static long millisSince(long startedNanos) {
         return (System.nanoTime() - startedNanos) / 1_000_000;
-    }
-
-    private static String nonce() {
-        byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 }

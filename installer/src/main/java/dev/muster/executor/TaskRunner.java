@@ -101,7 +101,7 @@ final class TaskRunner {
                 : task.location() + ": task '" + task.displayName() + "': " + (e.getMessage() == null ? e.toString() : e.getMessage()));
     }
 
-    private static HostOutcome unreachableOutcome(UnreachableException e) {
+    static HostOutcome unreachableOutcome(UnreachableException e) {
         return new HostOutcome(Status.UNREACHABLE, e.getMessage(), Map.of("unreachable", true, "msg", e.getMessage()), Map.of());
     }
 
@@ -285,18 +285,27 @@ final class TaskRunner {
         Map<String, Object> connectionVars = connectionVars(target);
         Connection connection = connections.connect(target, connectionVars);
         Become become = become(task, vars, connectionVars);
-        String script = environment(task, vars) + action.script();
+        String environment = environment(task, vars);
+        String script = environment + action.script();
         if (task.noLog()) {
-            ExecResult hidden = connection.exec(script, action.stdin(), become, options.commandTimeout());
+            ExecResult hidden = run(connection, environment, action, become);
             bus.publish(new Event.Verbose(host.name, 3, "script and output of " + task.displayName() + " hidden (no_log)"));
             return action.interpret().apply(hidden);
         }
         bus.publish(new Event.Verbose(host.name, 3, "script for " + task.displayName() + (target.equals(host.name) ? "" : " on " + target)
                 + (become == null ? "" : " as " + become.user()) + ":\n" + script));
-        ExecResult exec = connection.exec(script, action.stdin(), become, options.commandTimeout());
+        ExecResult exec = run(connection, environment, action, become);
         bus.publish(new Event.Verbose(host.name, 3, "rc=" + exec.exitCode() + " in " + exec.elapsed().toMillis() + " ms"
                 + (exec.stdout().isEmpty() ? "" : "\nstdout: " + exec.stdout()) + (exec.stderr().isEmpty() ? "" : "\nstderr: " + exec.stderr())));
         return action.interpret().apply(exec);
+    }
+
+    /** The script on stdin where it can travel so (it never shows in ps), else on the command line with its input on stdin. */
+    private ExecResult run(Connection connection, String environment, RemoteAction action, Become become) {
+        if (BatchPlanner.travelsInBatch(action)) {
+            return TaskDriver.runOne(connection, environment, action, become, options.commandTimeout());
+        }
+        return connection.exec(environment + action.script(), action.stdin(), become, options.commandTimeout());
     }
 
     String becomePassword(Map<String, Object> hostVars) {
@@ -405,7 +414,7 @@ final class TaskRunner {
      * @param environment the task's environment: as exports, or ""
      */
     record Planned(Task task, HostState host, Set<String> reads, HostOutcome settled, TaskResult local, RemoteAction action,
-                   Become become, String environment, long startedNanos) {
+                   Become become, String environment) {
 
         boolean remote() {
             return action != null;
@@ -414,7 +423,6 @@ final class TaskRunner {
 
     /** Plans {@code task} on {@code host} without running or storing anything (see {@link Planned}). */
     Planned plan(Task task, HostState host, PlayRun run) {
-        long started = System.nanoTime();
         Set<String> reads = new HashSet<>();
         Map<String, Object> raw = varsAssembler.raw(host, run, task, task.scope().vars());
         LazyVars vars = varsAssembler.recording(raw, reads);
@@ -422,16 +430,16 @@ final class TaskRunner {
         try {
             HostOutcome skipped = skipUnlessWanted(task, vars);
             if (skipped != null) {
-                return new Planned(task, host, reads, skipped, null, null, null, "", started);
+                return new Planned(task, host, reads, skipped, null, null, null, "");
             }
             Action action = action(task, module(task), host, vars);
             if (action instanceof LocalAction local) {
-                return new Planned(task, host, reads, null, local.result().get(), null, null, "", started);
+                return new Planned(task, host, reads, null, local.result().get(), null, null, "");
             }
             Become become = become(task, vars, connectionVars(host.name));
-            return new Planned(task, host, reads, null, null, (RemoteAction) action, become, environment(task, vars), started);
+            return new Planned(task, host, reads, null, null, (RemoteAction) action, become, environment(task, vars));
         } catch (RuntimeException e) {
-            return new Planned(task, host, reads, failedOutcome(task, e), null, null, null, "", started);
+            return new Planned(task, host, reads, failedOutcome(task, e), null, null, null, "");
         }
     }
 
@@ -459,14 +467,9 @@ final class TaskRunner {
         return outcome;
     }
 
-    /** The outcome of a planned task whose host could not be reached for it. */
-    HostOutcome unreachable(Planned planned, UnreachableException e) {
-        return unreachableOutcome(e);
-    }
-
     /** Publishes a task's result on a host (the batch does this in task order, once all hosts are done). */
     void publish(Planned planned, HostOutcome outcome, long millis) {
-        report(planned.task(), planned.host(), outcome, null, false, System.nanoTime() - millis * 1_000_000);
+        publish(planned.task(), planned.host(), outcome, null, false, millis);
     }
 
     /** register and set_fact: they stay with the host (set_fact values are learnt by the masker if secret-named). */
@@ -487,7 +490,10 @@ final class TaskRunner {
     }
 
     private void report(Task task, HostState host, HostOutcome outcome, String item, boolean loopSummary, long startedNanos) {
-        long millis = (System.nanoTime() - startedNanos) / 1_000_000;
+        publish(task, host, outcome, item, loopSummary, (System.nanoTime() - startedNanos) / 1_000_000);
+    }
+
+    private void publish(Task task, HostState host, HostOutcome outcome, String item, boolean loopSummary, long millis) {
         Map<String, Object> data = new LinkedHashMap<>(outcome.registered());
         Object diff = data.remove("_diff");
         String message = outcome.message();

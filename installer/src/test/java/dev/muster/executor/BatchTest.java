@@ -216,4 +216,21 @@ class BatchTest {
         assertFalse(Files.exists(out.resolve("after")), "no task starts after Ctrl-C");
         assertTrue(run.results("after").isEmpty());
     }
+
+    @Test
+    void scriptsTravelOnStdinSoTheirDataNeverShowsInTheProcessList() throws Exception {
+        RealEngine.Run run = play("""
+                - name: dir
+                  file: {path: "{{ out }}", state: directory}
+                - name: settings, one by one
+                  lineinfile: {path: "{{ out }}/app.ini", line: "{{ item }}", create: true}
+                  loop: ["user=app", "password=s3cr3t-in-ps"]
+                - name: batched
+                  lineinfile: {path: "{{ out }}/app.ini", line: "token=another-s3cr3t"}
+                """);
+        assertEquals(0, run.exit(), run.json());
+        assertEquals("user=app\npassword=s3cr3t-in-ps\ntoken=another-s3cr3t\n", Files.readString(out.resolve("app.ini")));
+        assertTrue(run.commandLineScripts().stream().noneMatch(s -> s.contains("s3cr3t")), run.commandLineScripts().toString());
+        assertEquals(4, run.roundTrips("local"), "dir; each loop item alone; the last task");
+    }
 }

@@ -42,7 +42,8 @@ public final class RealEngine {
     };
 
     /** What a run did: exit code, recap, JSON lines, every event, and the round trips per host. */
-    public record Run(int exit, Map<String, HostStats> stats, String json, List<Event> events, Map<String, AtomicInteger> roundTrips) {
+    public record Run(int exit, Map<String, HostStats> stats, String json, List<Event> events, Map<String, AtomicInteger> roundTrips,
+                      List<String> commandLineScripts) {
 
         public HostStats stats(String host) {
             return stats.get(host);
@@ -76,21 +77,23 @@ public final class RealEngine {
         List<Event> events = Collections.synchronizedList(new ArrayList<>());
         EventBus bus = new EventBus(new Masker()).add(events::add).add(new JsonLinesListener(new PrintWriter(json), false, 3));
         Map<String, AtomicInteger> roundTrips = new ConcurrentHashMap<>();
-        ConnectionFactory counting = counting(connections, roundTrips);
+        List<String> commandLines = Collections.synchronizedList(new ArrayList<>());
+        ConnectionFactory counting = counting(connections, roundTrips, commandLines);
         PlaybookRunner runner = new PlaybookRunner(book, h.inventory, MODULES, templating, new FakeFacts(), counting, loader, bus, options);
         Thread side = new Thread(() -> whileRunning.accept(runner), "test-while-running");
         side.setDaemon(true);
         side.start();
         int exit = runner.run();
         Event.Recap recap = (Event.Recap) events.get(events.size() - 1);
-        return new Run(exit, recap.hosts(), json.toString(), List.copyOf(events), roundTrips);
+        return new Run(exit, recap.hosts(), json.toString(), List.copyOf(events), roundTrips, List.copyOf(commandLines));
     }
 
     public static RunOptions options(Map<String, Object> extraVars, Duration timeout) {
         return new RunOptions(false, false, 5, null, java.util.Set.of(), java.util.Set.of(), extraVars, 3, null, timeout);
     }
 
-    private static ConnectionFactory counting(ConnectionFactory real, Map<String, AtomicInteger> roundTrips) {
+    /** @param commandLines collects every script sent as a command line (which the target's ps shows) */
+    private static ConnectionFactory counting(ConnectionFactory real, Map<String, AtomicInteger> roundTrips, List<String> commandLines) {
         return new ConnectionFactory() {
             @Override
             public Connection connect(String host, Map<String, Object> hostVars) {
@@ -102,6 +105,7 @@ public final class RealEngine {
                         if (!script.startsWith("kill -")) {
                             count.incrementAndGet(); // a batch's signal is not a task's round trip
                         }
+                        commandLines.add(script);
                         return connection.exec(script, stdin, become, timeout);
                     }
 
