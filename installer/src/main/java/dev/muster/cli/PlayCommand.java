@@ -125,8 +125,11 @@ public final class PlayCommand implements Callable<Integer> {
             description = "Check host keys against FILE instead of ~/.ssh/known_hosts (accept-new records into it).")
     Path knownHosts;
 
-    @Option(names = "--timeout", defaultValue = "3600", paramLabel = "SECONDS", description = "Longest a command may run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", defaultValue = "3600", paramLabel = "SECONDS", description = "Longest a task may run on a host (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
+
+    @Option(names = "--no-batches", description = "One task per round trip, as ansible-playbook: never send consecutive tasks to a host together.")
+    boolean noBatches;
 
     private final EngineServices services;
 
@@ -173,7 +176,7 @@ public final class PlayCommand implements Callable<Integer> {
         }
         String becomePassword = becomePassword(err);
         RunOptions options = new RunOptions(check, diff, forks, limit, new LinkedHashSet<>(tags), new LinkedHashSet<>(skipTags),
-                extra, verbose.length, becomePassword, Duration.ofSeconds(timeoutSeconds));
+                extra, verbose.length, becomePassword, Duration.ofSeconds(timeoutSeconds), !noBatches);
         Masker masker = new Masker();
         EventBus bus = new EventBus(masker);
         List<String> warnings = new ArrayList<>();

@@ -275,7 +275,7 @@ public final class PlaybookRunner {
             if (active.isEmpty()) {
                 return;
             }
-            if (step instanceof Task task && BatchPlanner.canJoin(task, run.play)) {
+            if (step instanceof Task task && options.batches() && BatchPlanner.canJoin(task, run.play)) {
                 List<Task> segment = new ArrayList<>();
                 int last = segment(steps, i, run, segment);
                 if (!segment.isEmpty()) {

@@ -10,12 +10,24 @@ import java.util.Set;
  * @param forks          how many hosts work at once
  * @param limit          a host pattern further restricting every play, or null
  * @param becomePassword the sudo password from --ask-become-pass or --become-password-file, or null
- * @param commandTimeout a command that outlasts it is ended and the task fails on that host
+ * @param commandTimeout a task that outlasts it is ended and fails on that host
+ * @param batches        whether consecutive tasks may share a round trip (--no-batches: one task per round trip)
  */
 public record RunOptions(boolean check, boolean diff, int forks, String limit, Set<String> tags, Set<String> skipTags,
-                         Map<String, Object> extraVars, int verbosity, String becomePassword, Duration commandTimeout) {
+                         Map<String, Object> extraVars, int verbosity, String becomePassword, Duration commandTimeout,
+                         boolean batches) {
 
     public static final int DEFAULT_FORKS = 25;
+
+    /** With batches, the default. */
+    public RunOptions(boolean check, boolean diff, int forks, String limit, Set<String> tags, Set<String> skipTags,
+                      Map<String, Object> extraVars, int verbosity, String becomePassword, Duration commandTimeout) {
+        this(check, diff, forks, limit, tags, skipTags, extraVars, verbosity, becomePassword, commandTimeout, true);
+    }
+
+    public RunOptions withBatches(boolean on) {
+        return new RunOptions(check, diff, forks, limit, tags, skipTags, extraVars, verbosity, becomePassword, commandTimeout, on);
+    }
 
     public static RunOptions defaults() {
         return new RunOptions(false, false, DEFAULT_FORKS, null, Set.of(), Set.of(), Map.of(), 0, null, Duration.ofHours(1));

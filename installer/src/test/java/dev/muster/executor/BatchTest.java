@@ -233,4 +233,134 @@ class BatchTest {
         assertTrue(run.commandLineScripts().stream().noneMatch(s -> s.contains("s3cr3t")), run.commandLineScripts().toString());
         assertEquals(4, run.roundTrips("local"), "dir; each loop item alone; the last task");
     }
+
+    /** What a run showed, without timings: each task's header and each host's status, hosts in name order. */
+    private static List<String> outline(RealEngine.Run run) {
+        List<String> lines = new java.util.ArrayList<>();
+        List<String> group = new java.util.ArrayList<>();
+        for (Event event : run.events()) {
+            if (event instanceof Event.TaskStarted started) {
+                group.sort(null);
+                lines.addAll(group);
+                group.clear();
+                lines.add("task " + started.name() + " on " + started.hosts().stream().sorted().toList());
+            } else if (event instanceof Event.HostResult result) {
+                group.add("  " + result.host() + " " + result.status() + (result.item() == null ? "" : " " + result.item())
+                        + " " + result.data().getOrDefault("rc", ""));
+            }
+        }
+        group.sort(null);
+        lines.addAll(group);
+        lines.add("recap " + new java.util.TreeMap<>(run.stats()));
+        return lines;
+    }
+
+    @Test
+    void batchesChangeNothingButTheNumberOfRoundTrips() throws Exception {
+        h = new EngineHarness(dir);
+        h.inventory.group("here", "one", "two").var("one", "ansible_connection", "local").var("two", "ansible_connection", "local")
+                .var("one", "probe_value", 3).var("two", "probe_value", 4)
+                .var("one", "in_block", "false").var("two", "in_block", "true")
+                .var("one", "at_end", "true").var("two", "at_end", "false");
+        h.write("site.yml", """
+                - hosts: here
+                  gather_facts: false
+                  vars: {mine: "{{ out }}/{{ inventory_hostname }}"}
+                  tasks:
+                    - name: dir
+                      file: {path: "{{ mine }}", state: directory}
+                    - name: probe
+                      shell: "echo {{ probe_value }}"
+                      register: probe
+                    - name: only on four
+                      copy: {content: "four", dest: "{{ mine }}/four"}
+                      when: probe.stdout == "4"
+                    - name: copy the probe
+                      copy: {content: "{{ probe.stdout }}", dest: "{{ mine }}/probe"}
+                    - name: remember
+                      set_fact: {doubled: "{{ probe.stdout }}{{ probe.stdout }}"}
+                    - name: show
+                      debug: {msg: "{{ doubled }}"}
+                    - name: line
+                      lineinfile: {path: "{{ mine }}/conf", line: "x={{ doubled }}", create: true}
+                      notify: note
+                    - name: tolerated failure
+                      command: "false"
+                      ignore_errors: true
+                      register: tolerated
+                    - name: judged fine
+                      command: "false"
+                      failed_when: false
+                    - block:
+                        - name: in block
+                          copy: {content: "b", dest: "{{ mine }}/b"}
+                        - name: breaks on one
+                          command: "{{ in_block }}"
+                        - name: rest of block
+                          copy: {content: "x", dest: "{{ mine }}/rest"}
+                      rescue:
+                        - name: rescued
+                          copy: {content: "r", dest: "{{ mine }}/rescued"}
+                      always:
+                        - name: always
+                          copy: {content: "a", dest: "{{ mine }}/always"}
+                    - name: look
+                      stat: {path: "{{ mine }}/rescued"}
+                      register: st
+                    - name: check
+                      assert: {that: ["tolerated.rc == 1", "st.stat.exists == (inventory_hostname == 'one')"]}
+                    - name: fails on two
+                      command: "{{ at_end }}"
+                    - name: last
+                      copy: {content: "end", dest: "{{ mine }}/end"}
+                  handlers:
+                    - name: note
+                      copy: {content: "handled", dest: "{{ mine }}/handled"}
+                """);
+        List<List<String>> outlines = new java.util.ArrayList<>();
+        List<String> files = new java.util.ArrayList<>();
+        for (boolean batches : new boolean[] {true, false}) {
+            deleteTree(out);
+            RunOptions options = RealEngine.options(Map.of("out", out.toString()), Duration.ofMinutes(1)).withBatches(batches);
+            for (int run = 1; run <= 2; run++) {
+                RealEngine.Run result;
+                try (SshConnectionFactory connections = new SshConnectionFactory()) {
+                    result = RealEngine.run(h, "site.yml", options, connections);
+                }
+                assertEquals(ExitCodes.HOST_FAILED, result.exit(), result.json());
+                outlines.add(outline(result));
+                if (batches && run == 2) {
+                    assertTrue(result.roundTrips("one") < 10, "batched: " + result.roundTrips("one") + " round trips");
+                }
+            }
+            try (var walk = Files.walk(out)) {
+                files.add(walk.sorted().map(p -> out.relativize(p) + (Files.isRegularFile(p) ? "=" + read(p) : "")).toList().toString());
+            }
+        }
+        assertEquals(outlines.get(2), outlines.get(0), "first runs");
+        assertEquals(outlines.get(3), outlines.get(1), "second runs");
+        assertEquals(files.get(1), files.get(0));
+        // the second run: only the commands changed; one was rescued, two failed at its last task
+        assertTrue(outlines.get(1).contains("recap {one=HostStats[ok=14, changed=2, unreachable=0, failed=0, skipped=1, rescued=1, ignored=1], "
+                + "two=HostStats[ok=14, changed=2, unreachable=0, failed=1, skipped=0, rescued=0, ignored=1]}"), outlines.get(1).toString());
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
 }
