@@ -149,7 +149,7 @@ final class HostBatch {
         try {
             Connection connection = connections.connect(host.name, tasks.connectionVars(host.name));
             String script = item.environment() + item.action().script();
-            detail(item, "script for " + item.task().displayName() + ":\n" + script);
+            detail(item, () -> "script for " + item.task().displayName() + ":\n" + script);
             exec = connection.exec(script, item.action().stdin(), item.become(), taskTimeout);
         } catch (UnreachableException e) {
             finish(TaskRunner.unreachableOutcome(e), millisSince(started));
@@ -165,7 +165,7 @@ final class HostBatch {
         List<BatchScript.Item> parts = new ArrayList<>();
         for (TaskRunner.Planned item : remote) {
             parts.add(TaskDriver.item(item.environment(), item.action(), item.task().ignoreErrors()));
-            detail(item, "script for " + item.task().displayName() + " (" + remote.size() + " tasks in one round trip):\n"
+            detail(item, () -> "script for " + item.task().displayName() + " (" + remote.size() + " tasks in one round trip):\n"
                     + item.environment() + ModuleScript.taskPart(item.action().script())
                     + (item.action().stdin().length == 0 ? "" : "(input: " + item.action().stdin().length + " bytes)"));
         }
@@ -315,17 +315,20 @@ final class HostBatch {
     }
 
     /** -vvv detail of an item, shown with its result; a no_log task's script and output are never kept. */
-    private void detail(TaskRunner.Planned item, String text) {
+    private void detail(TaskRunner.Planned item, java.util.function.Supplier<String> text) {
+        if (!bus.wants(3)) {
+            return;
+        }
         List<String> kept = details.get(indexOf(item));
         if (!item.task().noLog()) {
-            kept.add(text);
+            kept.add(text.get());
         } else if (kept.isEmpty()) {
             kept.add("script and output of " + item.task().displayName() + " hidden (no_log)");
         }
     }
 
     private void detailResult(TaskRunner.Planned item, ExecResult exec) {
-        detail(item, "rc=" + exec.exitCode() + " in " + exec.elapsed().toMillis() + " ms"
+        detail(item, () -> "rc=" + exec.exitCode() + " in " + exec.elapsed().toMillis() + " ms"
                 + (exec.stdout().isEmpty() ? "" : "\nstdout: " + exec.stdout()) + (exec.stderr().isEmpty() ? "" : "\nstderr: " + exec.stderr()));
     }
 

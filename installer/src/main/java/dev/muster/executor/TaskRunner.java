@@ -287,10 +287,12 @@ final class TaskRunner {
         Become become = become(task, vars, connectionVars);
         String environment = environment(task, vars);
         String script = environment + action.script();
-        if (task.noLog()) {
-            ExecResult hidden = run(connection, environment, action, become);
-            bus.publish(new Event.Verbose(host.name, 3, "script and output of " + task.displayName() + " hidden (no_log)"));
-            return action.interpret().apply(hidden);
+        if (task.noLog() || !bus.wants(3)) {
+            ExecResult quiet = run(connection, environment, action, become);
+            if (task.noLog()) {
+                bus.publish(new Event.Verbose(host.name, 3, "script and output of " + task.displayName() + " hidden (no_log)"));
+            }
+            return action.interpret().apply(quiet);
         }
         bus.publish(new Event.Verbose(host.name, 3, "script for " + task.displayName() + (target.equals(host.name) ? "" : " on " + target)
                 + (become == null ? "" : " as " + become.user()) + ":\n" + script));

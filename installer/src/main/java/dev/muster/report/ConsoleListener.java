@@ -195,4 +195,9 @@ public final class ConsoleListener implements EventListener {
         clearProgress();
         out.flush();
     }
+
+    @Override
+    public int verbosity() {
+        return verbosity;
+    }
 }

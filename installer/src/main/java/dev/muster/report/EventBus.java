@@ -11,6 +11,7 @@ public final class EventBus implements AutoCloseable {
 
     private final Masker masker;
     private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile int deepest = -1;
 
     public EventBus(Masker masker) {
         this.masker = masker;
@@ -22,10 +23,19 @@ public final class EventBus implements AutoCloseable {
 
     public EventBus add(EventListener listener) {
         listeners.add(listener);
+        deepest = Math.max(deepest, listener.verbosity());
         return this;
     }
 
+    /** Whether any listener shows verbose detail of {@code level}: detail nobody shows need not be built. */
+    public boolean wants(int level) {
+        return level <= deepest;
+    }
+
     public synchronized void publish(Event event) {
+        if (event instanceof Event.Verbose verbose && !wants(verbose.level())) {
+            return;
+        }
         Event safe = event.masked(masker);
         for (EventListener listener : listeners) {
             listener.on(safe);

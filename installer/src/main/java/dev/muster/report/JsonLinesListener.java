@@ -49,4 +49,9 @@ public final class JsonLinesListener implements EventListener {
             out.close();
         }
     }
+
+    @Override
+    public int verbosity() {
+        return verbosity;
+    }
 }
