@@ -1,5 +1,6 @@
 package dev.muster.executor;
 
+import dev.muster.connection.Become;
 import dev.muster.module.RemoteAction;
 import dev.muster.module.script.BatchScript;
 import dev.muster.module.script.ModuleScript;
@@ -39,13 +40,13 @@ final class BatchPlanner {
     }
 
     /**
-     * Whether a task can be part of a batch at all, judged from the playbook: tasks with a loop, retries,
-     * delegate_to or run_once, meta tasks, and every task of a play with any_errors_fatal or
+     * Whether a task can be part of a batch at all, judged from the playbook: tasks with retries, delegate_to or
+     * run_once, meta tasks, and every task of a play with any_errors_fatal or
      * max_fail_percentage (which stop all hosts after a task, before the next one) run one at a time.
      */
     static boolean canJoin(Task task, Play play) {
         return !play.anyErrorsFatal() && play.maxFailPercentage() == null
-                && !task.module().equals("meta") && task.loop() == null && task.until().isEmpty()
+                && !task.module().equals("meta") && task.until().isEmpty()
                 && task.scope().delegateTo() == null && !task.runOnce();
     }
 
@@ -54,7 +55,7 @@ final class BatchPlanner {
         List<TaskRunner.Planned> items = new ArrayList<>();
         Set<String> produced = new HashSet<>();
         boolean haveRemote = false;
-        dev.muster.connection.Become become = null;
+        Become become = null;
         long chars = 0;
         for (int i = from; i < segment.size(); i++) {
             Task task = segment.get(i);
@@ -62,21 +63,23 @@ final class BatchPlanner {
             if (i > from && dependsOn(planned.reads(), produced)) {
                 return new HostPlan(host, items, i);
             }
-            if (planned.remote()) {
-                RemoteAction action = planned.action();
-                if (!travelsInBatch(action)) {
-                    if (i > from) {
-                        return new HostPlan(host, items, i);
-                    }
-                    items.add(planned);
-                    return new HostPlan(host, items, i + 1);
+            List<Become> becomes = planned.steps().stream().filter(TaskRunner.Step::remote).map(TaskRunner.Step::become).distinct().toList();
+            if (becomes.size() > 1) {
+                // loop items that sudo to different users cannot share one driver: this task goes alone, item by item
+                if (i > from) {
+                    return new HostPlan(host, items, i);
                 }
-                chars += action.script().length() - ModuleScript.PRELUDE.length() + action.stdin().length;
-                if (haveRemote && (!Objects.equals(become, planned.become()) || chars > MAX_BATCH_CHARS)) {
+                items.add(planned);
+                return new HostPlan(host, items, stopsHere(planned) ? segment.size() : i + 1);
+            }
+            if (!becomes.isEmpty()) {
+                chars += planned.steps().stream().filter(TaskRunner.Step::remote)
+                        .mapToLong(step -> step.action().script().length() - ModuleScript.PRELUDE.length() + step.action().stdin().length).sum();
+                if (haveRemote && (!Objects.equals(become, becomes.get(0)) || chars > MAX_BATCH_CHARS)) {
                     return new HostPlan(host, items, i);
                 }
                 haveRemote = true;
-                become = planned.become();
+                become = becomes.get(0);
             }
             items.add(planned);
             if (stopsHere(planned)) {
@@ -85,8 +88,10 @@ final class BatchPlanner {
             if (task.register() != null) {
                 produced.add(task.register());
             }
-            if (planned.local() != null) {
-                produced.addAll(planned.local().facts().keySet());
+            for (TaskRunner.Step step : planned.steps()) {
+                if (step.local() != null) {
+                    produced.addAll(step.local().facts().keySet());
+                }
             }
             if (!task.failedWhen().isEmpty()) {
                 return new HostPlan(host, items, i + 1);
@@ -95,17 +100,29 @@ final class BatchPlanner {
         return new HostPlan(host, items, segment.size());
     }
 
-    /** A module script whose input can ride inside the batch; anything else is sent alone. */
+    /** A module script whose input can ride inside a batch; anything else is sent alone. */
     static boolean travelsInBatch(RemoteAction action) {
         return ModuleScript.taskPart(action.script()) != null && BatchScript.canCarry(action.stdin());
     }
 
-    /** A task already known to fail on this host (in planning, or a local module such as fail or assert). */
+    /**
+     * A task already known to fail on this host: in planning, or a local module such as fail or assert (a loop
+     * fails when one of its items does). Nothing after it may run in the same round trip.
+     */
     private static boolean stopsHere(TaskRunner.Planned planned) {
-        if (planned.settled() != null) {
-            return planned.settled().status() == Status.FAILED;
+        Task task = planned.task();
+        if (task.ignoreErrors()) {
+            return false;
         }
-        return planned.local() != null && planned.local().failed() && !planned.task().ignoreErrors() && planned.task().failedWhen().isEmpty();
+        for (TaskRunner.Step step : planned.steps()) {
+            if (step.settled() != null && (step.settled().status() == Status.FAILED || step.settled().status() == Status.IGNORED)) {
+                return true;
+            }
+            if (step.local() != null && step.local().failed() && task.failedWhen().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean dependsOn(Set<String> reads, Set<String> produced) {

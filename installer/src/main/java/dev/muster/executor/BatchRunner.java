@@ -138,7 +138,13 @@ final class BatchRunner {
             results.forEach((batch, result) -> {
                 if (result.outcome().status() != null) {
                     result.details().forEach(text -> bus.publish(new Event.Verbose(batch.host().name, 3, text)));
-                    tasks.publish(batch.item(index), result.outcome(), result.millis());
+                    TaskRunner.Planned planned = batch.item(index);
+                    result.items().forEach(item -> tasks.publishItem(planned, item.item(), item.outcome(), item.millis()));
+                    if (result.loop()) {
+                        tasks.publishLoop(planned, result.outcome(), result.millis());
+                    } else {
+                        tasks.publish(planned, result.outcome(), result.millis());
+                    }
                     accounting.account(task, batch.host(), result.outcome());
                 }
             });

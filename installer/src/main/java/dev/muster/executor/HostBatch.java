@@ -17,34 +17,48 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 
 /**
  * One host's share of a round: its planned tasks, run in order with as few round trips as possible (usually
- * one), each task's outcome completed as soon as its frame arrives. Tasks settled in planning (skipped,
- * local) complete in their place between the remote ones. The host stops at its first failure, as in the
- * linear strategy; when the driver ended early for another reason (a task ended at its deadline whose
- * error is ignored), the rest goes in a new round trip.
+ * one), each task's outcome completed as soon as its frame (or its last loop item's) arrives. Steps settled in
+ * planning (skipped, local) complete in their place between the remote ones. The host stops at its first
+ * failure, as in the linear strategy; when the driver ended early for another reason (a task ended at its
+ * deadline whose error is ignored), the rest goes in a new round trip.
  */
 final class HostBatch {
 
     /**
-     * A task's outcome on this host, how long it took, and its -vvv detail (script and output), which the reporter
-     * shows under the task's header. {@code outcome.status()} is null for a task not run.
+     * A task's outcome on this host, how long it took, its loop items' results (empty without a loop), whether
+     * the outcome is a loop's summary, and its -vvv detail (scripts and output), which the reporter shows under
+     * the task's header. {@code outcome.status()} is null for a task not run.
      */
-    record Result(HostOutcome outcome, long millis, List<String> details) {
+    record Result(HostOutcome outcome, long millis, List<ItemResult> items, boolean loop, List<String> details) {
+    }
+
+    record ItemResult(TaskRunner.LoopItem item, HostOutcome outcome, long millis) {
+    }
+
+    /** One thing to complete, in order: a task's step or one of its loop items, or (step null) a loop's end. */
+    private record Unit(int task, TaskRunner.Step step) {
+        boolean remote() {
+            return step != null && step.remote();
+        }
     }
 
     private final HostState host;
-    private final List<TaskRunner.Planned> items;
+    private final List<TaskRunner.Planned> planned;
+    private final List<Unit> units = new ArrayList<>();
     private final List<CompletableFuture<Result>> results = new ArrayList<>();
     private final List<List<String>> details = new ArrayList<>();
+    private final List<List<ItemResult>> itemResults = new ArrayList<>();
     private final PlayRun run;
     private final TaskRunner tasks;
     private final ConnectionFactory connections;
     private final EventBus bus;
     private final Duration taskTimeout;
     private final ExecutorService control;
-    /** Items completed so far: the next one to complete is items.get(done). Guarded by this. */
+    /** Units completed so far: the next one to complete is units.get(done). Guarded by this. */
     private int done;
     /** The host failed or became unreachable: nothing more runs. Guarded by this. */
     private boolean stopped;
@@ -52,20 +66,28 @@ final class HostBatch {
     private volatile Driver driver;
     private volatile boolean stopRequested;
 
-    HostBatch(HostState host, List<TaskRunner.Planned> items, PlayRun run, TaskRunner tasks, ConnectionFactory connections,
+    HostBatch(HostState host, List<TaskRunner.Planned> planned, PlayRun run, TaskRunner tasks, ConnectionFactory connections,
               EventBus bus, Duration taskTimeout, ExecutorService control) {
         this.host = host;
-        this.items = items;
+        this.planned = planned;
         this.run = run;
         this.tasks = tasks;
         this.connections = connections;
         this.bus = bus;
         this.taskTimeout = taskTimeout == null || taskTimeout.isZero() || taskTimeout.isNegative() ? null : taskTimeout;
         this.control = control;
-        items.forEach(item -> {
+        for (int t = 0; t < planned.size(); t++) {
+            TaskRunner.Planned task = planned.get(t);
+            for (TaskRunner.Step step : task.steps()) {
+                units.add(new Unit(t, step));
+            }
+            if (task.loop()) {
+                units.add(new Unit(t, null));
+            }
             results.add(new CompletableFuture<>());
             details.add(Collections.synchronizedList(new ArrayList<>()));
-        });
+            itemResults.add(new ArrayList<>());
+        }
     }
 
     HostState host() {
@@ -73,101 +95,164 @@ final class HostBatch {
     }
 
     int size() {
-        return items.size();
+        return planned.size();
     }
 
     TaskRunner.Planned item(int index) {
-        return items.get(index);
+        return planned.get(index);
     }
 
-    /** The outcome of item {@code index}, once known. */
+    /** The outcome of task {@code index}, once known. */
     CompletableFuture<Result> result(int index) {
         return results.get(index);
     }
 
-    /** Runs every item (on the calling thread); always completes every result, with "not run" where nothing ran. */
+    /** Runs every task (on the calling thread); always completes every result, with "not run" where nothing ran. */
     void run() {
         try {
             while (true) {
                 settleHead(null);
-                List<TaskRunner.Planned> remote = remainingRemote();
-                if (remote.isEmpty() || stopRequested) {
+                List<Unit> next = nextRoundTrip();
+                if (next.isEmpty() || stopRequested) {
                     break;
                 }
-                if (remote.size() == 1 && !BatchPlanner.travelsInBatch(remote.get(0).action())) {
-                    runAlone(remote.get(0));
+                if (next.size() == 1 && !travels(planned.get(next.get(0).task()))) {
+                    runAlone(next.get(0));
                 } else {
-                    runDriver(remote);
+                    runDriver(next);
                 }
             }
         } catch (RuntimeException e) {
             // a bug of ours must not leave the reporter waiting forever: the task in hand fails
             synchronized (this) {
-                if (done < items.size()) {
-                    finish(new HostOutcome(Status.FAILED, "internal error: " + e, Map.of("failed", true, "msg", String.valueOf(e)), Map.of()), 0);
+                if (done < units.size()) {
+                    finishTask(units.get(done).task(), new HostOutcome(Status.FAILED, "internal error: " + e,
+                            Map.of("failed", true, "msg", String.valueOf(e)), Map.of()), 0, false);
                 }
             }
         } finally {
-            synchronized (this) {
-                for (; done < items.size(); done++) {
-                    results.get(done).complete(new Result(HostOutcome.notRun(), 0, List.of()));
+            closeUnfinished();
+        }
+    }
+
+    /** Completes the units at the head that need no round trip, up to {@code remote} (or the first remote one when null). */
+    private synchronized void settleHead(Unit remote) {
+        while (done < units.size() && !stopped && units.get(done) != remote && !units.get(done).remote()) {
+            complete(units.get(done), null, 0);
+        }
+    }
+
+    /**
+     * The remote units for the next round trip: a task that cannot travel in a batch (large content) sends its
+     * first pending unit alone; else the pending units of every task that can, up to one that cannot. A loop
+     * resumed half-way goes alone, so that the controller judges it before anything after it runs.
+     */
+    private synchronized List<Unit> nextRoundTrip() {
+        List<Unit> next = new ArrayList<>();
+        for (int i = done; i < units.size() && !stopped; i++) {
+            Unit unit = units.get(i);
+            if (!unit.remote()) {
+                continue;
+            }
+            TaskRunner.Planned task = planned.get(unit.task());
+            if (!travels(task)) {
+                if (next.isEmpty()) {
+                    next.add(unit);
                 }
+                return next;
             }
-        }
-    }
-
-    /** Completes the settled items at the head, up to {@code remote} (or the first remote item when null). */
-    private synchronized void settleHead(TaskRunner.Planned remote) {
-        while (done < items.size() && !stopped && items.get(done) != remote && !items.get(done).remote()) {
-            finish(tasks.complete(items.get(done), run, null), 0);
-        }
-    }
-
-    /** The remote items not yet run: they all go in the next driver; settled ones between them complete in place. */
-    private synchronized List<TaskRunner.Planned> remainingRemote() {
-        List<TaskRunner.Planned> remote = new ArrayList<>();
-        for (int i = done; i < items.size() && !stopped; i++) {
-            if (items.get(i).remote()) {
-                remote.add(items.get(i));
+            if (!next.isEmpty() && unit.task() != next.get(0).task() && !itemResults.get(next.get(0).task()).isEmpty()) {
+                return next;
             }
+            next.add(unit);
         }
-        return remote;
+        return next;
     }
 
-    private synchronized void finish(HostOutcome outcome, long millis) {
-        results.get(done).complete(new Result(outcome, millis, List.copyOf(details.get(done))));
+    /** Whether a task's scripts can go in a driver: each can travel on stdin, and they all sudo alike. */
+    private static boolean travels(TaskRunner.Planned task) {
+        List<TaskRunner.Step> remote = task.steps().stream().filter(TaskRunner.Step::remote).toList();
+        return remote.stream().allMatch(step -> BatchPlanner.travelsInBatch(step.action()))
+                && remote.stream().map(TaskRunner.Step::become).distinct().count() <= 1;
+    }
+
+    /** Completes {@code unit}: a step (its script's result in {@code exec}, null without a round trip) or a loop's end. */
+    private synchronized void complete(Unit unit, ExecResult exec, long millis) {
+        TaskRunner.Planned task = planned.get(unit.task());
+        if (unit.step() == null) {
+            List<ItemResult> items = itemResults.get(unit.task());
+            HostOutcome summary = tasks.completeLoop(task, items.stream().map(ItemResult::outcome).toList());
+            done++;
+            finishTask(unit.task(), summary, items.stream().mapToLong(ItemResult::millis).sum(), true);
+            return;
+        }
+        HostOutcome outcome = tasks.completeStep(task, unit.step(), run, exec);
         done++;
+        if (unit.step().item() == null) {
+            finishTask(unit.task(), outcome, millis, false);
+        } else if (outcome.status() == Status.UNREACHABLE) {
+            finishTask(unit.task(), outcome, millis, false);
+        } else {
+            itemResults.get(unit.task()).add(new ItemResult(unit.step().item(), outcome, millis));
+        }
+    }
+
+    /** The task's result is known: hand it to the reporter; a failure stops the host. */
+    private synchronized void finishTask(int task, HostOutcome outcome, long millis, boolean loop) {
+        results.get(task).complete(new Result(outcome, millis, List.copyOf(itemResults.get(task)), loop, List.copyOf(details.get(task))));
+        while (done < units.size() && units.get(done).task() == task) {
+            done++; // the rest of a loop cut short by an unreachable host
+        }
         if (outcome.status() == Status.FAILED || outcome.status() == Status.UNREACHABLE) {
             stopped = true;
         }
     }
 
-    /** A task whose input cannot ride inside a batch (large or binary content): its own round trip, content on stdin. */
-    private void runAlone(TaskRunner.Planned item) {
+    /** What never ran is "not run"; a loop cut short by Ctrl-C reports the items that ran, as one at a time would. */
+    private synchronized void closeUnfinished() {
+        for (int t = 0; t < planned.size(); t++) {
+            if (results.get(t).isDone()) {
+                continue;
+            }
+            List<ItemResult> items = itemResults.get(t);
+            if (!stopped && !items.isEmpty()) {
+                HostOutcome summary = tasks.completeLoop(planned.get(t), items.stream().map(ItemResult::outcome).toList());
+                finishTask(t, summary, items.stream().mapToLong(ItemResult::millis).sum(), true);
+            } else {
+                results.get(t).complete(new Result(HostOutcome.notRun(), 0, List.of(), false, List.of()));
+            }
+        }
+        done = units.size();
+    }
+
+    /** A unit whose input cannot ride inside a batch (large or binary content): its own round trip, content on stdin. */
+    private void runAlone(Unit unit) {
         long started = System.nanoTime();
+        TaskRunner.Step step = unit.step();
         ExecResult exec;
         try {
             Connection connection = connections.connect(host.name, tasks.connectionVars(host.name));
-            String script = item.environment() + item.action().script();
-            detail(item, () -> "script for " + item.task().displayName() + ":\n" + script);
-            exec = connection.exec(script, item.action().stdin(), item.become(), taskTimeout);
+            String script = step.environment() + step.action().script();
+            detail(unit, () -> "script for " + name(unit) + ":\n" + script);
+            exec = connection.exec(script, step.action().stdin(), step.become(), taskTimeout);
         } catch (UnreachableException e) {
-            finish(TaskRunner.unreachableOutcome(e), millisSince(started));
+            finishTask(unit.task(), TaskRunner.unreachableOutcome(e), millisSince(started), false);
             return;
         }
-        detailResult(item, exec);
-        finish(tasks.complete(item, run, exec), millisSince(started));
+        detailResult(unit, exec);
+        complete(unit, exec, millisSince(started));
     }
 
-    /** One round trip for {@code remote}; their outcomes (and the settled items between them) complete as frames arrive. */
-    private void runDriver(List<TaskRunner.Planned> remote) {
+    /** One round trip for {@code remote}; their outcomes (and the settled units between them) complete as frames arrive. */
+    private void runDriver(List<Unit> remote) {
         String nonce = TaskDriver.nonce();
         List<BatchScript.Item> parts = new ArrayList<>();
-        for (TaskRunner.Planned item : remote) {
-            parts.add(TaskDriver.item(item.environment(), item.action(), item.task().ignoreErrors()));
-            detail(item, () -> "script for " + item.task().displayName() + " (" + remote.size() + " tasks in one round trip):\n"
-                    + item.environment() + ModuleScript.taskPart(item.action().script())
-                    + (item.action().stdin().length == 0 ? "" : "(input: " + item.action().stdin().length + " bytes)"));
+        for (Unit unit : remote) {
+            TaskRunner.Step step = unit.step();
+            parts.add(TaskDriver.item(step.environment(), step.action(), afterFailure(unit)));
+            detail(unit, () -> "script for " + name(unit) + " (" + remote.size() + " scripts in one round trip):\n"
+                    + step.environment() + ModuleScript.taskPart(step.action().script())
+                    + (step.action().stdin().length == 0 ? "" : "(input: " + step.action().stdin().length + " bytes)"));
         }
         Driver current = new Driver(remote);
         BatchFrames frames = new BatchFrames(nonce, current::frame);
@@ -178,16 +263,16 @@ final class HostBatch {
             current.connection = connection;
             current.lastFrameNanos = System.nanoTime();
             driver = current;
-            // the deadline of the whole: every task's; the per-task one is enforced by enforceDeadline()
+            // the deadline of the whole: every script's; the per-script one is enforced by enforceDeadline()
             Duration all = taskTimeout == null ? null : taskTimeout.multipliedBy(remote.size());
-            whole = connection.execFromStdin(BatchScript.build(nonce, parts), remote.get(0).become(), all, TaskDriver.feeding(frames));
+            whole = connection.execFromStdin(BatchScript.build(nonce, parts), remote.get(0).step().become(), all, TaskDriver.feeding(frames));
         } catch (UnreachableException e) {
             driver = null;
             synchronized (this) {
-                TaskRunner.Planned next = current.next();
+                Unit next = current.next();
                 settleHead(next);
                 if (!stopped && next != null) {
-                    finish(TaskRunner.unreachableOutcome(e), millisSince(current.lastFrameNanos));
+                    finishTask(next.task(), TaskRunner.unreachableOutcome(e), millisSince(current.lastFrameNanos), false);
                 }
                 stopped = true;
             }
@@ -195,15 +280,14 @@ final class HostBatch {
         }
         driver = null;
         synchronized (this) {
-            TaskRunner.Planned next = current.next();
+            Unit next = current.next();
             if (stopped || next == null) {
                 return;
             }
             if (stopRequested && !current.timedOut) {
-                stopped = true; // Ctrl-C: the driver stopped after its running task, as asked
-                return;
+                return; // Ctrl-C: the driver stopped after its running script, as asked
             }
-            // The driver ended before this task's frame: ended at its deadline, sudo refused, or the shell died.
+            // The driver ended before this script's frame: ended at its deadline, sudo refused, or the shell died.
             settleHead(next);
             if (stopped) {
                 return;
@@ -215,11 +299,29 @@ final class HostBatch {
                     : TaskDriver.unfinished(frames, whole, null, whole.exitCode(), elapsed);
             current.skip();
             detailResult(next, own);
-            finish(tasks.complete(next, run, own), elapsed.toMillis());
+            complete(next, own, elapsed.toMillis());
         }
     }
 
-    /** Ctrl-C: the driver lets its running task end and starts no other. */
+    /** Where the driver stops after {@code unit} fails: as the linear strategy would stop the host. */
+    private BatchScript.AfterFailure afterFailure(Unit unit) {
+        TaskRunner.Planned task = planned.get(unit.task());
+        if (task.task().ignoreErrors()) {
+            return BatchScript.AfterFailure.GO_ON;
+        }
+        if (unit.step().item() == null) {
+            return BatchScript.AfterFailure.STOP;
+        }
+        TaskRunner.Step lastRemote = null;
+        for (TaskRunner.Step step : task.steps()) {
+            if (step.remote()) {
+                lastRemote = step;
+            }
+        }
+        return unit.step() == lastRemote ? BatchScript.AfterFailure.END_OF_LOOP : BatchScript.AfterFailure.NEXT_ITEM;
+    }
+
+    /** Ctrl-C: the driver lets its running script end and starts no other. */
     void stop() {
         stopRequested = true;
         Driver current = driver;
@@ -228,7 +330,7 @@ final class HostBatch {
         }
     }
 
-    /** Ends the running task when it has outlived the per-task timeout (called about once a second). */
+    /** Ends the running script when it has outlived the per-task timeout (called about once a second). */
     void enforceDeadline() {
         Driver current = driver;
         if (current == null || taskTimeout == null || current.timedOut) {
@@ -239,9 +341,9 @@ final class HostBatch {
         }
     }
 
-    /** One running driver script: which of its tasks is next, and how to signal it. */
+    /** One running driver script: which of its scripts is next, and how to signal it. */
     private final class Driver {
-        private final List<TaskRunner.Planned> remote;
+        private final List<Unit> remote;
         volatile BatchFrames frames;
         volatile Connection connection;
         volatile long lastFrameNanos;
@@ -250,12 +352,12 @@ final class HostBatch {
         /** Guarded by HostBatch.this. */
         private int nextRemote;
 
-        Driver(List<TaskRunner.Planned> remote) {
+        Driver(List<Unit> remote) {
             this.remote = remote;
         }
 
-        /** The task whose frame is awaited, or null when all have come. */
-        TaskRunner.Planned next() {
+        /** The unit whose frame is awaited, or null when all have come. */
+        Unit next() {
             return nextRemote < remote.size() ? remote.get(nextRemote) : null;
         }
 
@@ -263,22 +365,21 @@ final class HostBatch {
             nextRemote++;
         }
 
-        /** A task's frame arrived: the settled items before it complete first, then the task. */
+        /** A script's frame arrived: the settled units before it complete first, then its own. */
         void frame(BatchFrames.Frame frame) {
             long now = System.nanoTime();
             long millis = (now - lastFrameNanos) / 1_000_000;
             lastFrameNanos = now;
             synchronized (HostBatch.this) {
-                TaskRunner.Planned item = remote.get(nextRemote++);
-                settleHead(item);
+                Unit unit = remote.get(nextRemote++);
+                settleHead(unit);
                 if (stopped) {
-                    bus.publish(new Event.Warning(host.name + ": '" + item.task().displayName()
-                            + "' ran after a failed task: its result is not counted"));
+                    bus.publish(new Event.Warning(host.name + ": '" + name(unit) + "' ran after a failed task: its result is not counted"));
                     return;
                 }
                 ExecResult exec = new ExecResult(frame.exitCode(), frame.stdout(), frame.stderr(), Duration.ofMillis(millis));
-                detailResult(item, exec);
-                finish(tasks.complete(item, run, exec), millis);
+                detailResult(unit, exec);
+                complete(unit, exec, millis);
             }
             if (stopRequested) {
                 stopOnce(); // Ctrl-C came before the driver had told its pid
@@ -305,7 +406,7 @@ final class HostBatch {
             long pid = wholeTask && "timeout".equals(start.parentName()) ? start.parentPid() : start.pid();
             control.execute(() -> {
                 try {
-                    target.exec("kill -" + signal + " " + pid, null, remote.get(0).become(), Duration.ofSeconds(30));
+                    target.exec("kill -" + signal + " " + pid, null, remote.get(0).step().become(), Duration.ofSeconds(30));
                 } catch (RuntimeException e) {
                     // the batch may have ended meanwhile; the whole batch's deadline still ends it
                 }
@@ -314,31 +415,27 @@ final class HostBatch {
         }
     }
 
-    /** -vvv detail of an item, shown with its result; a no_log task's script and output are never kept. */
-    private void detail(TaskRunner.Planned item, java.util.function.Supplier<String> text) {
+    private String name(Unit unit) {
+        TaskRunner.LoopItem item = unit.step() == null ? null : unit.step().item();
+        return planned.get(unit.task()).task().displayName() + (item == null ? "" : " (item " + item.label() + ")");
+    }
+
+    /** -vvv detail of a task, shown with its result; a no_log task's scripts and output are never kept. */
+    private void detail(Unit unit, Supplier<String> text) {
         if (!bus.wants(3)) {
             return;
         }
-        List<String> kept = details.get(indexOf(item));
-        if (!item.task().noLog()) {
+        List<String> kept = details.get(unit.task());
+        if (!planned.get(unit.task()).task().noLog()) {
             kept.add(text.get());
         } else if (kept.isEmpty()) {
-            kept.add("script and output of " + item.task().displayName() + " hidden (no_log)");
+            kept.add("scripts and output of " + planned.get(unit.task()).task().displayName() + " hidden (no_log)");
         }
     }
 
-    private void detailResult(TaskRunner.Planned item, ExecResult exec) {
-        detail(item, () -> "rc=" + exec.exitCode() + " in " + exec.elapsed().toMillis() + " ms"
+    private void detailResult(Unit unit, ExecResult exec) {
+        detail(unit, () -> "rc=" + exec.exitCode() + " in " + exec.elapsed().toMillis() + " ms"
                 + (exec.stdout().isEmpty() ? "" : "\nstdout: " + exec.stdout()) + (exec.stderr().isEmpty() ? "" : "\nstderr: " + exec.stderr()));
-    }
-
-    private int indexOf(TaskRunner.Planned item) {
-        for (int i = 0; i < items.size(); i++) {
-            if (items.get(i) == item) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("not an item of this batch");
     }
 
     private static long millisSince(long startedNanos) {

@@ -33,9 +33,9 @@ final class TaskDriver {
         return HexFormat.of().formatHex(bytes);
     }
 
-    static BatchScript.Item item(String environment, RemoteAction action, boolean goOnAfterFailure) {
+    static BatchScript.Item item(String environment, RemoteAction action, BatchScript.AfterFailure afterFailure) {
         return new BatchScript.Item(ModuleScript.taskPart(action.script()), environment,
-                action.stdin().length == 0 ? null : action.stdin(), goOnAfterFailure);
+                action.stdin().length == 0 ? null : action.stdin(), afterFailure);
     }
 
     /** Hands a driver's output to its frame reader as it arrives. */
@@ -76,7 +76,7 @@ final class TaskDriver {
         String nonce = nonce();
         AtomicReference<BatchFrames.Frame> done = new AtomicReference<>();
         BatchFrames frames = new BatchFrames(nonce, done::set);
-        String script = BatchScript.build(nonce, List.of(item(environment, action, true)));
+        String script = BatchScript.build(nonce, List.of(item(environment, action, BatchScript.AfterFailure.GO_ON)));
         ExecResult whole = connection.execFromStdin(script, become, timeout, feeding(frames));
         BatchFrames.Frame frame = done.get();
         if (frame == null) {

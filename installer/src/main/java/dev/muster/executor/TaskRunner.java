@@ -111,38 +111,67 @@ final class TaskRunner {
     }
 
     private HostOutcome loop(Task task, HostState host, LazyVars vars, Map<String, Object> raw, long started) {
-        Object templated = Templates.deep(templating, task.loop(), vars, task.location(), task.displayName());
-        List<Object> items = items(templated, task.flattenLoop(), task);
+        List<Object> values = loopValues(task, vars);
+        List<HostOutcome> outcomes = new ArrayList<>();
+        for (int index = 0; index < values.size(); index++) {
+            if (interrupted.getAsBoolean()) {
+                break; // Ctrl-C: the item running has ended; no new one starts
+            }
+            long itemStarted = System.nanoTime();
+            Map<String, Object> itemRaw = itemRaw(task, raw, values, index);
+            LazyVars itemVars = varsAssembler.lazy(itemRaw);
+            String label = label(task, values.get(index), itemVars);
+            HostOutcome outcome;
+            try {
+                outcome = single(task, host, itemVars, values.get(index), itemRaw);
+            } catch (UnreachableException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                outcome = failedItem(task, e);
+            }
+            report(task, host, outcome, label, false, itemStarted);
+            outcomes.add(outcome);
+        }
+        HostOutcome summary = loopSummary(task, values.subList(0, outcomes.size()), outcomes);
+        store(task, host, summary);
+        report(task, host, summary, null, true, started);
+        return summary;
+    }
+
+    /** The loop's items, templated and flattened (with_items flattens one level). */
+    private List<Object> loopValues(Task task, LazyVars vars) {
+        return items(Templates.deep(templating, task.loop(), vars, task.location(), task.displayName()), task.flattenLoop(), task);
+    }
+
+    /** The task's variables for one loop item: the loop variable and ansible_loop on top. */
+    private static Map<String, Object> itemRaw(Task task, Map<String, Object> raw, List<Object> values, int index) {
+        return itemRaw(task, raw, values.get(index), index, values.size());
+    }
+
+    private static Map<String, Object> itemRaw(Task task, Map<String, Object> raw, Object value, int index, int count) {
+        Map<String, Object> itemRaw = new HashMap<>(raw);
+        itemRaw.put(task.loopVar(), value);
+        itemRaw.put("ansible_loop", Map.of("index", index + 1, "index0", index, "first", index == 0, "last", index == count - 1,
+                "length", count));
+        return itemRaw;
+    }
+
+    /** A loop item that could not be planned or run. */
+    private HostOutcome failedItem(Task task, RuntimeException e) {
+        return failedOutcome(task, e instanceof MusterException known ? known.describe() : task.location() + ": " + e.getMessage());
+    }
+
+    /** What a loop registers, from its items' outcomes: results, and failed when any item failed. */
+    private static HostOutcome loopSummary(Task task, List<Object> values, List<HostOutcome> outcomes) {
         List<Object> results = new ArrayList<>();
         Map<String, Object> facts = new LinkedHashMap<>();
         boolean anyChanged = false;
         boolean anyFailed = false;
         boolean allSkipped = true;
-        int index = 0;
-        for (Object item : items) {
-            if (interrupted.getAsBoolean()) {
-                break; // Ctrl-C: the item running has ended; no new one starts
-            }
-            long itemStarted = System.nanoTime();
-            Map<String, Object> itemRaw = new HashMap<>(raw);
-            itemRaw.put(task.loopVar(), item);
-            itemRaw.put("ansible_loop", Map.of("index", index + 1, "index0", index, "first", index == 0, "last", index == items.size() - 1,
-                    "length", items.size()));
-            index++;
-            LazyVars itemVars = varsAssembler.lazy(itemRaw);
-            String label = label(task, item, itemVars);
-            HostOutcome outcome;
-            try {
-                outcome = single(task, host, itemVars, item, itemRaw);
-            } catch (UnreachableException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                String message = e instanceof MusterException known ? known.describe() : task.location() + ": " + e.getMessage();
-                outcome = failedOutcome(task, message);
-            }
-            report(task, host, outcome, label, false, itemStarted);
+        for (int i = 0; i < outcomes.size(); i++) {
+            HostOutcome outcome = outcomes.get(i);
             Map<String, Object> entry = new LinkedHashMap<>(outcome.registered());
-            entry.put(task.loopVar(), item);
+            entry.put(task.loopVar(), values.get(i));
             entry.put("ansible_loop_var", task.loopVar());
             results.add(entry);
             facts.putAll(outcome.facts());
@@ -151,17 +180,14 @@ final class TaskRunner {
             allSkipped &= outcome.status() == Status.SKIPPED;
         }
         Status status = anyFailed ? (task.ignoreErrors() ? Status.IGNORED : Status.FAILED)
-                : allSkipped && !items.isEmpty() ? Status.SKIPPED : anyChanged ? Status.CHANGED : Status.OK;
+                : allSkipped && !values.isEmpty() ? Status.SKIPPED : anyChanged ? Status.CHANGED : Status.OK;
         Map<String, Object> registered = new LinkedHashMap<>();
         registered.put("results", results);
         registered.put("changed", anyChanged);
         registered.put("failed", anyFailed);
         registered.put("skipped", status == Status.SKIPPED);
         registered.put("msg", anyFailed ? "one or more items failed" : "all items completed");
-        HostOutcome summary = new HostOutcome(status, String.valueOf(registered.get("msg")), registered, facts);
-        store(task, host, summary);
-        report(task, host, summary, null, true, started);
-        return summary;
+        return new HostOutcome(status, String.valueOf(registered.get("msg")), registered, facts);
     }
 
     private static List<Object> items(Object value, boolean flatten, Task task) {
@@ -403,75 +429,145 @@ final class TaskRunner {
     }
 
     /**
-     * A task planned on one host for a batch (no loop, no until, no delegate_to): either settled already (its
-     * when: was false, it could not be planned, or its module runs in the controller) or a remote action that
-     * waits for its round trip. Nothing is stored on the host until {@link #complete}, which the batch calls
-     * task by task in order.
+     * A task planned on one host for a batch (no until, no delegate_to, no run_once): its steps, the task itself or
+     * one per loop item, each settled already (its when: was false, it could not be planned, or its module runs in
+     * the controller) or a remote action that waits for its round trip. Nothing is stored on the host until the
+     * batch completes the steps, task by task, in order ({@link #completeStep}, {@link #completeLoop}).
      *
-     * @param reads       every variable name the planning looked up, found or not
+     * @param reads every variable name the planning looked up, found or not
+     * @param steps the task's one step, or one per loop item
+     * @param loop  whether the steps are loop items, completed into one summary
+     */
+    record Planned(Task task, HostState host, Set<String> reads, List<Step> steps, boolean loop) {
+
+        boolean remote() {
+            return steps.stream().anyMatch(Step::remote);
+        }
+    }
+
+    /**
+     * One step of a planned task.
+     *
      * @param settled     the outcome when no round trip and no interpretation is needed (skipped, failed), else null
      * @param local       a local module's result, interpreted at completion, else null
      * @param action      the remote action, else null
      * @param become      sudo for the action, or null
-     * @param environment the task's environment: as exports, or ""
+     * @param environment the task's environment as exports, or ""
+     * @param item        the loop item, or null
      */
-    record Planned(Task task, HostState host, Set<String> reads, HostOutcome settled, TaskResult local, RemoteAction action,
-                   Become become, String environment) {
+    record Step(HostOutcome settled, TaskResult local, RemoteAction action, Become become, String environment, LoopItem item) {
 
         boolean remote() {
             return action != null;
         }
     }
 
+    /** A loop item: its value, its place among the items, and the label shown for it. */
+    record LoopItem(Object value, int index, int count, String label) {
+    }
+
     /** Plans {@code task} on {@code host} without running or storing anything (see {@link Planned}). */
     Planned plan(Task task, HostState host, PlayRun run) {
         Set<String> reads = new HashSet<>();
         Map<String, Object> raw = varsAssembler.raw(host, run, task, task.scope().vars());
-        LazyVars vars = varsAssembler.recording(raw, reads);
         masker.learn(raw);
+        if (task.loop() == null) {
+            return new Planned(task, host, reads, List.of(step(task, host, varsAssembler.recording(raw, reads), null)), false);
+        }
+        List<Object> values;
+        try {
+            values = loopValues(task, varsAssembler.recording(raw, reads));
+        } catch (RuntimeException e) {
+            return new Planned(task, host, reads, List.of(settled(failedOutcome(task, e), null)), false);
+        }
+        List<Step> steps = new ArrayList<>();
+        for (int index = 0; index < values.size(); index++) {
+            LazyVars itemVars = varsAssembler.recording(itemRaw(task, raw, values, index), reads);
+            LoopItem item;
+            try {
+                item = new LoopItem(values.get(index), index, values.size(), label(task, values.get(index), itemVars));
+            } catch (RuntimeException e) {
+                // as one at a time: a label that cannot be rendered fails the task
+                return new Planned(task, host, reads, List.of(settled(failedOutcome(task, e), null)), false);
+            }
+            steps.add(step(task, host, itemVars, item));
+        }
+        return new Planned(task, host, reads, steps, true);
+    }
+
+    private Step step(Task task, HostState host, LazyVars vars, LoopItem item) {
         try {
             HostOutcome skipped = skipUnlessWanted(task, vars);
             if (skipped != null) {
-                return new Planned(task, host, reads, skipped, null, null, null, "");
+                return settled(skipped, item);
             }
             Action action = action(task, module(task), host, vars);
             if (action instanceof LocalAction local) {
-                return new Planned(task, host, reads, null, local.result().get(), null, null, "");
+                return new Step(null, local.result().get(), null, null, "", item);
             }
             Become become = become(task, vars, connectionVars(host.name));
-            return new Planned(task, host, reads, null, null, (RemoteAction) action, become, environment(task, vars));
+            return new Step(null, null, (RemoteAction) action, become, environment(task, vars), item);
         } catch (RuntimeException e) {
-            return new Planned(task, host, reads, failedOutcome(task, e), null, null, null, "");
+            return settled(item == null ? failedOutcome(task, e) : failedItem(task, e), item);
         }
     }
 
+    private static Step settled(HostOutcome outcome, LoopItem item) {
+        return new Step(outcome, null, null, null, "", item);
+    }
+
     /**
-     * The outcome of a planned task once its round trip (if any) is done: interpreted with the host's variables
-     * as they are now (earlier tasks of the batch have stored theirs), then stored on the host.
+     * The outcome of a step once its round trip (if any) is done: interpreted with the host's variables as they
+     * are now (earlier tasks of the batch have stored theirs). A task's own step is stored on the host; a loop
+     * item's outcome waits for {@link #completeLoop}.
      *
-     * @param exec what the task's script returned, or null when it had no round trip
+     * @param exec what the step's script returned, or null when it had no round trip
      */
-    HostOutcome complete(Planned planned, PlayRun run, ExecResult exec) {
+    HostOutcome completeStep(Planned planned, Step step, PlayRun run, ExecResult exec) {
         Task task = planned.task();
         HostState host = planned.host();
         HostOutcome outcome;
-        if (planned.settled() != null) {
-            outcome = planned.settled();
+        if (step.settled() != null) {
+            outcome = step.settled();
         } else {
+            Map<String, Object> raw = varsAssembler.raw(host, run, task, task.scope().vars());
+            LoopItem item = step.item();
             try {
-                TaskResult result = planned.local() != null ? planned.local() : planned.action().interpret().apply(exec);
-                outcome = interpret(task, host, varsAssembler.raw(host, run, task, task.scope().vars()), result);
+                TaskResult result = step.local() != null ? step.local() : step.action().interpret().apply(exec);
+                outcome = interpret(task, host, item == null ? raw : itemRaw(task, raw, item.value(), item.index(), item.count()), result);
             } catch (RuntimeException e) {
-                outcome = failedOutcome(task, e);
+                outcome = item == null ? failedOutcome(task, e) : failedItem(task, e);
             }
         }
-        store(task, host, outcome);
+        if (step.item() == null) {
+            store(task, host, outcome);
+        }
         return outcome;
+    }
+
+    /** A loop task's outcome from the outcomes of the items that ran (in order), stored on the host. */
+    HostOutcome completeLoop(Planned planned, List<HostOutcome> outcomes) {
+        List<Object> values = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            values.add(planned.steps().get(i).item().value());
+        }
+        HostOutcome summary = loopSummary(planned.task(), values, outcomes);
+        store(planned.task(), planned.host(), summary);
+        return summary;
     }
 
     /** Publishes a task's result on a host (the batch does this in task order, once all hosts are done). */
     void publish(Planned planned, HostOutcome outcome, long millis) {
         publish(planned.task(), planned.host(), outcome, null, false, millis);
+    }
+
+    /** Publishes a loop item's result, then (with {@code summary}) the loop's. */
+    void publishItem(Planned planned, LoopItem item, HostOutcome outcome, long millis) {
+        publish(planned.task(), planned.host(), outcome, item.label(), false, millis);
+    }
+
+    void publishLoop(Planned planned, HostOutcome summary, long millis) {
+        publish(planned.task(), planned.host(), summary, null, true, millis);
     }
 
     /** register and set_fact: they stay with the host (set_fact values are learnt by the masker if secret-named). */

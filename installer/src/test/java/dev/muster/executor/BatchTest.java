@@ -225,13 +225,18 @@ class BatchTest {
                 - name: settings, one by one
                   lineinfile: {path: "{{ out }}/app.ini", line: "{{ item }}", create: true}
                   loop: ["user=app", "password=s3cr3t-in-ps"]
+                - name: retried, so sent alone
+                  lineinfile: {path: "{{ out }}/app.ini", line: "key=third-s3cr3t"}
+                  register: retried
+                  until: retried is succeeded
+                  retries: 1
                 - name: batched
                   lineinfile: {path: "{{ out }}/app.ini", line: "token=another-s3cr3t"}
                 """);
         assertEquals(0, run.exit(), run.json());
-        assertEquals("user=app\npassword=s3cr3t-in-ps\ntoken=another-s3cr3t\n", Files.readString(out.resolve("app.ini")));
+        assertEquals("user=app\npassword=s3cr3t-in-ps\nkey=third-s3cr3t\ntoken=another-s3cr3t\n", Files.readString(out.resolve("app.ini")));
         assertTrue(run.commandLineScripts().stream().noneMatch(s -> s.contains("s3cr3t")), run.commandLineScripts().toString());
-        assertEquals(4, run.roundTrips("local"), "dir; each loop item alone; the last task");
+        assertEquals(3, run.roundTrips("local"), "dir and the loop together; the retried task alone; the last task");
     }
 
     /** What a run showed, without timings: each task's header and each host's status, hosts in name order. */
@@ -284,6 +289,15 @@ class BatchTest {
                     - name: line
                       lineinfile: {path: "{{ mine }}/conf", line: "x={{ doubled }}", create: true}
                       notify: note
+                    - name: looped lines
+                      lineinfile: {path: "{{ mine }}/conf", line: "{{ item }}"}
+                      loop: ["a=1", "b=2", "skip=me"]
+                      when: item != "skip=me"
+                    - name: looped commands, one fails
+                      command: "{{ item }}"
+                      loop: ["true", "false", "true"]
+                      ignore_errors: true
+                      register: looped
                     - name: tolerated failure
                       command: "false"
                       ignore_errors: true
@@ -308,7 +322,7 @@ class BatchTest {
                       stat: {path: "{{ mine }}/rescued"}
                       register: st
                     - name: check
-                      assert: {that: ["tolerated.rc == 1", "st.stat.exists == (inventory_hostname == 'one')"]}
+                      assert: {that: ["tolerated.rc == 1", "st.stat.exists == (inventory_hostname == 'one')", "looped.results | length == 3"]}
                     - name: fails on two
                       command: "{{ at_end }}"
                     - name: last
@@ -341,8 +355,8 @@ class BatchTest {
         assertEquals(outlines.get(3), outlines.get(1), "second runs");
         assertEquals(files.get(1), files.get(0));
         // the second run: only the commands changed; one was rescued, two failed at its last task
-        assertTrue(outlines.get(1).contains("recap {one=HostStats[ok=14, changed=2, unreachable=0, failed=0, skipped=1, rescued=1, ignored=1], "
-                + "two=HostStats[ok=14, changed=2, unreachable=0, failed=1, skipped=0, rescued=0, ignored=1]}"), outlines.get(1).toString());
+        assertTrue(outlines.get(1).contains("recap {one=HostStats[ok=15, changed=2, unreachable=0, failed=0, skipped=1, rescued=1, ignored=2], "
+                + "two=HostStats[ok=15, changed=2, unreachable=0, failed=1, skipped=0, rescued=0, ignored=2]}"), outlines.get(1).toString());
     }
 
     private static String read(Path file) {
@@ -362,5 +376,50 @@ class BatchTest {
                 Files.delete(p);
             }
         }
+    }
+
+    @Test
+    void aLoopRunsEveryItemInTheBatchAndFailsAfterItsLastItem() throws Exception {
+        RealEngine.Run run = play("""
+                - name: dirs
+                  file: {path: "{{ out }}/{{ item }}", state: directory}
+                  loop: [a, b, c]
+                - name: commands
+                  shell: "{{ item }}"
+                  loop: ["touch {{ out }}/one", "exit 3", "touch {{ out }}/three"]
+                  register: commands
+                - name: after the loop
+                  copy: {content: "x", dest: "{{ out }}/after"}
+                """);
+        assertEquals(ExitCodes.HOST_FAILED, run.exit(), run.json());
+        assertTrue(Files.isDirectory(out.resolve("c")));
+        assertTrue(Files.exists(out.resolve("one")) && Files.exists(out.resolve("three")), "a failed item does not stop its loop");
+        assertFalse(Files.exists(out.resolve("after")), "the failed loop stops the host");
+        assertEquals(1, run.roundTrips("local"));
+        List<Status> items = run.events().stream()
+                .filter(e -> e instanceof Event.HostResult r && r.task().equals("commands") && r.item() != null)
+                .map(e -> ((Event.HostResult) e).status()).toList();
+        assertEquals(List.of(Status.CHANGED, Status.FAILED, Status.CHANGED), items);
+        Event.HostResult summary = run.results("commands").get(0);
+        assertEquals(Status.FAILED, summary.status());
+        assertTrue(summary.loopSummary());
+
+        RealEngine.Run again = play("""
+                - name: dirs
+                  file: {path: "{{ out }}/{{ item }}", state: directory}
+                  loop: [a, b, c]
+                - name: only b
+                  copy: {content: "{{ item }}", dest: "{{ out }}/{{ item }}/file"}
+                  loop: [a, b, c]
+                  when: item == "b"
+                  register: copied
+                - name: uses the loop's result
+                  copy: {content: "{{ copied.results | length }}", dest: "{{ out }}/count"}
+                """);
+        assertEquals(0, again.exit(), again.json());
+        assertEquals(0, again.results("dirs").stream().filter(r -> r.status() == Status.CHANGED).count(), "the directories were there");
+        assertTrue(Files.exists(out.resolve("b/file")) && !Files.exists(out.resolve("a/file")));
+        assertEquals("3", Files.readString(out.resolve("count")));
+        assertEquals(2, again.roundTrips("local"), "the last task waits for the loop's register");
     }
 }

@@ -12,7 +12,8 @@ import java.util.List;
  * each task runs in a subshell of its own (its state, traps and exit are its own), with stdin from
  * /dev/null because sh reads this very script from stdin. After each task the driver prints a frame,
  * {@code @@mb-NONCE@@ INDEX RC}, on stdout and on stderr, so {@link BatchFrames} can tell each task's
- * output from the next one's, and stops unless the task succeeded or its failure is to be ignored.
+ * output from the next one's, and stops where the linear strategy would stop the host: after a failed task
+ * (unless its failure is ignored), after a loop in which an item failed.
  *
  * <p>A task's input (file content, a command's stdin) rides inside the script as one quoted shell word in
  * {@code mu_in}: a builtin printf hands it over only when the task needs it, so an unchanged file costs
@@ -27,15 +28,33 @@ public final class BatchScript {
     /** The largest input that rides inside a batch; larger input is sent alone, streamed on stdin. */
     public static final int MAX_INLINE_INPUT = 256 * 1024;
 
+    /** What the driver does when a script of the batch fails. */
+    public enum AfterFailure {
+        /** Stop: the host fails at this task. */
+        STOP("0"),
+        /** Go on (ignore_errors). */
+        GO_ON("1"),
+        /** A loop item: go on with the loop's next item, remembering the failure. */
+        NEXT_ITEM("2"),
+        /** A loop's last item: stop if it or an earlier item of the loop failed. */
+        END_OF_LOOP("3");
+
+        private final String word;
+
+        AfterFailure(String word) {
+            this.word = word;
+        }
+    }
+
     /**
-     * One task of a batch.
+     * One script of a batch: a task, or one item of a task's loop.
      *
-     * @param taskPart        the module script without the prelude ({@link ModuleScript#taskPart})
-     * @param environment     exports that come first, or ""
-     * @param input           the task's input data, or null for none; must satisfy {@link #canCarry}
-     * @param goOnAfterFailure whether the batch goes on when this task fails (ignore_errors)
+     * @param taskPart     the module script without the prelude ({@link ModuleScript#taskPart})
+     * @param environment  exports that come first, or ""
+     * @param input        the script's input data, or null for none; must satisfy {@link #canCarry}
+     * @param afterFailure what the driver does when this script fails
      */
-    public record Item(String taskPart, String environment, byte[] input, boolean goOnAfterFailure) {
+    public record Item(String taskPart, String environment, byte[] input, AfterFailure afterFailure) {
     }
 
     private BatchScript() {
@@ -82,8 +101,14 @@ public final class BatchScript {
         text.append("  printf '\\n@@mb-%s@@ %s %s\\n' \"$mu_b\" \"$1\" \"$mu_r\"\n");
         text.append("  printf '\\n@@mb-%s@@ %s %s\\n' \"$mu_b\" \"$1\" \"$mu_r\" >&2\n");
         text.append("  [ -z \"$mu_stop\" ] || exit 0\n");
-        text.append("  [ \"$mu_r\" = 0 ] || [ \"$2\" = 1 ] || exit 0\n");
+        text.append("  case $2 in\n");
+        text.append("    1) ;;\n");
+        text.append("    2) [ \"$mu_r\" = 0 ] || mu_lf=1 ;;\n");
+        text.append("    3) { [ \"$mu_r\" = 0 ] && [ -z \"$mu_lf\" ]; } || exit 0; mu_lf= ;;\n");
+        text.append("    *) [ \"$mu_r\" = 0 ] || exit 0 ;;\n");
+        text.append("  esac\n");
         text.append("}\n");
+        text.append("mu_lf=\n");
         int index = 0;
         for (Item item : items) {
             index++;
@@ -97,7 +122,7 @@ public final class BatchScript {
             }
             text.append(item.taskPart());
             text.append(") </dev/null\n");
-            text.append("mu_end ").append(index).append(item.goOnAfterFailure() ? " 1" : " 0").append('\n');
+            text.append("mu_end ").append(index).append(' ').append(item.afterFailure().word).append('\n');
         }
         text.append("exit 0\n");
         return text.toString();
