@@ -128,8 +128,9 @@ public final class PlayCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "3600", paramLabel = "SECONDS", description = "Longest a task may run on a host (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
-    @Option(names = "--no-batches", description = "One task per round trip, as ansible-playbook: never send consecutive tasks to a host together.")
-    boolean noBatches;
+    @Option(names = "--no-sessions", description = "Run every task as an SSH command of its own, not in the host's shell session "
+            + "(slower; the results are the same).")
+    boolean noSessions;
 
     private final EngineServices services;
 
@@ -176,7 +177,7 @@ public final class PlayCommand implements Callable<Integer> {
         }
         String becomePassword = becomePassword(err);
         RunOptions options = new RunOptions(check, diff, forks, limit, new LinkedHashSet<>(tags), new LinkedHashSet<>(skipTags),
-                extra, verbose.length, becomePassword, Duration.ofSeconds(timeoutSeconds), !noBatches);
+                extra, verbose.length, becomePassword, Duration.ofSeconds(timeoutSeconds), !noSessions);
         Masker masker = new Masker();
         EventBus bus = new EventBus(masker);
         List<String> warnings = new ArrayList<>();

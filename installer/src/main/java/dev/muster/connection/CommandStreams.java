@@ -32,18 +32,31 @@ final class CommandStreams {
     private volatile String becomeFailure;
     private volatile SendWindow window = SendWindow.UNLIMITED;
     private final OutputWatcher watcher;
+    /** A conversation (a shell session): stdin is sent piece by piece with send(), output goes only to the watcher. */
+    private final boolean conversation;
+    /** The command's stdin, once started (a local process starts asynchronously: a first send may come before). */
+    private final CompletableFuture<OutputStream> toCommand = new CompletableFuture<>();
 
     CommandStreams(ShellCommand command, byte[] stdin) {
-        this(command, stdin, OutputWatcher.NONE);
+        this(command, stdin, OutputWatcher.NONE, false);
     }
 
-    CommandStreams(ShellCommand command, byte[] stdin, OutputWatcher watcher) {
+    private CommandStreams(ShellCommand command, byte[] stdin, OutputWatcher watcher, boolean conversation) {
         this.command = command;
         this.stdin = stdin == null ? new byte[0] : stdin;
         this.watcher = watcher == null ? OutputWatcher.NONE : watcher;
+        this.conversation = conversation;
         if (!command.becomes()) {
             ready.complete(true);
         }
+    }
+
+    /**
+     * The streams of a long-lived shell: its input is sent with {@link #send} as the caller goes, and its output
+     * is handed to {@code watcher} only (a session lasts the whole run: keeping its output would only grow).
+     */
+    static CommandStreams conversation(ShellCommand command, OutputWatcher watcher) {
+        return new CommandStreams(command, null, watcher, true);
     }
 
     /**
@@ -59,8 +72,12 @@ final class CommandStreams {
     void start(OutputStream toCommand, InputStream fromStdout, InputStream fromStderr, ExecutorService pool, Runnable abort,
                SendWindow window) {
         this.window = window;
+        this.toCommand.complete(toCommand);
         pool.execute(() -> drain(fromStdout, stdout, watcher::stdout));
         pool.execute(() -> watchStderr(fromStderr, toCommand, abort));
+        if (conversation) {
+            return;
+        }
         if (stdin.length <= INLINE_STDIN && !command.stdinWaitsForSudo()) {
             // fits in the channel's window (OpenSSH opens with 2 MiB): writing cannot block, so spare a thread
             sendStdin(toCommand);
@@ -101,30 +118,68 @@ final class CommandStreams {
             if (command.stdinWaitsForSudo() && !ready.join()) {
                 return;
             }
-            int idle = 0;
-            for (int offset = 0; offset < stdin.length; ) {
-                if (!window.stillWanted()) {
-                    return;
-                }
-                long room = window.available();
-                if (room <= 0) {
-                    // the target has not taken the last window yet: wait outside the SSH library, briefly
-                    Thread.sleep(Math.min(10, ++idle));
-                    continue;
-                }
-                idle = 0;
-                int length = (int) Math.min(Math.min(CHUNK, room), stdin.length - offset);
-                toCommand.write(stdin, offset, length);
-                toCommand.flush();
-                offset += length;
-            }
-            if (window.stillWanted()) {
+            if (write(toCommand, stdin) && window.stillWanted()) {
                 toCommand.close();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             // The command ended without reading all of its stdin (it need not); its exit code tells the rest.
+        }
+    }
+
+    /** Writes {@code bytes} as fast as the window allows; false when the command stopped wanting input. */
+    private boolean write(OutputStream toCommand, byte[] bytes) throws IOException, InterruptedException {
+        int idle = 0;
+        for (int offset = 0; offset < bytes.length; ) {
+            if (!window.stillWanted()) {
+                return false;
+            }
+            long room = window.available();
+            if (room <= 0) {
+                // the target has not taken the last window yet: wait outside the SSH library, briefly
+                Thread.sleep(Math.min(10, ++idle));
+                continue;
+            }
+            idle = 0;
+            int length = (int) Math.min(Math.min(CHUNK, room), bytes.length - offset);
+            toCommand.write(bytes, offset, length);
+            toCommand.flush();
+            offset += length;
+        }
+        return true;
+    }
+
+    /**
+     * A conversation's next input, once sudo has let us in.
+     *
+     * @throws IOException when the shell is gone (or sudo refused)
+     */
+    void send(byte[] bytes) throws IOException {
+        if (command.stdinWaitsForSudo() && !ready.join()) {
+            throw new IOException(becomeFailure != null ? becomeFailure : "the shell did not start");
+        }
+        try {
+            if (!write(toCommand.get(30, TimeUnit.SECONDS), bytes)) {
+                throw new IOException("the shell has ended");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while sending", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IOException("the shell did not start", e);
+        }
+    }
+
+    /** Ends a conversation's input: the shell exits once it has run what it was sent. */
+    void closeInput() {
+        try {
+            OutputStream out = toCommand.getNow(null);
+            if (out != null) {
+                out.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            // already closed by the other side
         }
     }
 
@@ -136,8 +191,10 @@ final class CommandStreams {
         try {
             byte[] buffer = new byte[CHUNK];
             for (int n; (n = in.read(buffer)) != -1; ) {
-                synchronized (sink) {
-                    sink.write(buffer, 0, n);
+                if (!conversation) {
+                    synchronized (sink) {
+                        sink.write(buffer, 0, n);
+                    }
                 }
                 watch(seen, buffer, n);
             }
@@ -170,8 +227,10 @@ final class CommandStreams {
             byte[] buffer = new byte[CHUNK];
             for (int n; (n = in.read(buffer)) != -1; ) {
                 if (ready.isDone()) {
-                    synchronized (stderr) {
-                        stderr.write(buffer, 0, n);
+                    if (!conversation) {
+                        synchronized (stderr) {
+                            stderr.write(buffer, 0, n);
+                        }
                     }
                     watch(watcher::stderr, buffer, n);
                     continue;
@@ -180,8 +239,10 @@ final class CommandStreams {
                 int at = sudoText.indexOf(readyLine);
                 if (at >= 0) {
                     byte[] rest = sudoText.substring(at + readyLine.length()).getBytes(StandardCharsets.ISO_8859_1);
-                    synchronized (stderr) {
-                        stderr.write(rest, 0, rest.length);
+                    if (!conversation) {
+                        synchronized (stderr) {
+                            stderr.write(rest, 0, rest.length);
+                        }
                     }
                     watch(watcher::stderr, rest, rest.length);
                     ready.complete(true);

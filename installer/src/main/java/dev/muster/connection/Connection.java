@@ -34,12 +34,13 @@ public interface Connection extends AutoCloseable {
     ExecResult exec(String script, byte[] stdin, Become become, Duration timeout);
 
     /**
-     * Runs {@code script} read by sh from its standard input ({@code sh -s}) and waits for it: the script never
-     * shows in the target's process list and its length has no limit, but its commands must not read stdin
-     * (they would read the rest of the script). What it prints is also handed to {@code watcher} as it arrives.
-     * Failures are reported as for {@link #exec}.
+     * Starts a shell session: sh reading its commands from stdin as they are sent (see {@link ShellSession}), under
+     * timeout(1) without a deadline where the host has it, so that signalling timeout ends the shell and all it
+     * started. Its output and its end go to {@code watcher}.
+     *
+     * @throws UnreachableException when the host cannot be reached or authentication fails
      */
-    ExecResult execFromStdin(String script, Become become, Duration timeout, OutputWatcher watcher);
+    ShellSession openSession(Become become, OutputWatcher watcher);
 
     /**
      * Sets the connection up now (key exchange, authentication) rather than at the first command, so that it

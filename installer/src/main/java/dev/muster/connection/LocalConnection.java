@@ -13,13 +13,15 @@ import java.util.concurrent.TimeUnit;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteException;
+import org.apache.commons.exec.ExecuteResultHandler;
 import org.apache.commons.exec.ExecuteStreamHandler;
 import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.Watchdog;
 
 /**
  * Runs scripts on the controller itself ({@code ansible_connection: local}) with the same semantics as SSH:
- * {@code sh -c}, stdin, become through sudo, and a timeout that ends the command and all its children.
+ * {@code sh -c}, stdin, become through sudo, a timeout that ends the command and all its children, and shell
+ * sessions.
  */
 public final class LocalConnection implements Connection {
 
@@ -32,26 +34,67 @@ public final class LocalConnection implements Connection {
     @Override
     public ExecResult exec(String script, byte[] stdin, Become become, Duration timeout) {
         // No timeout(1) here: the watchdog below ends the whole process tree itself.
-        return run(ShellCommand.of(script, become, null), stdin, timeout, OutputWatcher.NONE);
+        return run(ShellCommand.of(script, become, null), stdin, timeout);
     }
 
     @Override
-    public ExecResult execFromStdin(String script, Become become, Duration timeout, OutputWatcher watcher) {
-        // timeout(1) here as on a target: a batch ends one task at its deadline by signalling timeout's process group
-        return run(ShellCommand.readingStdin(become, timeout), script.getBytes(StandardCharsets.UTF_8), withGrace(timeout), watcher);
+    public ShellSession openSession(Become become, OutputWatcher watcher) {
+        ShellCommand command = ShellCommand.session(become);
+        CommandStreams streams = CommandStreams.conversation(command, watcher);
+        TreeKillingWatchdog watchdog = new TreeKillingWatchdog(null);
+        DefaultExecutor executor = DefaultExecutor.builder().get();
+        executor.setExitValues(null);
+        executor.setWatchdog(watchdog);
+        executor.setStreamHandler(new StreamHandler(streams, pool, watchdog));
+        try {
+            executor.execute(commandLine(command), new ExecuteResultHandler() {
+                @Override
+                public void onProcessComplete(int exitValue) {
+                    watcher.ended(ended(exitValue), false);
+                }
+
+                @Override
+                public void onProcessFailed(ExecuteException e) {
+                    watcher.ended(ended(e.getExitValue()), false);
+                }
+
+                private ExecResult ended(int exit) {
+                    String failure = streams.becomeFailure();
+                    return failure != null ? new ExecResult(EXIT_BECOME_FAILED, "", failure, Duration.ZERO)
+                            : new ExecResult(exit, "", "", Duration.ZERO);
+                }
+            });
+        } catch (IOException e) {
+            throw new UnreachableException("localhost", "cannot run sh: " + e.getMessage(), e);
+        }
+        return new ShellSession() {
+            @Override
+            public void send(String text) {
+                try {
+                    streams.send(text.getBytes(StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new dev.muster.error.MusterException("localhost: the shell session ended: " + e.getMessage());
+                }
+            }
+
+            @Override
+            public void close() {
+                streams.closeInput();
+            }
+        };
     }
 
-    /** The watchdog's deadline for a command that timeout(1) also watches: later, so that timeout(1) acts first. */
-    private static Duration withGrace(Duration timeout) {
-        return timeout == null || timeout.isZero() || timeout.isNegative() ? timeout : timeout.plusSeconds(ShellCommand.KILL_GRACE_SECONDS + 2);
-    }
-
-    private ExecResult run(ShellCommand command, byte[] stdin, Duration timeout, OutputWatcher watcher) {
+    private static CommandLine commandLine(ShellCommand command) {
         CommandLine line = new CommandLine(command.argv().get(0));
         for (String word : command.argv().subList(1, command.argv().size())) {
             line.addArgument(word, false);
         }
-        CommandStreams streams = new CommandStreams(command, stdin, watcher);
+        return line;
+    }
+
+    private ExecResult run(ShellCommand command, byte[] stdin, Duration timeout) {
+        CommandLine line = commandLine(command);
+        CommandStreams streams = new CommandStreams(command, stdin);
         TreeKillingWatchdog watchdog = new TreeKillingWatchdog(timeout);
         DefaultExecutor executor = DefaultExecutor.builder().get();
         executor.setExitValues(null);
@@ -64,7 +107,13 @@ public final class LocalConnection implements Connection {
         } catch (ExecuteException e) {
             exit = e.getExitValue();
         } catch (IOException e) {
-            throw new UnreachableException("localhost", "cannot run sh: " + e.getMessage(), e);
+            Process started = watchdog.process();
+            if (started == null || started.isAlive()) {
+                throw new UnreachableException("localhost", "cannot run sh: " + e.getMessage(), e);
+            }
+            // The command ran and ended; commons-exec failed only closing its stdin, which holds input the script
+            // never read (copy stops reading when the file is already right): its exit status stands.
+            exit = started.exitValue();
         }
         boolean timedOut = watchdog.killedProcess();
         if (timedOut) {
@@ -149,6 +198,10 @@ public final class LocalConnection implements Connection {
         public synchronized void start(Process process) {
             this.process = process;
             super.start(process);
+        }
+
+        Process process() {
+            return process;
         }
 
         @Override

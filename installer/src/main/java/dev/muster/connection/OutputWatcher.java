@@ -1,10 +1,9 @@
 package dev.muster.connection;
 
 /**
- * Sees a running command's output as it arrives, before the command ends: a batch of tasks reports each
- * task's end this way, so results, progress and per-task deadlines need not wait for the whole batch.
- * Each method is called from one thread at a time, in the order the bytes arrived on that stream; the
- * array is reused afterwards, so copy what you keep.
+ * Sees a running command's output as it arrives, before the command ends: a shell session reports each task's
+ * end this way. Each method is called from one thread at a time, in the order the bytes arrived on that
+ * stream; the array is reused afterwards, so copy what you keep.
  */
 public interface OutputWatcher {
 
@@ -22,4 +21,13 @@ public interface OutputWatcher {
 
     /** Under become, only what the command printed: sudo's prompts and the ready marker are not passed on. */
     void stderr(byte[] bytes, int length);
+
+    /**
+     * The command ended, after its output (a session only): its exit status, with the connection's explanation
+     * on stderr (sudo refused, killed by a signal) where there is one.
+     *
+     * @param connectionLost the connection went down under it: the host is unreachable
+     */
+    default void ended(dev.muster.module.ExecResult how, boolean connectionLost) {
+    }
 }

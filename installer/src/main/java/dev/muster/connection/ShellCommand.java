@@ -47,23 +47,20 @@ record ShellCommand(List<String> argv, Become become, String promptMarker, Strin
     }
 
     /**
-     * sh reading its script from stdin ({@code sh -s}): the script never shows in the target's process list
-     * (a command line does, to every user), and its length has no limit. Under become with a password, the
-     * script is sent once the ready marker shows, as any stdin is.
-     *
-     * @param timeout when given, the script runs under timeout(1) if the target has it, which a small sh asks
-     *                first: a builtin there costs less than a round trip to ask beforehand
+     * A shell session: sh reading its commands from stdin as they come ({@code sh -s}), so nothing of them shows in
+     * the target's process list. Where the target has timeout(1), sh runs under {@code timeout 0} (no deadline): it
+     * leads the process group, so a TERM to it ends the shell and everything the shell started. Asking for it is a
+     * builtin in the same command, not a round trip of its own. Under become with a password, input is sent once
+     * the ready marker shows, as any stdin is.
      */
-    static ShellCommand readingStdin(Become become, Duration timeout) {
-        return readingStdin(become, timeout, nonce());
+    static ShellCommand session(Become become) {
+        return session(become, nonce());
     }
 
-    static ShellCommand readingStdin(Become become, Duration timeout, String nonce) {
-        List<String> limit = limit(timeout);
-        String run = limit.isEmpty() ? "exec sh -s"
-                : "command -v timeout >/dev/null 2>&1 && exec " + String.join(" ", limit) + " sh -s; exec sh -s";
+    static ShellCommand session(Become become, String nonce) {
+        String run = "command -v timeout >/dev/null 2>&1 && exec timeout 0 sh -s; exec sh -s";
         if (become == null) {
-            return new ShellCommand(limit.isEmpty() ? List.of("sh", "-s") : List.of("sh", "-c", run), null, null, null);
+            return new ShellCommand(List.of("sh", "-c", run), null, null, null);
         }
         return sudo(become, nonce, run, List.of());
     }

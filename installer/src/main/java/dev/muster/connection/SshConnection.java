@@ -53,48 +53,95 @@ final class SshConnection implements Connection {
             throw new MusterException(target.name() + ": script too long for one command line (" + line.length()
                     + " characters, at most " + MAX_COMMAND_LINE + "); send data on stdin instead");
         }
-        return execOnChannel(command, line, stdin, timeout, OutputWatcher.NONE);
+        return execOnChannel(command, line, stdin, timeout);
     }
 
     @Override
-    public ExecResult execFromStdin(String script, Become become, Duration timeout, OutputWatcher watcher) {
-        ShellCommand command = ShellCommand.readingStdin(become, limited(timeout) ? timeout : null);
-        return execOnChannel(command, command.line(), script.getBytes(StandardCharsets.UTF_8), timeout, watcher);
-    }
-
-    private static boolean limited(Duration timeout) {
-        return timeout != null && !timeout.isZero() && !timeout.isNegative();
-    }
-
-    private ExecResult execOnChannel(ShellCommand command, String line, byte[] stdin, Duration timeout, OutputWatcher watcher) {
+    public ShellSession openSession(Become become, OutputWatcher watcher) {
+        ShellCommand command = ShellCommand.session(become);
+        acquireChannel();
+        boolean started = false;
         try {
-            channels.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MusterException(target.name() + ": interrupted while waiting for a free channel");
-        }
-        inFlight.incrementAndGet();
-        try {
-            return run(command, line, stdin, timeout, watcher);
+            Session session = startSession();
+            Session.Command running;
+            try {
+                running = session.exec(command.line());
+            } catch (IOException e) {
+                closeQuietly(session);
+                throw unreachable("could not start a shell: " + SshFailures.reason(e), e);
+            }
+            CommandStreams streams = CommandStreams.conversation(command, watcher);
+            streams.start(running.getOutputStream(), running.getInputStream(), running.getErrorStream(), pool,
+                    () -> closeQuietly(running), window(running));
+            // the channel is the session's until the shell ends: then it goes back, and the watcher hears how it ended
+            pool.execute(() -> {
+                try {
+                    running.join();
+                } catch (ConnectionException e) {
+                    // the connection went down: told below
+                }
+                try {
+                    streams.awaitOutput(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                closeQuietly(session);
+                releaseChannel();
+                ExecResult how = howItEnded(running, streams, Duration.ZERO);
+                watcher.ended(how == null ? new ExecResult(Connection.EXIT_KILLED, "", "connection lost while a shell was running\n", Duration.ZERO)
+                        : how, how == null);
+            });
+            started = true;
+            return new ShellSession() {
+                @Override
+                public void send(String text) {
+                    try {
+                        streams.send(text.getBytes(StandardCharsets.UTF_8));
+                    } catch (IOException e) {
+                        if (!connected()) {
+                            throw unreachable("connection lost: " + SshFailures.reason(e), e);
+                        }
+                        throw new MusterException(target.name() + ": the shell session ended: " + e.getMessage());
+                    }
+                }
+
+                @Override
+                public void close() {
+                    streams.closeInput();
+                }
+            };
         } finally {
-            inFlight.decrementAndGet();
-            channels.release();
+            if (!started) {
+                releaseChannel();
+            }
         }
     }
 
-    private ExecResult run(ShellCommand command, String line, byte[] stdin, Duration timeout, OutputWatcher watcher) {
-        long start = System.nanoTime();
-        Session session = startSession();
-        CommandStreams streams = new CommandStreams(command, stdin, watcher);
-        Session.Command running;
-        try {
-            running = session.exec(line);
-        } catch (IOException e) {
-            closeQuietly(session);
-            throw unreachable("could not start a command: " + SshFailures.reason(e), e);
+    /**
+     * How a command ended, from its channel: its exit status, sudo's refusal, the signal that killed it; null when
+     * the connection went down under it.
+     */
+    private ExecResult howItEnded(Session.Command running, CommandStreams streams, Duration elapsed) {
+        Integer status = running.getExitStatus();
+        if (streams.becomeFailure() != null) {
+            return new ExecResult(Connection.EXIT_BECOME_FAILED, "", streams.becomeFailure(), elapsed);
         }
-        Runnable abort = () -> closeQuietly(running);
-        SendWindow window = new SendWindow() {
+        if (status == null) {
+            if (running.getExitSignal() != null) {
+                return new ExecResult(Connection.EXIT_KILLED, streams.stdout(),
+                        appendLine(streams.stderr(), "killed by signal " + running.getExitSignal()), elapsed);
+            }
+            if (!connected()) {
+                return null;
+            }
+            return new ExecResult(Connection.EXIT_KILLED, streams.stdout(),
+                    appendLine(streams.stderr(), "the command ended without an exit status"), elapsed);
+        }
+        return new ExecResult(status, streams.stdout(), streams.stderr(), elapsed);
+    }
+
+    private static SendWindow window(Session.Command running) {
+        return new SendWindow() {
             @Override
             public long available() {
                 return running.getRemoteWinSize();
@@ -105,7 +152,49 @@ final class SshConnection implements Connection {
                 return running.isOpen() && running.getExitStatus() == null;
             }
         };
-        streams.start(running.getOutputStream(), running.getInputStream(), running.getErrorStream(), pool, abort, window);
+    }
+
+    private void acquireChannel() {
+        try {
+            channels.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MusterException(target.name() + ": interrupted while waiting for a free channel");
+        }
+        inFlight.incrementAndGet();
+    }
+
+    private void releaseChannel() {
+        inFlight.decrementAndGet();
+        channels.release();
+    }
+
+    private static boolean limited(Duration timeout) {
+        return timeout != null && !timeout.isZero() && !timeout.isNegative();
+    }
+
+    private ExecResult execOnChannel(ShellCommand command, String line, byte[] stdin, Duration timeout) {
+        acquireChannel();
+        try {
+            return run(command, line, stdin, timeout);
+        } finally {
+            releaseChannel();
+        }
+    }
+
+    private ExecResult run(ShellCommand command, String line, byte[] stdin, Duration timeout) {
+        long start = System.nanoTime();
+        Session session = startSession();
+        CommandStreams streams = new CommandStreams(command, stdin);
+        Session.Command running;
+        try {
+            running = session.exec(line);
+        } catch (IOException e) {
+            closeQuietly(session);
+            throw unreachable("could not start a command: " + SshFailures.reason(e), e);
+        }
+        streams.start(running.getOutputStream(), running.getInputStream(), running.getErrorStream(), pool,
+                () -> closeQuietly(running), window(running));
         boolean limited = limited(timeout);
         boolean gaveUp = false;
         try {
@@ -144,21 +233,11 @@ final class SshConnection implements Connection {
             return new ExecResult(Connection.EXIT_TIMED_OUT, streams.stdout(),
                     appendLine(streams.stderr(), "command timed out after " + timeout.toSeconds() + " s and was ended"), elapsed);
         }
-        if (streams.becomeFailure() != null) {
-            return new ExecResult(Connection.EXIT_BECOME_FAILED, "", streams.becomeFailure(), elapsed);
+        ExecResult how = howItEnded(running, streams, elapsed);
+        if (how == null) {
+            throw unreachable("connection lost while a command was running", null);
         }
-        if (status == null) {
-            if (running.getExitSignal() != null) {
-                return new ExecResult(Connection.EXIT_KILLED, streams.stdout(),
-                        appendLine(streams.stderr(), "killed by signal " + running.getExitSignal()), elapsed);
-            }
-            if (!connected()) {
-                throw unreachable("connection lost while a command was running", null);
-            }
-            return new ExecResult(Connection.EXIT_KILLED, streams.stdout(),
-                    appendLine(streams.stderr(), "the command ended without an exit status"), elapsed);
-        }
-        return new ExecResult(status, streams.stdout(), streams.stderr(), elapsed);
+        return how;
     }
 
     /**
@@ -171,7 +250,7 @@ final class SshConnection implements Connection {
             synchronized (lock) {
                 if (hasTimeout == null) {
                     ShellCommand probe = ShellCommand.of("command -v timeout >/dev/null 2>&1", null, null);
-                    hasTimeout = run(probe, probe.line(), null, Duration.ofSeconds(30), OutputWatcher.NONE).exitCode() == 0;
+                    hasTimeout = run(probe, probe.line(), null, Duration.ofSeconds(30)).exitCode() == 0;
                 }
                 known = hasTimeout;
             }

@@ -57,10 +57,8 @@ public final class PlaybookRunner {
     private final List<String> touched = new ArrayList<>();
     private final VarsAssembler vars;
     private final TaskRunner taskRunner;
-    private final BatchRunner batchRunner;
+    private final HostSessions sessions = new HostSessions();
     private final ExecutorService pool;
-    /** Signals to running batches (Ctrl-C, deadlines): never queued behind the forks they are about. */
-    private final ExecutorService control;
     /** Opens connections ahead of the first command (see openConnections). */
     private final ExecutorService opener;
     private final ScheduledExecutorService ticker;
@@ -84,15 +82,10 @@ public final class PlaybookRunner {
         this.tags = new TagFilter(options.tags(), options.skipTags());
         Path playbookDir = playbook.file().toAbsolutePath().normalize().getParent();
         this.vars = new VarsAssembler(inventory, templating, options.extraVars(), this::host, options.check(), String.valueOf(playbookDir));
-        this.taskRunner = new TaskRunner(modules, templating, connections, vars, this::host, bus, options, playbookDir, () -> interrupted);
+        this.taskRunner = new TaskRunner(modules, templating, connections, sessions, vars, this::host, bus, options, playbookDir, () -> interrupted);
         AtomicInteger threads = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(Math.max(1, options.forks()), r -> {
             Thread thread = new Thread(r, "muster-fork-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.control = Executors.newCachedThreadPool(r -> {
-            Thread thread = new Thread(r, "muster-control");
             thread.setDaemon(true);
             return thread;
         });
@@ -102,7 +95,6 @@ public final class PlaybookRunner {
             thread.setDaemon(true);
             return thread;
         });
-        this.batchRunner = new BatchRunner(taskRunner, connections, bus, options.commandTimeout(), pool, control, () -> interrupted);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "muster-progress");
             thread.setDaemon(true);
@@ -121,7 +113,6 @@ public final class PlaybookRunner {
     /** Stops scheduling new work: running commands end (or time out), then the recap is printed. */
     public void interrupt() {
         interrupted = true;
-        batchRunner.stopAll();
     }
 
     /** Runs every play and returns ansible-playbook's exit code. */
@@ -139,8 +130,8 @@ public final class PlaybookRunner {
         } finally {
             ticker.shutdownNow();
             pool.shutdownNow();
-            control.shutdown();
             opener.shutdownNow();
+            sessions.close();
         }
         int exit = exitCode();
         Map<String, HostStats> recap = new LinkedHashMap<>();
@@ -266,8 +257,7 @@ public final class PlaybookRunner {
     }
 
     private void runSteps(List<Step> steps, PlayRun run, List<HostState> among) {
-        for (int i = 0; i < steps.size(); i++) {
-            Step step = steps.get(i);
+        for (Step step : steps) {
             if (run.aborted || interrupted) {
                 return;
             }
@@ -275,15 +265,7 @@ public final class PlaybookRunner {
             if (active.isEmpty()) {
                 return;
             }
-            if (step instanceof Task task && options.batches() && BatchPlanner.canJoin(task, run.play)) {
-                List<Task> segment = new ArrayList<>();
-                int last = segment(steps, i, run, segment);
-                if (!segment.isEmpty()) {
-                    batchRunner.run(segment, run, active, batchAccounting(run));
-                    running = null;
-                }
-                i = last;
-            } else if (step instanceof Task task) {
+            if (step instanceof Task task) {
                 runTask(task, active, run, "task");
             } else if (step instanceof Block block) {
                 runBlock(block, run, active);
@@ -291,35 +273,6 @@ public final class PlaybookRunner {
                 runInclude(include, run, active);
             }
         }
-    }
-
-    /**
-     * Collects into {@code segment} the tasks from {@code steps[from]} on that can share round trips (tasks that
-     * --tags leaves out are passed over, as they would be one by one); returns the index of the last step taken.
-     */
-    private int segment(List<Step> steps, int from, PlayRun run, List<Task> segment) {
-        int last = from;
-        for (int i = from; i < steps.size() && steps.get(i) instanceof Task task && BatchPlanner.canJoin(task, run.play); i++) {
-            if (tags.runs(task.tags())) {
-                segment.add(task);
-            }
-            last = i;
-        }
-        return last;
-    }
-
-    private BatchRunner.Accounting batchAccounting(PlayRun run) {
-        return new BatchRunner.Accounting() {
-            @Override
-            public void account(Task task, HostState host, HostOutcome outcome) {
-                PlaybookRunner.this.account(task, host, outcome, run);
-            }
-
-            @Override
-            public void waiting(String task, Map<String, Boolean> pending) {
-                running = new Running(task, System.nanoTime(), pending);
-            }
-        };
     }
 
     private void runBlock(Block block, PlayRun run, List<HostState> entering) {
@@ -598,7 +551,6 @@ public final class PlaybookRunner {
     }
 
     private void tick() {
-        batchRunner.enforceDeadlines();
         Running now = running;
         if (now == null) {
             return;

@@ -11,21 +11,21 @@ import java.util.Set;
  * @param limit          a host pattern further restricting every play, or null
  * @param becomePassword the sudo password from --ask-become-pass or --become-password-file, or null
  * @param commandTimeout a task that outlasts it is ended and fails on that host
- * @param batches        whether consecutive tasks may share a round trip (--no-batches: one task per round trip)
+ * @param sessions       whether tasks run in each host's shell session (--no-sessions: every task a command of its own)
  */
 public record RunOptions(boolean check, boolean diff, int forks, String limit, Set<String> tags, Set<String> skipTags,
                          Map<String, Object> extraVars, int verbosity, String becomePassword, Duration commandTimeout,
-                         boolean batches) {
+                         boolean sessions) {
 
     public static final int DEFAULT_FORKS = 25;
 
-    /** With batches, the default. */
+    /** With sessions, the default. */
     public RunOptions(boolean check, boolean diff, int forks, String limit, Set<String> tags, Set<String> skipTags,
                       Map<String, Object> extraVars, int verbosity, String becomePassword, Duration commandTimeout) {
         this(check, diff, forks, limit, tags, skipTags, extraVars, verbosity, becomePassword, commandTimeout, true);
     }
 
-    public RunOptions withBatches(boolean on) {
+    public RunOptions withSessions(boolean on) {
         return new RunOptions(check, diff, forks, limit, tags, skipTags, extraVars, verbosity, becomePassword, commandTimeout, on);
     }
 

@@ -30,11 +30,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -48,6 +46,7 @@ final class TaskRunner {
     private final ModuleCatalog modules;
     private final Templating templating;
     private final ConnectionFactory connections;
+    private final HostSessions sessions;
     private final VarsAssembler varsAssembler;
     private final Function<String, HostState> hosts;
     private final EventBus bus;
@@ -56,9 +55,10 @@ final class TaskRunner {
     private final Path playbookDir;
     private final java.util.function.BooleanSupplier interrupted;
 
-    TaskRunner(ModuleCatalog modules, Templating templating, ConnectionFactory connections, VarsAssembler varsAssembler,
-               Function<String, HostState> hosts, EventBus bus, RunOptions options, Path playbookDir,
+    TaskRunner(ModuleCatalog modules, Templating templating, ConnectionFactory connections, HostSessions sessions,
+               VarsAssembler varsAssembler, Function<String, HostState> hosts, EventBus bus, RunOptions options, Path playbookDir,
                java.util.function.BooleanSupplier interrupted) {
+        this.sessions = sessions;
         this.interrupted = interrupted;
         this.modules = modules;
         this.templating = templating;
@@ -101,7 +101,7 @@ final class TaskRunner {
                 : task.location() + ": task '" + task.displayName() + "': " + (e.getMessage() == null ? e.toString() : e.getMessage()));
     }
 
-    static HostOutcome unreachableOutcome(UnreachableException e) {
+    private static HostOutcome unreachableOutcome(UnreachableException e) {
         return new HostOutcome(Status.UNREACHABLE, e.getMessage(), Map.of("unreachable", true, "msg", e.getMessage()), Map.of());
     }
 
@@ -314,7 +314,7 @@ final class TaskRunner {
         String environment = environment(task, vars);
         String script = environment + action.script();
         if (task.noLog() || !bus.wants(3)) {
-            ExecResult quiet = run(connection, environment, action, become);
+            ExecResult quiet = run(target, connection, environment, action, become);
             if (task.noLog()) {
                 bus.publish(new Event.Verbose(host.name, 3, "script and output of " + task.displayName() + " hidden (no_log)"));
             }
@@ -322,16 +322,19 @@ final class TaskRunner {
         }
         bus.publish(new Event.Verbose(host.name, 3, "script for " + task.displayName() + (target.equals(host.name) ? "" : " on " + target)
                 + (become == null ? "" : " as " + become.user()) + ":\n" + script));
-        ExecResult exec = run(connection, environment, action, become);
+        ExecResult exec = run(target, connection, environment, action, become);
         bus.publish(new Event.Verbose(host.name, 3, "rc=" + exec.exitCode() + " in " + exec.elapsed().toMillis() + " ms"
                 + (exec.stdout().isEmpty() ? "" : "\nstdout: " + exec.stdout()) + (exec.stderr().isEmpty() ? "" : "\nstderr: " + exec.stderr())));
         return action.interpret().apply(exec);
     }
 
-    /** The script on stdin where it can travel so (it never shows in ps), else on the command line with its input on stdin. */
-    private ExecResult run(Connection connection, String environment, RemoteAction action, Become become) {
-        if (BatchPlanner.travelsInBatch(action)) {
-            return TaskDriver.runOne(connection, environment, action, become, options.commandTimeout());
+    /**
+     * Runs the action's script in the target's shell session where it can (see {@link HostSessions}), else as a
+     * command of its own, its input on stdin (large or binary content, or --no-sessions).
+     */
+    private ExecResult run(String target, Connection connection, String environment, RemoteAction action, Become become) {
+        if (options.sessions() && HostSessions.canRun(action)) {
+            return sessions.run(target, connection, become, environment, action, options.commandTimeout());
         }
         return connection.exec(environment + action.script(), action.stdin(), become, options.commandTimeout());
     }
@@ -428,148 +431,6 @@ final class TaskRunner {
         return varsAssembler.lazy(layered);
     }
 
-    /**
-     * A task planned on one host for a batch (no until, no delegate_to, no run_once): its steps, the task itself or
-     * one per loop item, each settled already (its when: was false, it could not be planned, or its module runs in
-     * the controller) or a remote action that waits for its round trip. Nothing is stored on the host until the
-     * batch completes the steps, task by task, in order ({@link #completeStep}, {@link #completeLoop}).
-     *
-     * @param reads every variable name the planning looked up, found or not
-     * @param steps the task's one step, or one per loop item
-     * @param loop  whether the steps are loop items, completed into one summary
-     */
-    record Planned(Task task, HostState host, Set<String> reads, List<Step> steps, boolean loop) {
-
-        boolean remote() {
-            return steps.stream().anyMatch(Step::remote);
-        }
-    }
-
-    /**
-     * One step of a planned task.
-     *
-     * @param settled     the outcome when no round trip and no interpretation is needed (skipped, failed), else null
-     * @param local       a local module's result, interpreted at completion, else null
-     * @param action      the remote action, else null
-     * @param become      sudo for the action, or null
-     * @param environment the task's environment as exports, or ""
-     * @param item        the loop item, or null
-     */
-    record Step(HostOutcome settled, TaskResult local, RemoteAction action, Become become, String environment, LoopItem item) {
-
-        boolean remote() {
-            return action != null;
-        }
-    }
-
-    /** A loop item: its value, its place among the items, and the label shown for it. */
-    record LoopItem(Object value, int index, int count, String label) {
-    }
-
-    /** Plans {@code task} on {@code host} without running or storing anything (see {@link Planned}). */
-    Planned plan(Task task, HostState host, PlayRun run) {
-        Set<String> reads = new HashSet<>();
-        Map<String, Object> raw = varsAssembler.raw(host, run, task, task.scope().vars());
-        masker.learn(raw);
-        if (task.loop() == null) {
-            return new Planned(task, host, reads, List.of(step(task, host, varsAssembler.recording(raw, reads), null)), false);
-        }
-        List<Object> values;
-        try {
-            values = loopValues(task, varsAssembler.recording(raw, reads));
-        } catch (RuntimeException e) {
-            return new Planned(task, host, reads, List.of(settled(failedOutcome(task, e), null)), false);
-        }
-        List<Step> steps = new ArrayList<>();
-        for (int index = 0; index < values.size(); index++) {
-            LazyVars itemVars = varsAssembler.recording(itemRaw(task, raw, values, index), reads);
-            LoopItem item;
-            try {
-                item = new LoopItem(values.get(index), index, values.size(), label(task, values.get(index), itemVars));
-            } catch (RuntimeException e) {
-                // as one at a time: a label that cannot be rendered fails the task
-                return new Planned(task, host, reads, List.of(settled(failedOutcome(task, e), null)), false);
-            }
-            steps.add(step(task, host, itemVars, item));
-        }
-        return new Planned(task, host, reads, steps, true);
-    }
-
-    private Step step(Task task, HostState host, LazyVars vars, LoopItem item) {
-        try {
-            HostOutcome skipped = skipUnlessWanted(task, vars);
-            if (skipped != null) {
-                return settled(skipped, item);
-            }
-            Action action = action(task, module(task), host, vars);
-            if (action instanceof LocalAction local) {
-                return new Step(null, local.result().get(), null, null, "", item);
-            }
-            Become become = become(task, vars, connectionVars(host.name));
-            return new Step(null, null, (RemoteAction) action, become, environment(task, vars), item);
-        } catch (RuntimeException e) {
-            return settled(item == null ? failedOutcome(task, e) : failedItem(task, e), item);
-        }
-    }
-
-    private static Step settled(HostOutcome outcome, LoopItem item) {
-        return new Step(outcome, null, null, null, "", item);
-    }
-
-    /**
-     * The outcome of a step once its round trip (if any) is done: interpreted with the host's variables as they
-     * are now (earlier tasks of the batch have stored theirs). A task's own step is stored on the host; a loop
-     * item's outcome waits for {@link #completeLoop}.
-     *
-     * @param exec what the step's script returned, or null when it had no round trip
-     */
-    HostOutcome completeStep(Planned planned, Step step, PlayRun run, ExecResult exec) {
-        Task task = planned.task();
-        HostState host = planned.host();
-        HostOutcome outcome;
-        if (step.settled() != null) {
-            outcome = step.settled();
-        } else {
-            Map<String, Object> raw = varsAssembler.raw(host, run, task, task.scope().vars());
-            LoopItem item = step.item();
-            try {
-                TaskResult result = step.local() != null ? step.local() : step.action().interpret().apply(exec);
-                outcome = interpret(task, host, item == null ? raw : itemRaw(task, raw, item.value(), item.index(), item.count()), result);
-            } catch (RuntimeException e) {
-                outcome = item == null ? failedOutcome(task, e) : failedItem(task, e);
-            }
-        }
-        if (step.item() == null) {
-            store(task, host, outcome);
-        }
-        return outcome;
-    }
-
-    /** A loop task's outcome from the outcomes of the items that ran (in order), stored on the host. */
-    HostOutcome completeLoop(Planned planned, List<HostOutcome> outcomes) {
-        List<Object> values = new ArrayList<>();
-        for (int i = 0; i < outcomes.size(); i++) {
-            values.add(planned.steps().get(i).item().value());
-        }
-        HostOutcome summary = loopSummary(planned.task(), values, outcomes);
-        store(planned.task(), planned.host(), summary);
-        return summary;
-    }
-
-    /** Publishes a task's result on a host (the batch does this in task order, once all hosts are done). */
-    void publish(Planned planned, HostOutcome outcome, long millis) {
-        publish(planned.task(), planned.host(), outcome, null, false, millis);
-    }
-
-    /** Publishes a loop item's result, then (with {@code summary}) the loop's. */
-    void publishItem(Planned planned, LoopItem item, HostOutcome outcome, long millis) {
-        publish(planned.task(), planned.host(), outcome, item.label(), false, millis);
-    }
-
-    void publishLoop(Planned planned, HostOutcome summary, long millis) {
-        publish(planned.task(), planned.host(), summary, null, true, millis);
-    }
-
     /** register and set_fact: they stay with the host (set_fact values are learnt by the masker if secret-named). */
     private void store(Task task, HostState host, HostOutcome outcome) {
         if (outcome.status() == Status.UNREACHABLE) {
@@ -588,10 +449,7 @@ final class TaskRunner {
     }
 
     private void report(Task task, HostState host, HostOutcome outcome, String item, boolean loopSummary, long startedNanos) {
-        publish(task, host, outcome, item, loopSummary, (System.nanoTime() - startedNanos) / 1_000_000);
-    }
-
-    private void publish(Task task, HostState host, HostOutcome outcome, String item, boolean loopSummary, long millis) {
+        long millis = (System.nanoTime() - startedNanos) / 1_000_000;
         Map<String, Object> data = new LinkedHashMap<>(outcome.registered());
         Object diff = data.remove("_diff");
         String message = outcome.message();

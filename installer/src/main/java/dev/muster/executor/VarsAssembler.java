@@ -101,11 +101,6 @@ final class VarsAssembler {
         return new LazyVars(raw, templating);
     }
 
-    /** As {@link #lazy(Map)}, collecting every name looked up into {@code reads}. */
-    LazyVars recording(Map<String, Object> raw, Set<String> reads) {
-        return new LazyVars(raw, templating, reads);
-    }
-
     /** {@code hostvars}: every inventory host's variables, each computed only when asked for. */
     private final class HostVarsView extends AbstractMap<String, Object> {
         private final PlayRun run;

@@ -25,39 +25,19 @@ public final class LazyVars extends AbstractMap<String, Object> {
     private final Map<String, Object> resolved = new ConcurrentHashMap<>();
     private final ThreadLocal<Set<String>> resolving = ThreadLocal.withInitial(HashSet::new);
     private static final Object NULL = new Object();
-    /** Stands in {@link #reads} for "every name": the whole map was walked. */
-    public static final String EVERY_NAME = "*";
-    private final Set<String> reads;
 
     public LazyVars(Map<String, Object> raw, Templating templating) {
-        this(raw, templating, null);
-    }
-
-    /**
-     * @param reads collects every name looked up, found or not (templates and conditions included), so the
-     *              executor can tell whether a task depends on what an earlier task registers; null for none
-     */
-    public LazyVars(Map<String, Object> raw, Templating templating, Set<String> reads) {
         this.raw = raw;
         this.templating = templating;
-        this.reads = reads;
-    }
-
-    private void read(Object key) {
-        if (reads != null && key instanceof String name) {
-            reads.add(name);
-        }
     }
 
     @Override
     public boolean containsKey(Object key) {
-        read(key);
         return raw.containsKey(key);
     }
 
     @Override
     public Object get(Object key) {
-        read(key);
         if (!(key instanceof String name) || !raw.containsKey(name)) {
             return null;
         }
@@ -105,7 +85,6 @@ public final class LazyVars extends AbstractMap<String, Object> {
 
     @Override
     public Set<Entry<String, Object>> entrySet() {
-        read(EVERY_NAME);
         Set<Entry<String, Object>> entries = new LinkedHashSet<>();
         for (String name : raw.keySet()) {
             entries.add(new SimpleImmutableEntry<>(name, get(name)));
@@ -115,7 +94,6 @@ public final class LazyVars extends AbstractMap<String, Object> {
 
     @Override
     public Set<String> keySet() {
-        read(EVERY_NAME);
         return raw.keySet();
     }
 

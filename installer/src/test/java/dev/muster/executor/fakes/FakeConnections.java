@@ -4,6 +4,7 @@ import dev.muster.connection.Become;
 import dev.muster.connection.Connection;
 import dev.muster.connection.ConnectionFactory;
 import dev.muster.connection.OutputWatcher;
+import dev.muster.connection.ShellSession;
 import dev.muster.connection.UnreachableException;
 import dev.muster.module.ExecResult;
 import java.nio.charset.StandardCharsets;
@@ -52,8 +53,8 @@ public final class FakeConnections implements ConnectionFactory {
             }
 
             @Override
-            public ExecResult execFromStdin(String script, Become become, Duration timeout, OutputWatcher watcher) {
-                throw new UnsupportedOperationException("fake hosts run only the fake modules' scripts, which are sent alone");
+            public ShellSession openSession(Become become, OutputWatcher watcher) {
+                throw new UnsupportedOperationException("fake hosts run only the fake modules' scripts, each a command of its own");
             }
 
             @Override

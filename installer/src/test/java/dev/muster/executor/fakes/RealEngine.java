@@ -4,6 +4,7 @@ import dev.muster.connection.Become;
 import dev.muster.connection.Connection;
 import dev.muster.connection.ConnectionFactory;
 import dev.muster.connection.OutputWatcher;
+import dev.muster.connection.ShellSession;
 import dev.muster.executor.PlaybookRunner;
 import dev.muster.executor.RunOptions;
 import dev.muster.module.ExecResult;
@@ -41,9 +42,18 @@ public final class RealEngine {
         public List<String> suggest(String name) { return Modules.standard().suggest(name).stream().toList(); }
     };
 
-    /** What a run did: exit code, recap, JSON lines, every event, and the round trips per host. */
+    /**
+     * What a run did: exit code, recap, JSON lines, every event, the round trips per host (a command, or a task sent to a
+     * shell session), the sessions opened per host, and every script sent as a command line.
+     */
     public record Run(int exit, Map<String, HostStats> stats, String json, List<Event> events, Map<String, AtomicInteger> roundTrips,
-                      List<String> commandLineScripts) {
+                      Map<String, AtomicInteger> sessions, List<String> commandLineScripts) {
+
+        public int sessions(String host) {
+            AtomicInteger count = sessions.get(host);
+            return count == null ? 0 : count.get();
+        }
+
 
         public HostStats stats(String host) {
             return stats.get(host);
@@ -77,15 +87,16 @@ public final class RealEngine {
         List<Event> events = Collections.synchronizedList(new ArrayList<>());
         EventBus bus = new EventBus(new Masker()).add(events::add).add(new JsonLinesListener(new PrintWriter(json), false, 3));
         Map<String, AtomicInteger> roundTrips = new ConcurrentHashMap<>();
+        Map<String, AtomicInteger> sessions = new ConcurrentHashMap<>();
         List<String> commandLines = Collections.synchronizedList(new ArrayList<>());
-        ConnectionFactory counting = counting(connections, roundTrips, commandLines);
+        ConnectionFactory counting = counting(connections, roundTrips, sessions, commandLines);
         PlaybookRunner runner = new PlaybookRunner(book, h.inventory, MODULES, templating, new FakeFacts(), counting, loader, bus, options);
         Thread side = new Thread(() -> whileRunning.accept(runner), "test-while-running");
         side.setDaemon(true);
         side.start();
         int exit = runner.run();
         Event.Recap recap = (Event.Recap) events.get(events.size() - 1);
-        return new Run(exit, recap.hosts(), json.toString(), List.copyOf(events), roundTrips, List.copyOf(commandLines));
+        return new Run(exit, recap.hosts(), json.toString(), List.copyOf(events), roundTrips, sessions, List.copyOf(commandLines));
     }
 
     public static RunOptions options(Map<String, Object> extraVars, Duration timeout) {
@@ -93,7 +104,8 @@ public final class RealEngine {
     }
 
     /** @param commandLines collects every script sent as a command line (which the target's ps shows) */
-    private static ConnectionFactory counting(ConnectionFactory real, Map<String, AtomicInteger> roundTrips, List<String> commandLines) {
+    private static ConnectionFactory counting(ConnectionFactory real, Map<String, AtomicInteger> roundTrips,
+                                              Map<String, AtomicInteger> sessions, List<String> commandLines) {
         return new ConnectionFactory() {
             @Override
             public Connection connect(String host, Map<String, Object> hostVars) {
@@ -103,16 +115,33 @@ public final class RealEngine {
                     @Override
                     public ExecResult exec(String script, byte[] stdin, Become become, Duration timeout) {
                         if (!script.startsWith("kill -")) {
-                            count.incrementAndGet(); // a batch's signal is not a task's round trip
+                            count.incrementAndGet(); // ending a session at a task's deadline is not a task's round trip
                         }
                         commandLines.add(script);
                         return connection.exec(script, stdin, become, timeout);
                     }
 
                     @Override
-                    public ExecResult execFromStdin(String script, Become become, Duration timeout, OutputWatcher watcher) {
-                        count.incrementAndGet();
-                        return connection.execFromStdin(script, become, timeout, watcher);
+                    public ShellSession openSession(Become become, OutputWatcher watcher) {
+                        sessions.computeIfAbsent(host, h -> new AtomicInteger()).incrementAndGet();
+                        ShellSession shell = connection.openSession(become, watcher);
+                        return new ShellSession() {
+                            private boolean opened;
+
+                            @Override
+                            public void send(String text) {
+                                if (opened) {
+                                    count.incrementAndGet(); // a task; the first piece only opens the session
+                                }
+                                opened = true;
+                                shell.send(text);
+                            }
+
+                            @Override
+                            public void close() {
+                                shell.close();
+                            }
+                        };
                     }
 
                     @Override

@@ -4,12 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * Reads a running batch's output ({@link BatchScript}) as it arrives and cuts it into the tasks' own outputs.
+ * Reads a shell session's output ({@link SessionScript}) as it arrives and cuts it into the tasks' own outputs.
  * A task is complete once its frame has shown on both stdout and stderr; completed tasks are handed to the
  * consumer in order, each with its exit status, its stdout and stderr, and when its frame arrived.
  * Thread-safe: stdout and stderr are usually fed from two threads.
  */
-public final class BatchFrames {
+public final class SessionFrames {
 
     /** One task's share of the batch's output. */
     public record Frame(int index, int exitCode, String stdout, String stderr, long arrivedNanos) {
@@ -26,7 +26,7 @@ public final class BatchFrames {
     private volatile Start start;
     private int handed;
 
-    public BatchFrames(String nonce, Consumer<Frame> completed) {
+    public SessionFrames(String nonce, Consumer<Frame> completed) {
         this.marker = "@@mb-" + nonce + "@@ ";
         this.completed = completed;
     }
@@ -61,10 +61,10 @@ public final class BatchFrames {
     private synchronized void feed(Stream stream, byte[] bytes, int length) {
         stream.text.append(new String(bytes, 0, length, StandardCharsets.ISO_8859_1));
         stream.scan(stream == out);
-        while (handed < out.frames && handed < err.frames) {
+        while (!out.segments.isEmpty() && !err.segments.isEmpty()) {
             handed++;
-            Segment o = out.segments[handed - 1];
-            Segment e = err.segments[handed - 1];
+            Segment o = out.segments.removeFirst();
+            Segment e = err.segments.removeFirst();
             completed.accept(new Frame(handed, o.exitCode, o.text, e.text, Math.max(o.arrived, e.arrived)));
         }
     }
@@ -76,8 +76,8 @@ public final class BatchFrames {
     private final class Stream {
         final StringBuilder text = new StringBuilder();
         boolean started;
-        int frames;
-        Segment[] segments = new Segment[8];
+        /** Frames seen on this stream whose partner on the other stream has not come yet. */
+        final java.util.ArrayDeque<Segment> segments = new java.util.ArrayDeque<>();
         int searchFrom;
 
         void scan(boolean isStdout) {
@@ -106,10 +106,7 @@ public final class BatchFrames {
                 String[] words = text.substring(at + 1 + marker.length(), eol).trim().split(" ");
                 int exitCode = words.length > 1 ? parseInt(words[1]) : -1;
                 byte[] own = text.substring(0, at).getBytes(StandardCharsets.ISO_8859_1);
-                if (frames == segments.length) {
-                    segments = java.util.Arrays.copyOf(segments, frames * 2);
-                }
-                segments[frames++] = new Segment(exitCode, new String(own, StandardCharsets.UTF_8), System.nanoTime());
+                segments.addLast(new Segment(exitCode, new String(own, StandardCharsets.UTF_8), System.nanoTime()));
                 text.delete(0, eol + 1);
                 searchFrom = 0;
             }

@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Tasks sharing round trips, on this machine's real shell through the real local connection: the results, the
- * order of events and what runs must be those of the linear strategy, one task at a time; only the number of
- * round trips differs.
+ * Tasks run in each host's shell session, on this machine's real shell through the real local connection: the
+ * results, the order of events and what runs must be those of every task as a command of its own
+ * (--no-sessions); only the cost differs.
  */
-class BatchTest {
+class SessionTest {
 
     @TempDir
     Path dir;
@@ -51,7 +51,7 @@ class BatchTest {
     }
 
     @Test
-    void independentTasksShareOneRoundTripAndReportTaskByTask() throws Exception {
+    void tasksRunInOneSessionPerHostAndReportTaskByTask() throws Exception {
         String tasks = """
                 - name: dir
                   file: {path: "{{ out }}", state: directory}
@@ -68,7 +68,9 @@ class BatchTest {
                 """;
         RealEngine.Run first = play(tasks);
         assertEquals(0, first.exit(), first.json());
-        assertEquals(1, first.roundTrips("local"), "five tasks, one round trip");
+        assertEquals(1, first.sessions("local"), "one shell for the five tasks");
+        assertEquals(5, first.roundTrips("local"));
+        assertTrue(first.commandLineScripts().isEmpty(), first.commandLineScripts().toString());
         assertEquals(4, first.stats("local").changed(), first.json());
         assertEquals("hello\n", Files.readString(out.resolve("a.txt")));
         assertEquals("port=1\n", Files.readString(out.resolve("b.ini")));
@@ -81,7 +83,7 @@ class BatchTest {
                 "start marker", "result marker", "start look", "result look"), order);
         RealEngine.Run second = play(tasks);
         assertEquals(0, second.stats("local").changed(), second.json());
-        assertEquals(1, second.roundTrips("local"));
+        assertEquals(1, second.sessions("local"));
         assertEquals(Status.SKIPPED, second.results("marker").get(0).status());
     }
 
@@ -109,7 +111,7 @@ class BatchTest {
         assertEquals("yes", Files.readString(out.resolve("five")));
         assertFalse(Files.exists(out.resolve("six")));
         assertEquals(Status.SKIPPED, run.results("never").get(0).status());
-        assertEquals(2, run.roundTrips("local"), "dir, count and unrelated together; the rest after count's result");
+        assertEquals(1, run.sessions("local"));
     }
 
     @Test
@@ -126,7 +128,6 @@ class BatchTest {
         assertFalse(Files.exists(out.resolve("after")), "nothing runs after a failed task");
         assertEquals(1, stopped.stats("local").failed());
         assertTrue(stopped.results("after").isEmpty());
-        assertEquals(1, stopped.roundTrips("local"));
 
         RealEngine.Run ignored = play("""
                 - name: fails
@@ -138,7 +139,6 @@ class BatchTest {
         assertEquals(0, ignored.exit(), ignored.json());
         assertEquals("ran", Files.readString(out.resolve("after")));
         assertEquals(1, ignored.stats("local").ignored());
-        assertEquals(1, ignored.roundTrips("local"));
     }
 
     @Test
@@ -160,11 +160,10 @@ class BatchTest {
         assertEquals(ExitCodes.HOST_FAILED, run.exit(), run.json());
         assertEquals("ran", Files.readString(out.resolve("after")));
         assertFalse(Files.exists(out.resolve("never")));
-        assertEquals(2, run.roundTrips("local"), "a batch ends after each failed_when, and the host stops at the failure");
     }
 
     @Test
-    void aTaskPastTheTimeoutIsEndedAloneAndTheNextOneRuns() throws Exception {
+    void aTaskPastTheTimeoutEndsWithItsSessionAndTheNextOneRunsInANewOne() throws Exception {
         long started = System.nanoTime();
         RealEngine.Run run = play("""
                 - name: dir
@@ -183,6 +182,7 @@ class BatchTest {
         assertTrue(hung.message().contains("timed out after 2 s"), hung.toString());
         assertEquals("ran", Files.readString(out.resolve("after")), "the task after the timed-out one still runs");
         assertFalse(Files.exists(out.resolve("slept")));
+        assertEquals(2, run.sessions("local"));
     }
 
     @Test
@@ -218,14 +218,14 @@ class BatchTest {
     }
 
     @Test
-    void scriptsTravelOnStdinSoTheirDataNeverShowsInTheProcessList() throws Exception {
+    void scriptsTravelOnTheSessionsStdinSoTheirDataNeverShowsInTheProcessList() throws Exception {
         RealEngine.Run run = play("""
                 - name: dir
                   file: {path: "{{ out }}", state: directory}
                 - name: settings, one by one
                   lineinfile: {path: "{{ out }}/app.ini", line: "{{ item }}", create: true}
                   loop: ["user=app", "password=s3cr3t-in-ps"]
-                - name: retried, so sent alone
+                - name: retried
                   lineinfile: {path: "{{ out }}/app.ini", line: "key=third-s3cr3t"}
                   register: retried
                   until: retried is succeeded
@@ -236,7 +236,7 @@ class BatchTest {
         assertEquals(0, run.exit(), run.json());
         assertEquals("user=app\npassword=s3cr3t-in-ps\nkey=third-s3cr3t\ntoken=another-s3cr3t\n", Files.readString(out.resolve("app.ini")));
         assertTrue(run.commandLineScripts().stream().noneMatch(s -> s.contains("s3cr3t")), run.commandLineScripts().toString());
-        assertEquals(3, run.roundTrips("local"), "dir and the loop together; the retried task alone; the last task");
+        assertEquals(1, run.sessions("local"));
     }
 
     /** What a run showed, without timings: each task's header and each host's status, hosts in name order. */
@@ -261,7 +261,7 @@ class BatchTest {
     }
 
     @Test
-    void batchesChangeNothingButTheNumberOfRoundTrips() throws Exception {
+    void sessionsChangeNothingButTheCost() throws Exception {
         h = new EngineHarness(dir);
         h.inventory.group("here", "one", "two").var("one", "ansible_connection", "local").var("two", "ansible_connection", "local")
                 .var("one", "probe_value", 3).var("two", "probe_value", 4)
@@ -333,9 +333,9 @@ class BatchTest {
                 """);
         List<List<String>> outlines = new java.util.ArrayList<>();
         List<String> files = new java.util.ArrayList<>();
-        for (boolean batches : new boolean[] {true, false}) {
+        for (boolean sessions : new boolean[] {true, false}) {
             deleteTree(out);
-            RunOptions options = RealEngine.options(Map.of("out", out.toString()), Duration.ofMinutes(1)).withBatches(batches);
+            RunOptions options = RealEngine.options(Map.of("out", out.toString()), Duration.ofMinutes(1)).withSessions(sessions);
             for (int run = 1; run <= 2; run++) {
                 RealEngine.Run result;
                 try (SshConnectionFactory connections = new SshConnectionFactory()) {
@@ -343,9 +343,8 @@ class BatchTest {
                 }
                 assertEquals(ExitCodes.HOST_FAILED, result.exit(), result.json());
                 outlines.add(outline(result));
-                if (batches && run == 2) {
-                    assertTrue(result.roundTrips("one") < 10, "batched: " + result.roundTrips("one") + " round trips");
-                }
+                assertEquals(sessions ? 1 : 0, result.sessions("one"));
+                assertEquals(sessions, result.commandLineScripts().isEmpty(), result.commandLineScripts().toString());
             }
             try (var walk = Files.walk(out)) {
                 files.add(walk.sorted().map(p -> out.relativize(p) + (Files.isRegularFile(p) ? "=" + read(p) : "")).toList().toString());
@@ -379,7 +378,7 @@ class BatchTest {
     }
 
     @Test
-    void aLoopRunsEveryItemInTheBatchAndFailsAfterItsLastItem() throws Exception {
+    void aLoopRunsEveryItemAndFailsAfterItsLastItem() throws Exception {
         RealEngine.Run run = play("""
                 - name: dirs
                   file: {path: "{{ out }}/{{ item }}", state: directory}
@@ -395,7 +394,8 @@ class BatchTest {
         assertTrue(Files.isDirectory(out.resolve("c")));
         assertTrue(Files.exists(out.resolve("one")) && Files.exists(out.resolve("three")), "a failed item does not stop its loop");
         assertFalse(Files.exists(out.resolve("after")), "the failed loop stops the host");
-        assertEquals(1, run.roundTrips("local"));
+        assertEquals(6, run.roundTrips("local"), "one per loop item; the task after the loop does not run");
+        assertEquals(1, run.sessions("local"));
         List<Status> items = run.events().stream()
                 .filter(e -> e instanceof Event.HostResult r && r.task().equals("commands") && r.item() != null)
                 .map(e -> ((Event.HostResult) e).status()).toList();
@@ -420,6 +420,49 @@ class BatchTest {
         assertEquals(0, again.results("dirs").stream().filter(r -> r.status() == Status.CHANGED).count(), "the directories were there");
         assertTrue(Files.exists(out.resolve("b/file")) && !Files.exists(out.resolve("a/file")));
         assertEquals("3", Files.readString(out.resolve("count")));
-        assertEquals(2, again.roundTrips("local"), "the last task waits for the loop's register");
+    }
+
+    @Test
+    void noHostStartsATaskBeforeEveryHostHasFinishedThePreviousOne() throws Exception {
+        h = new EngineHarness(dir);
+        h.inventory.group("here", "one", "two").var("one", "ansible_connection", "local").var("two", "ansible_connection", "local");
+        h.write("site.yml", """
+                - hosts: here
+                  gather_facts: false
+                  tasks:
+                    - name: dir
+                      file: {path: "{{ out }}", state: directory}
+                    - name: the first node starts slowly
+                      shell: "sleep 1; touch {{ out }}/started"
+                      when: inventory_hostname == "one"
+                    - name: the others join it
+                      shell: "test -f {{ out }}/started"
+                      when: inventory_hostname != "one"
+                """);
+        RealEngine.Run run;
+        try (SshConnectionFactory connections = new SshConnectionFactory()) {
+            run = RealEngine.run(h, "site.yml", RealEngine.options(Map.of("out", out.toString()), Duration.ofMinutes(1)), connections);
+        }
+        assertEquals(0, run.exit(), run.json());
+        assertEquals(Status.CHANGED, run.results("the others join it").stream().filter(r -> r.host().equals("two")).findFirst().orElseThrow().status());
+    }
+
+    @Test
+    void contentThatCannotRideInTheSessionGoesAsACommandOfItsOwn() throws Exception {
+        String big = "x".repeat(300 * 1024) + "\n";
+        RealEngine.Run run = play("""
+                - name: dir
+                  file: {path: "{{ out }}", state: directory}
+                - name: big
+                  copy: {content: "{{ big }}", dest: "{{ out }}/big"}
+                - name: small
+                  copy: {content: "small", dest: "{{ out }}/small"}
+                """.replace("{{ big }}", big.strip()));
+        assertEquals(0, run.exit(), run.json());
+        assertEquals(300 * 1024, Files.size(out.resolve("big")));
+        assertEquals("small", Files.readString(out.resolve("small")));
+        assertEquals(1, run.commandLineScripts().size(), "only the large copy's script went as a command");
+        assertFalse(run.commandLineScripts().get(0).contains("xxxxxxxx"), "its content went on stdin, not in the command line");
+        assertEquals(1, run.sessions("local"));
     }
 }
