@@ -84,25 +84,17 @@ final class TaskRunner {
             }
             return outcome;
         } catch (UnreachableException e) {
-            HostOutcome outcome = unreachableOutcome(e);
+            HostOutcome outcome = new HostOutcome(Status.UNREACHABLE, e.getMessage(), Map.of("unreachable", true, "msg", e.getMessage()), Map.of());
             report(task, host, outcome, null, false, started);
             return outcome;
         } catch (RuntimeException e) {
-            HostOutcome outcome = failedOutcome(task, e);
+            String message = e instanceof MusterException known ? known.describe()
+                    : task.location() + ": task '" + taskName + "': " + (e.getMessage() == null ? e.toString() : e.getMessage());
+            HostOutcome outcome = failedOutcome(task, message);
             store(task, host, outcome); // a failed result is registered too, as Ansible does (for rescue and ignore_errors)
             report(task, host, outcome, null, false, started);
             return outcome;
         }
-    }
-
-    /** The outcome of a task that could not be planned or run on a host. */
-    private HostOutcome failedOutcome(Task task, RuntimeException e) {
-        return failedOutcome(task, e instanceof MusterException known ? known.describe()
-                : task.location() + ": task '" + task.displayName() + "': " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-    }
-
-    private static HostOutcome unreachableOutcome(UnreachableException e) {
-        return new HostOutcome(Status.UNREACHABLE, e.getMessage(), Map.of("unreachable", true, "msg", e.getMessage()), Map.of());
     }
 
     private HostOutcome failedOutcome(Task task, String message) {
@@ -111,67 +103,38 @@ final class TaskRunner {
     }
 
     private HostOutcome loop(Task task, HostState host, LazyVars vars, Map<String, Object> raw, long started) {
-        List<Object> values = loopValues(task, vars);
-        List<HostOutcome> outcomes = new ArrayList<>();
-        for (int index = 0; index < values.size(); index++) {
-            if (interrupted.getAsBoolean()) {
-                break; // Ctrl-C: the item running has ended; no new one starts
-            }
-            long itemStarted = System.nanoTime();
-            Map<String, Object> itemRaw = itemRaw(task, raw, values, index);
-            LazyVars itemVars = varsAssembler.lazy(itemRaw);
-            String label = label(task, values.get(index), itemVars);
-            HostOutcome outcome;
-            try {
-                outcome = single(task, host, itemVars, values.get(index), itemRaw);
-            } catch (UnreachableException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                outcome = failedItem(task, e);
-            }
-            report(task, host, outcome, label, false, itemStarted);
-            outcomes.add(outcome);
-        }
-        HostOutcome summary = loopSummary(task, values.subList(0, outcomes.size()), outcomes);
-        store(task, host, summary);
-        report(task, host, summary, null, true, started);
-        return summary;
-    }
-
-    /** The loop's items, templated and flattened (with_items flattens one level). */
-    private List<Object> loopValues(Task task, LazyVars vars) {
-        return items(Templates.deep(templating, task.loop(), vars, task.location(), task.displayName()), task.flattenLoop(), task);
-    }
-
-    /** The task's variables for one loop item: the loop variable and ansible_loop on top. */
-    private static Map<String, Object> itemRaw(Task task, Map<String, Object> raw, List<Object> values, int index) {
-        return itemRaw(task, raw, values.get(index), index, values.size());
-    }
-
-    private static Map<String, Object> itemRaw(Task task, Map<String, Object> raw, Object value, int index, int count) {
-        Map<String, Object> itemRaw = new HashMap<>(raw);
-        itemRaw.put(task.loopVar(), value);
-        itemRaw.put("ansible_loop", Map.of("index", index + 1, "index0", index, "first", index == 0, "last", index == count - 1,
-                "length", count));
-        return itemRaw;
-    }
-
-    /** A loop item that could not be planned or run. */
-    private HostOutcome failedItem(Task task, RuntimeException e) {
-        return failedOutcome(task, e instanceof MusterException known ? known.describe() : task.location() + ": " + e.getMessage());
-    }
-
-    /** What a loop registers, from its items' outcomes: results, and failed when any item failed. */
-    private static HostOutcome loopSummary(Task task, List<Object> values, List<HostOutcome> outcomes) {
+        Object templated = Templates.deep(templating, task.loop(), vars, task.location(), task.displayName());
+        List<Object> items = items(templated, task.flattenLoop(), task);
         List<Object> results = new ArrayList<>();
         Map<String, Object> facts = new LinkedHashMap<>();
         boolean anyChanged = false;
         boolean anyFailed = false;
         boolean allSkipped = true;
-        for (int i = 0; i < outcomes.size(); i++) {
-            HostOutcome outcome = outcomes.get(i);
+        int index = 0;
+        for (Object item : items) {
+            if (interrupted.getAsBoolean()) {
+                break; // Ctrl-C: the item running has ended; no new one starts
+            }
+            long itemStarted = System.nanoTime();
+            Map<String, Object> itemRaw = new HashMap<>(raw);
+            itemRaw.put(task.loopVar(), item);
+            itemRaw.put("ansible_loop", Map.of("index", index + 1, "index0", index, "first", index == 0, "last", index == items.size() - 1,
+                    "length", items.size()));
+            index++;
+            LazyVars itemVars = varsAssembler.lazy(itemRaw);
+            String label = label(task, item, itemVars);
+            HostOutcome outcome;
+            try {
+                outcome = single(task, host, itemVars, item, itemRaw);
+            } catch (UnreachableException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                String message = e instanceof MusterException known ? known.describe() : task.location() + ": " + e.getMessage();
+                outcome = failedOutcome(task, message);
+            }
+            report(task, host, outcome, label, false, itemStarted);
             Map<String, Object> entry = new LinkedHashMap<>(outcome.registered());
-            entry.put(task.loopVar(), values.get(i));
+            entry.put(task.loopVar(), item);
             entry.put("ansible_loop_var", task.loopVar());
             results.add(entry);
             facts.putAll(outcome.facts());
@@ -180,14 +143,17 @@ final class TaskRunner {
             allSkipped &= outcome.status() == Status.SKIPPED;
         }
         Status status = anyFailed ? (task.ignoreErrors() ? Status.IGNORED : Status.FAILED)
-                : allSkipped && !values.isEmpty() ? Status.SKIPPED : anyChanged ? Status.CHANGED : Status.OK;
+                : allSkipped && !items.isEmpty() ? Status.SKIPPED : anyChanged ? Status.CHANGED : Status.OK;
         Map<String, Object> registered = new LinkedHashMap<>();
         registered.put("results", results);
         registered.put("changed", anyChanged);
         registered.put("failed", anyFailed);
         registered.put("skipped", status == Status.SKIPPED);
         registered.put("msg", anyFailed ? "one or more items failed" : "all items completed");
-        return new HostOutcome(status, String.valueOf(registered.get("msg")), registered, facts);
+        HostOutcome summary = new HostOutcome(status, String.valueOf(registered.get("msg")), registered, facts);
+        store(task, host, summary);
+        report(task, host, summary, null, true, started);
+        return summary;
     }
 
     private static List<Object> items(Object value, boolean flatten, Task task) {
@@ -218,14 +184,17 @@ final class TaskRunner {
 
     /** One execution of the task (one loop item, or the task without a loop). */
     private HostOutcome single(Task task, HostState host, LazyVars vars, Object item, Map<String, Object> raw) {
-        HostOutcome skipped = skipUnlessWanted(task, vars);
-        if (skipped != null) {
-            if (item == null) {
-                store(task, host, skipped);
+        for (Condition condition : task.when()) {
+            if (!Templates.test(templating, condition.text(), vars, condition.location(), task.displayName())) {
+                HostOutcome skipped = new HostOutcome(Status.SKIPPED, "Conditional result was False: " + condition.text(),
+                        Map.of("changed", false, "skipped", true, "skip_reason", "Conditional result was False"), Map.of());
+                if (item == null) {
+                    store(task, host, skipped);
+                }
+                return skipped;
             }
-            return skipped;
         }
-        Module module = module(task);
+        Module module = modules.find(task.module()).orElseThrow(() -> new MusterException(task.location(), "unknown module " + task.module()));
         int attempts = Math.max(1, task.until().isEmpty() ? 1 : task.retries() + 1);
         HostOutcome outcome = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
@@ -252,34 +221,7 @@ final class TaskRunner {
         return outcome;
     }
 
-    /** The skipped outcome when one of the task's when: conditions is false, else null. */
-    private HostOutcome skipUnlessWanted(Task task, LazyVars vars) {
-        for (Condition condition : task.when()) {
-            if (!Templates.test(templating, condition.text(), vars, condition.location(), task.displayName())) {
-                return new HostOutcome(Status.SKIPPED, "Conditional result was False: " + condition.text(),
-                        Map.of("changed", false, "skipped", true, "skip_reason", "Conditional result was False"), Map.of());
-            }
-        }
-        return null;
-    }
-
-    private Module module(Task task) {
-        return modules.find(task.module()).orElseThrow(() -> new MusterException(task.location(), "unknown module " + task.module()));
-    }
-
     private HostOutcome attempt(Task task, Module module, HostState host, LazyVars vars, Map<String, Object> raw) {
-        Action action = action(task, module, host, vars);
-        TaskResult result;
-        if (action instanceof RemoteAction remote) {
-            result = execute(task, host, vars, remote);
-        } else {
-            result = ((LocalAction) action).result().get();
-        }
-        return interpret(task, host, raw, result);
-    }
-
-    /** The module's plan for the task on the host: arguments templated and bound, then planned. */
-    private Action action(Task task, Module module, HostState host, LazyVars vars) {
         @SuppressWarnings("unchecked")
         Map<String, Object> templated = (Map<String, Object>) Templates.deep(templating, task.args(), vars, task.location(), task.displayName());
         Args args;
@@ -290,17 +232,14 @@ final class TaskRunner {
         }
         boolean check = task.scope().checkMode() != null ? task.scope().checkMode() : options.check();
         TaskContext context = new TaskContext(host.name, vars, host.facts, check, options.diff(), resources(task), templating.fileRenderer());
-        return module.plan(args, context);
-    }
-
-    /** sudo for the task, or null without become. */
-    private Become become(Task task, LazyVars vars, Map<String, Object> connectionVars) {
-        if (!task.become()) {
-            return null;
+        Action action = module.plan(args, context);
+        TaskResult result;
+        if (action instanceof RemoteAction remote) {
+            result = execute(task, host, vars, remote);
+        } else {
+            result = ((LocalAction) action).result().get();
         }
-        String user = task.scope().becomeUser() != null
-                ? String.valueOf(Templates.deep(templating, task.scope().becomeUser(), vars, task.location(), task.displayName())) : "root";
-        return new Become(user, becomePassword(connectionVars));
+        return interpret(task, host, raw, result);
     }
 
     private TaskResult execute(Task task, HostState host, LazyVars vars, RemoteAction action) {
@@ -310,9 +249,13 @@ final class TaskRunner {
         }
         Map<String, Object> connectionVars = connectionVars(target);
         Connection connection = connections.connect(target, connectionVars);
-        Become become = become(task, vars, connectionVars);
+        Become become = null;
+        if (task.become()) {
+            String user = task.scope().becomeUser() != null
+                    ? String.valueOf(Templates.deep(templating, task.scope().becomeUser(), vars, task.location(), task.displayName())) : "root";
+            become = new Become(user, becomePassword(connectionVars));
+        }
         String environment = environment(task, vars);
-        String script = environment + action.script();
         if (task.noLog() || !bus.wants(3)) {
             ExecResult quiet = run(target, connection, environment, action, become);
             if (task.noLog()) {
@@ -321,7 +264,7 @@ final class TaskRunner {
             return action.interpret().apply(quiet);
         }
         bus.publish(new Event.Verbose(host.name, 3, "script for " + task.displayName() + (target.equals(host.name) ? "" : " on " + target)
-                + (become == null ? "" : " as " + become.user()) + ":\n" + script));
+                + (become == null ? "" : " as " + become.user()) + ":\n" + environment + action.script()));
         ExecResult exec = run(target, connection, environment, action, become);
         bus.publish(new Event.Verbose(host.name, 3, "rc=" + exec.exitCode() + " in " + exec.elapsed().toMillis() + " ms"
                 + (exec.stdout().isEmpty() ? "" : "\nstdout: " + exec.stdout()) + (exec.stderr().isEmpty() ? "" : "\nstderr: " + exec.stderr())));
@@ -330,7 +273,7 @@ final class TaskRunner {
 
     /**
      * Runs the action's script in the target's shell session where it can (see {@link HostSessions}), else as a
-     * command of its own, its input on stdin (large or binary content, or --no-sessions).
+     * command of its own with its input on stdin (large or binary content, or --no-sessions).
      */
     private ExecResult run(String target, Connection connection, String environment, RemoteAction action, Become become) {
         if (options.sessions() && HostSessions.canRun(action)) {
