@@ -4,7 +4,6 @@ import dev.muster.module.ExecResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -67,21 +66,7 @@ public final class LocalConnection implements Connection {
         } catch (IOException e) {
             throw new UnreachableException("localhost", "cannot run sh: " + e.getMessage(), e);
         }
-        return new ShellSession() {
-            @Override
-            public void send(String text) {
-                try {
-                    streams.send(text.getBytes(StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                    throw new dev.muster.error.MusterException("localhost: the shell session ended: " + e.getMessage());
-                }
-            }
-
-            @Override
-            public void close() {
-                streams.closeInput();
-            }
-        };
+        return new StreamSession(streams, e -> new dev.muster.error.MusterException("localhost: the shell session ended: " + e.getMessage()));
     }
 
     private static CommandLine commandLine(ShellCommand command) {

@@ -3,7 +3,6 @@ package dev.muster.connection;
 import dev.muster.error.MusterException;
 import dev.muster.module.ExecResult;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
@@ -92,24 +91,9 @@ final class SshConnection implements Connection {
                         : how, how == null);
             });
             started = true;
-            return new ShellSession() {
-                @Override
-                public void send(String text) {
-                    try {
-                        streams.send(text.getBytes(StandardCharsets.UTF_8));
-                    } catch (IOException e) {
-                        if (!connected()) {
-                            throw unreachable("connection lost: " + SshFailures.reason(e), e);
-                        }
-                        throw new MusterException(target.name() + ": the shell session ended: " + e.getMessage());
-                    }
-                }
-
-                @Override
-                public void close() {
-                    streams.closeInput();
-                }
-            };
+            return new StreamSession(streams, e -> connected()
+                    ? new MusterException(target.name() + ": the shell session ended: " + e.getMessage())
+                    : unreachable("connection lost: " + SshFailures.reason(e), e));
         } finally {
             if (!started) {
                 releaseChannel();

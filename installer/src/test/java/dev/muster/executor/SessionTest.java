@@ -88,7 +88,7 @@ class SessionTest {
     }
 
     @Test
-    void aTaskThatReadsARegisteredResultWaitsForIt() throws Exception {
+    void registeredResultsAndConditionsSeeWhatEarlierTasksDid() throws Exception {
         RealEngine.Run run = play("""
                 - name: dir
                   file: {path: "{{ out }}", state: directory}
