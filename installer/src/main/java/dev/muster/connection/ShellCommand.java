@@ -43,7 +43,14 @@ record ShellCommand(List<String> argv, Become become, String promptMarker, Strin
      *                users, and then only the login shell). Pass null when the target has no timeout(1).
      */
     static ShellCommand of(String script, Become become, Duration timeout, String nonce) {
-        return build(script, become, timeout, nonce);
+        List<String> limit = limit(timeout);
+        if (become == null) {
+            List<String> argv = new ArrayList<>(limit);
+            argv.addAll(List.of("sh", "-c", script));
+            return new ShellCommand(argv, null, null, null);
+        }
+        String run = "exec " + (limit.isEmpty() ? "" : String.join(" ", limit) + " ") + "sh -c \"$1\"";
+        return sudo(become, nonce, run, List.of("sh", script));
     }
 
     /**
@@ -54,27 +61,11 @@ record ShellCommand(List<String> argv, Become become, String promptMarker, Strin
      * the ready marker shows, as any stdin is.
      */
     static ShellCommand session(Become become) {
-        return session(become, nonce());
-    }
-
-    static ShellCommand session(Become become, String nonce) {
         String run = "command -v timeout >/dev/null 2>&1 && exec timeout 0 sh -s; exec sh -s";
         if (become == null) {
             return new ShellCommand(List.of("sh", "-c", run), null, null, null);
         }
-        return sudo(become, nonce, run, List.of());
-    }
-
-    /** @param script the script for sh -c */
-    private static ShellCommand build(String script, Become become, Duration timeout, String nonce) {
-        List<String> limit = limit(timeout);
-        if (become == null) {
-            List<String> argv = new ArrayList<>(limit);
-            argv.addAll(List.of("sh", "-c", script));
-            return new ShellCommand(argv, null, null, null);
-        }
-        String run = "exec " + (limit.isEmpty() ? "" : String.join(" ", limit) + " ") + "sh -c \"$1\"";
-        return sudo(become, nonce, run, List.of("sh", script));
+        return sudo(become, nonce(), run, List.of());
     }
 
     /**

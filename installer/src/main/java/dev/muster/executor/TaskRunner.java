@@ -276,8 +276,9 @@ final class TaskRunner {
      * command of its own with its input on stdin (large or binary content, or --no-sessions).
      */
     private ExecResult run(String target, Connection connection, String environment, RemoteAction action, Become become) {
-        if (options.sessions() && HostSessions.canRun(action)) {
-            return sessions.run(target, connection, become, environment, action, options.commandTimeout());
+        String taskPart = options.sessions() ? HostSessions.taskPart(action) : null;
+        if (taskPart != null) {
+            return sessions.run(target, connection, become, environment, taskPart, action.stdin(), options.commandTimeout());
         }
         return connection.exec(environment + action.script(), action.stdin(), become, options.commandTimeout());
     }

@@ -230,7 +230,7 @@ class SessionTest {
                   register: retried
                   until: retried is succeeded
                   retries: 1
-                - name: batched
+                - name: one more
                   lineinfile: {path: "{{ out }}/app.ini", line: "token=another-s3cr3t"}
                 """);
         assertEquals(0, run.exit(), run.json());

@@ -42,21 +42,7 @@ public final class LocalSh {
             return local.result().get();
         }
         RemoteAction remote = (RemoteAction) action;
-        ExecResult exec = exec(rewrite.apply(remote.script()), remote.stdin());
-        TaskResult result = remote.interpret().apply(exec);
-        assertExitTellsFailure(exec, result);
-        return result;
-    }
-
-    /**
-     * A batch stops a host at its first failed task by the script's exit status alone (see mu_init in
-     * prelude.sh), so every module script must exit 0 exactly when its result is not a failure.
-     */
-    static void assertExitTellsFailure(ExecResult exec, TaskResult result) {
-        if ((exec.exitCode() == 0) == result.failed()) {
-            throw new AssertionError("exit status " + exec.exitCode() + " disagrees with the result " + result.status()
-                    + " (" + result.message() + "): a batch would " + (result.failed() ? "go on after this failure" : "stop after this success"));
-        }
+        return remote.interpret().apply(exec(rewrite.apply(remote.script()), remote.stdin()));
     }
 
     public ExecResult exec(String script, byte[] stdin) {

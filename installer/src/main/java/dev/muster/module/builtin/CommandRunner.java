@@ -52,8 +52,7 @@ final class CommandRunner {
             // A command never waits on the connection's input.
             script.line("%s </dev/null", commandLine);
         }
-        // A non-zero rc fails the task: the exit status says so too (see mu_init).
-        script.line("mu_rc=$?; mu_changed=1; mu_set rc \"$mu_rc\"; [ \"$mu_rc\" = 0 ] || mu_status=1");
+        script.line("mu_rc=$?; mu_changed=1; mu_set rc \"$mu_rc\"");
         return new RemoteAction(script.finish(), stdin, exec -> interpret(exec, shown));
     }
 

@@ -103,13 +103,6 @@ public final class UriModule implements Module {
         s.line("mu_t2=$(mktemp) || mu_fail 'cannot create a temporary file'");
         s.line("mu_code=$(mu_input | curl -sS -K - -o \"$mu_t2\" -w '%%{http_code}|%%{content_type}|%%{url_effective}') || mu_fail \"request failed: curl exit $?\"");
         s.line("mu_set response \"$mu_code\"");
-        // a status not accepted fails the task: the exit status says so too (see mu_init)
-        if (accepted.isEmpty()) {
-            s.line("mu_status=1");
-        } else {
-            s.line("case ${mu_code%%%%|*} in %s) ;; *) mu_status=1 ;; esac",
-                    accepted.stream().map(String::valueOf).collect(Collectors.joining("|")));
-        }
         s.line("mu_set_file content \"$mu_t2\"");
         if (config.indexOf("\0") >= 0) {
             throw new ArgumentException("a value holds a NUL character, which curl's configuration cannot carry");

@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ModuleScript {
 
-    /** The prelude: function definitions only, so a batch of tasks can send them once (see {@link #taskPart}). */
+    /** The prelude: function definitions only, so a shell session can define them once (see {@link #taskPart}). */
     public static final String PRELUDE = loadPrelude();
 
     private final StringBuilder text = new StringBuilder(PRELUDE.length() + 512);
@@ -51,9 +51,9 @@ public final class ModuleScript {
     }
 
     /**
-     * What a module script holds besides the prelude: its state, modes and own lines, which a batch runs in a
-     * subshell after defining the prelude's functions once; null for a script not built here (it keeps its
-     * own protocol, so it is sent alone).
+     * What a module script holds besides the prelude: its state, modes and own lines, which a shell session runs
+     * in a subshell after defining the prelude's functions once; null for a script not built here (it keeps its
+     * own protocol, so it is sent as a command of its own).
      */
     public static String taskPart(String script) {
         return script.startsWith(PRELUDE) && script.startsWith("mu_init\n", PRELUDE.length()) ? script.substring(PRELUDE.length()) : null;

@@ -6,16 +6,16 @@ import java.util.function.Consumer;
 /**
  * Reads a shell session's output ({@link SessionScript}) as it arrives and cuts it into the tasks' own outputs.
  * A task is complete once its frame has shown on both stdout and stderr; completed tasks are handed to the
- * consumer in order, each with its exit status, its stdout and stderr, and when its frame arrived.
+ * consumer in order, each with its exit status, its stdout and stderr.
  * Thread-safe: stdout and stderr are usually fed from two threads.
  */
 public final class SessionFrames {
 
-    /** One task's share of the batch's output. */
-    public record Frame(int index, int exitCode, String stdout, String stderr, long arrivedNanos) {
+    /** One task's share of the session's output. */
+    public record Frame(int index, int exitCode, String stdout, String stderr) {
     }
 
-    /** What the start frame told: the driver's pid, its parent's pid and the parent's name (may be empty). */
+    /** What the start frame told: the shell's pid, its parent's pid and the parent's name (may be empty). */
     public record Start(long pid, long parentPid, String parentName) {
     }
 
@@ -39,17 +39,12 @@ public final class SessionFrames {
         feed(err, bytes, length);
     }
 
-    /** The driver's start frame, or null before it arrived (or when the driver never ran). */
+    /** The shell's start frame, or null before it arrived (or when the shell never ran). */
     public Start start() {
         return start;
     }
 
-    /** How many tasks have been handed on. */
-    public synchronized int completedCount() {
-        return handed;
-    }
-
-    /** Output after the last complete frame (the task that was running when the batch ended), as text. */
+    /** Output after the last complete frame (the task that was running when the session ended), as text. */
     public synchronized String pendingStdout() {
         return out.rest();
     }
@@ -65,11 +60,11 @@ public final class SessionFrames {
             handed++;
             Segment o = out.segments.removeFirst();
             Segment e = err.segments.removeFirst();
-            completed.accept(new Frame(handed, o.exitCode, o.text, e.text, Math.max(o.arrived, e.arrived)));
+            completed.accept(new Frame(handed, o.exitCode, o.text, e.text));
         }
     }
 
-    private record Segment(int exitCode, String text, long arrived) {
+    private record Segment(int exitCode, String text) {
     }
 
     /** One stream's text since its last frame (ISO-8859-1, so character offsets are byte offsets). */
@@ -106,7 +101,7 @@ public final class SessionFrames {
                 String[] words = text.substring(at + 1 + marker.length(), eol).trim().split(" ");
                 int exitCode = words.length > 1 ? parseInt(words[1]) : -1;
                 byte[] own = text.substring(0, at).getBytes(StandardCharsets.ISO_8859_1);
-                segments.addLast(new Segment(exitCode, new String(own, StandardCharsets.UTF_8), System.nanoTime()));
+                segments.addLast(new Segment(exitCode, new String(own, StandardCharsets.UTF_8)));
                 text.delete(0, eol + 1);
                 searchFrom = 0;
             }

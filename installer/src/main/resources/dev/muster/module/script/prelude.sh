@@ -1,17 +1,14 @@
 # Muster module prelude: shared by every module script (POSIX sh, no bashisms).
 # A script prints whatever its commands print, then one result block after the last line
 # "@@muster@@": key=value lines, or key:b64=BASE64 for values that hold line breaks or binary.
-# This file only defines functions (and mu_nl): a batch of tasks sent in one round trip defines them
-# once and runs each task in a subshell that starts with mu_init.
+# This file only defines functions (and mu_nl): a shell session defines them once and runs each task
+# in a subshell that starts with mu_init.
 mu_nl='
 '
-# mu_init: the state of one task. Its exit status tells success (0) or failure, the same as the
-# result block: mu_fail exits 1, and a module whose failure is a value (a command's rc, an HTTP
-# status) sets mu_status=1, so a batch can stop a host at its first failed task without the controller.
+# mu_init: the state of one task.
 mu_init() {
   mu_fields=
   mu_changed=0
-  mu_status=0
   mu_tmp=
   mu_t2=
   mu_validate=
@@ -22,7 +19,7 @@ mu_init() {
   # which commands would inherit) turns it into an ordinary exit.
   trap 'exit 141' PIPE
 }
-# mu_input: the task's input data (file content, a command's stdin, curl's configuration). A batch
+# mu_input: the task's input data (file content, a command's stdin, curl's configuration). A session
 # carries it in mu_in (a shell word: printf is a builtin, so nothing is forked); a task sent alone
 # reads it from the connection's stdin.
 mu_input() {
@@ -43,7 +40,7 @@ mu_change() {
 }
 mu_done() {
   printf '\n@@muster@@\nchanged=%s\n%s' "$mu_changed" "$mu_fields"
-  exit "$mu_status"
+  exit 0
 }
 mu_fail() {
   mu_set msg "$1"
