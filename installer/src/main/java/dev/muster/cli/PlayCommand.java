@@ -68,6 +68,10 @@ public final class PlayCommand implements Callable<Integer> {
     @Option(names = {"-e", "--extra-vars"}, paramLabel = "VARS", description = "k=v, @file.yml or {json}; highest precedence (repeatable).")
     List<String> extraVars = new ArrayList<>();
 
+    @Option(names = "--defaults", paramLabel = "FILE",
+            description = "YAML mapping of default variables, below the inventory in precedence (as role defaults); repeatable, later wins.")
+    List<Path> defaultsFiles = new ArrayList<>();
+
     @Option(names = {"-l", "--limit"}, paramLabel = "PATTERN", description = "Further limit the hosts of every play.")
     String limit;
 
@@ -177,7 +181,8 @@ public final class PlayCommand implements Callable<Integer> {
         }
         String becomePassword = becomePassword(err);
         RunOptions options = new RunOptions(check, diff, forks, limit, new LinkedHashSet<>(tags), new LinkedHashSet<>(skipTags),
-                extra, verbose.length, becomePassword, Duration.ofSeconds(timeoutSeconds), !noSessions);
+                extra, verbose.length, becomePassword, Duration.ofSeconds(timeoutSeconds), !noSessions,
+                ExtraVars.parse(defaultsFiles.stream().map(f -> "@" + f).toList()));
         Masker masker = new Masker();
         EventBus bus = new EventBus(masker);
         List<String> warnings = new ArrayList<>();

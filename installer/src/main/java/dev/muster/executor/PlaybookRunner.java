@@ -81,7 +81,7 @@ public final class PlaybookRunner {
         this.options = options;
         this.tags = new TagFilter(options.tags(), options.skipTags());
         Path playbookDir = playbook.file().toAbsolutePath().normalize().getParent();
-        this.vars = new VarsAssembler(inventory, templating, options.extraVars(), this::host, options.check(), String.valueOf(playbookDir));
+        this.vars = new VarsAssembler(inventory, templating, options.defaultVars(), options.extraVars(), this::host, options.check(), String.valueOf(playbookDir));
         this.taskRunner = new TaskRunner(modules, templating, connections, sessions, vars, this::host, bus, options, playbookDir, () -> interrupted);
         AtomicInteger threads = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(Math.max(1, options.forks()), r -> {
@@ -101,6 +101,7 @@ public final class PlaybookRunner {
             return thread;
         });
         bus.masker().learn(options.extraVars());
+        bus.masker().learn(options.defaultVars());
         if (options.becomePassword() != null) {
             bus.masker().add(options.becomePassword());
         }

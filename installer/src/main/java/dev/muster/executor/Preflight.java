@@ -26,7 +26,7 @@ public final class Preflight {
         if (options.limit() != null && HostPattern.resolve(options.limit(), inventory).isEmpty()) {
             throw new MusterException(null, "--limit '" + options.limit() + "' matches no host of the inventory", ExitCodes.BAD_OPTIONS, null);
         }
-        UndefinedVariables.check(playbook, inventory, options.extraVars());
+        UndefinedVariables.check(playbook, inventory, options.defaultVars(), options.extraVars());
         for (Play play : playbook.plays()) {
             for (String unknown : HostPattern.unknownTerms(play.hosts(), inventory)) {
                 warn.accept(play.location() + ": hosts pattern '" + unknown + "' matches no host or group");

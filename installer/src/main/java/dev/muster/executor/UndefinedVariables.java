@@ -31,8 +31,9 @@ final class UndefinedVariables {
     private UndefinedVariables() {
     }
 
-    static void check(Playbook playbook, Inventory inventory, Map<String, Object> extraVars) {
+    static void check(Playbook playbook, Inventory inventory, Map<String, Object> defaultVars, Map<String, Object> extraVars) {
         Set<String> global = new HashSet<>(MAGIC);
+        global.addAll(defaultVars.keySet());
         global.addAll(extraVars.keySet());
         inventory.hosts().forEach(host -> global.addAll(inventory.hostVars(host).keySet()));
         List<Task> all = new ArrayList<>();

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 
 /**
  * Builds the variables a task sees on a host, lowest precedence first:
- * role defaults &lt; inventory &lt; gathered facts &lt; play vars and vars_files &lt; role vars and role
+ * run defaults (--defaults) &lt; role defaults &lt; inventory &lt; gathered facts &lt; play vars and vars_files &lt; role vars and role
  * parameters &lt; block and task vars &lt; set_fact and register &lt; loop variable &lt; magic variables &lt; extra vars.
  * Top-level names replace each other (no deep merge), as with Ansible's default.
  */
@@ -25,14 +25,16 @@ final class VarsAssembler {
     private final Inventory inventory;
     private final Templating templating;
     private final Map<String, Object> extraVars;
+    private final Map<String, Object> defaultVars;
     private final Function<String, HostState> hosts;
     private final boolean check;
     private final String playbookDir;
     private volatile Map<String, List<String>> groups;
 
-    VarsAssembler(Inventory inventory, Templating templating, Map<String, Object> extraVars, Function<String, HostState> hosts,
-                  boolean check, String playbookDir) {
+    VarsAssembler(Inventory inventory, Templating templating, Map<String, Object> defaultVars, Map<String, Object> extraVars,
+                  Function<String, HostState> hosts, boolean check, String playbookDir) {
         this.inventory = inventory;
+        this.defaultVars = defaultVars;
         this.templating = templating;
         this.extraVars = extraVars;
         this.hosts = hosts;
@@ -42,7 +44,7 @@ final class VarsAssembler {
 
     /** The raw layers for {@code task} on {@code host}; wrap with {@link #lazy} to read them. */
     Map<String, Object> raw(HostState host, PlayRun run, Task task, Map<String, Object> scopeVars) {
-        Map<String, Object> vars = new HashMap<>();
+        Map<String, Object> vars = new HashMap<>(defaultVars);
         RoleContext role = task == null ? null : task.scope().role();
         if (role != null) {
             vars.putAll(role.defaults());

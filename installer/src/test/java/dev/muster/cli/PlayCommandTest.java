@@ -67,6 +67,17 @@ class PlayCommandTest {
     }
 
     @Test
+    void defaultsAreTheLowestLayerBelowTheInventory() {
+        h.inventory.var("w1", "port", 5673);
+        h.write("defaults.yml", "port: 5672\nvhost: muster\n");
+        h.write("site.yml", "- hosts: web\n  gather_facts: false\n  tasks:\n    - debug:\n        msg: \"{{ inventory_hostname }} {{ port }} {{ vhost }}\"\n");
+        assertEquals(0, play(dir.resolve("site.yml").toString(), "--defaults", dir.resolve("defaults.yml").toString(), "-v"));
+        String console = out.toString();
+        assertTrue(console.contains("w1 5673 muster"), console); // the inventory wins over the defaults
+        assertTrue(console.contains("w2 5672 muster"), console); // the defaults fill what the inventory does not set
+    }
+
+    @Test
     void runsAndPrintsTheRecap() {
         h.write("site.yml", "- hosts: web\n  gather_facts: false\n  tasks:\n    - name: hello\n      command: echo hi\n");
         assertEquals(0, play(dir.resolve("site.yml").toString()));
