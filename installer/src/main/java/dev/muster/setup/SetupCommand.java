@@ -64,6 +64,7 @@ public final class SetupCommand implements Callable<Integer> {
         if (!Files.isRegularFile(playbook) || !Files.isRegularFile(defaultsFile)) {
             throw new MusterException(null, root + " holds no installer (playbooks/install.yml, group_vars/all.yml)", ExitCodes.BAD_OPTIONS, null);
         }
+        BundleChecksums.verifyIfBundle(root); // the offline bundle: every file as built, before anything is read or copied
         if (!Files.exists(inventoryFile)) {
             throw new MusterException(null, "inventory not found: " + inventoryFile + " (give one with -i INVENTORY; "
                     + root.resolve("inventory.example") + " shows every variable)", ExitCodes.BAD_OPTIONS, null);
