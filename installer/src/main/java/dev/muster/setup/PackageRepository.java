@@ -29,14 +29,26 @@ public final class PackageRepository {
         this.dir = dir;
     }
 
-    /** The verified archive to copy to hosts, or empty when the installer carries no repository. */
-    public Optional<Path> verifiedArchive() {
+    /**
+     * The repository packed for the hosts: the archive, and its identity (the SHA-256 of its
+     * SHA256SUMS), which a host keeps beside its copy so that an unchanged repository costs no
+     * transfer and no hashing of a large file there.
+     */
+    public record Packed(Path archive, String id) {
+    }
+
+    /** The verified, packed repository, or empty when the installer carries none. */
+    public Optional<Packed> verified() {
         Path sums = dir.resolve("SHA256SUMS");
         if (!Files.isRegularFile(sums)) {
             return Optional.empty();
         }
         verify(sums);
-        return Optional.of(archive(sums));
+        try {
+            return Optional.of(new Packed(archive(sums), sha256(sums)));
+        } catch (IOException e) {
+            throw refused("cannot read it: " + e.getMessage());
+        }
     }
 
     private void verify(Path sums) {

@@ -82,15 +82,16 @@ public final class SetupCommand implements Callable<Integer> {
         }
         String first = inventory.hostsOf("tower").get(0);
         Map<String, Object> vars = effective(inventory, first, defaults, extra);
-        String archive = "";
+        java.util.Optional<PackageRepository.Packed> repository = java.util.Optional.empty();
         if (Boolean.TRUE.equals(TowerInventoryCheck.bool(vars.get("bundle_install")))) {
-            archive = new PackageRepository(root.resolve("repos/debian-bookworm")).verifiedArchive().map(Path::toString).orElse("");
+            repository = new PackageRepository(root.resolve("repos/debian-bookworm")).verified();
         }
+        String archive = repository.map(r -> r.archive().toString()).orElse("");
         Path nodeDist = nodeDist(root);
 
         Path log = inventoryFile.toAbsolutePath().getParent().resolve("setup.log");
         List<String> args = new ArrayList<>(List.of("play", playbook.toString(), "-i", inventoryFile.toString(),
-                "--defaults", defaultsFile.toString(), "-e", internalVars(archive, nodeDist), "--log-file", log.toString()));
+                "--defaults", defaultsFile.toString(), "-e", internalVars(archive, repository.map(PackageRepository.Packed::id).orElse(""), nodeDist), "--log-file", log.toString()));
         extraVars.forEach(e -> args.addAll(List.of("-e", e)));
         args.addAll(playArgs);
         if (archive.isEmpty()) {
@@ -104,9 +105,10 @@ public final class SetupCommand implements Callable<Integer> {
         return code;
     }
 
-    private static String internalVars(String archive, Path nodeDist) {
+    private static String internalVars(String archive, String repositoryId, Path nodeDist) {
         Map<String, Object> internal = new LinkedHashMap<>();
         internal.put("muster_repo_archive", archive);
+        internal.put("muster_repo_id", repositoryId);
         internal.put("muster_node_dist", nodeDist.toString());
         try {
             return new ObjectMapper().writeValueAsString(internal);

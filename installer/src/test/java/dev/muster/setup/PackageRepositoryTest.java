@@ -32,26 +32,26 @@ class PackageRepositoryTest {
 
     @Test
     void noRepositoryMeansTheHostsOwnSources() {
-        assertEquals(Optional.empty(), new PackageRepository(dir.resolve("nothing")).verifiedArchive());
+        assertEquals(Optional.empty(), new PackageRepository(dir.resolve("nothing")).verified());
     }
 
     @Test
     void aVerifiedRepositoryPacksToTheSameBytesEveryTime() throws IOException {
-        Path tar = new PackageRepository(repo).verifiedArchive().orElseThrow();
+        Path tar = new PackageRepository(repo).verified().orElseThrow().archive();
         byte[] first = Files.readAllBytes(tar);
         Files.delete(tar);
         Files.delete(dir.resolve(".debian-bookworm.tar.sums"));
-        byte[] again = Files.readAllBytes(new PackageRepository(repo).verifiedArchive().orElseThrow());
+        byte[] again = Files.readAllBytes(new PackageRepository(repo).verified().orElseThrow().archive());
         assertArrayEquals(first, again, "the same repository must pack to the same bytes, or every host would copy it again");
         long modified = Files.getLastModifiedTime(tar).toMillis();
-        new PackageRepository(repo).verifiedArchive();
+        new PackageRepository(repo).verified();
         assertEquals(modified, Files.getLastModifiedTime(tar).toMillis(), "an unchanged repository is not packed again");
     }
 
     @Test
     void aChangedPackageIsRefusedByName() throws IOException {
         Files.writeString(repo.resolve("a_1.0_all.deb"), "package a, changed");
-        MusterException e = assertThrows(MusterException.class, () -> new PackageRepository(repo).verifiedArchive());
+        MusterException e = assertThrows(MusterException.class, () -> new PackageRepository(repo).verified());
         assertTrue(e.getMessage().contains("a_1.0_all.deb does not match its SHA-256"), e.getMessage());
         assertTrue(Files.notExists(dir.resolve("debian-bookworm.tar")), "nothing was packed");
     }
@@ -59,11 +59,11 @@ class PackageRepositoryTest {
     @Test
     void aMissingOrAddedFileIsRefused() throws IOException {
         Files.writeString(repo.resolve("extra_1.0_all.deb"), "smuggled");
-        MusterException added = assertThrows(MusterException.class, () -> new PackageRepository(repo).verifiedArchive());
+        MusterException added = assertThrows(MusterException.class, () -> new PackageRepository(repo).verified());
         assertTrue(added.getMessage().contains("extra_1.0_all.deb is not listed"), added.getMessage());
         Files.delete(repo.resolve("extra_1.0_all.deb"));
         Files.delete(repo.resolve("Packages"));
-        MusterException missing = assertThrows(MusterException.class, () -> new PackageRepository(repo).verifiedArchive());
+        MusterException missing = assertThrows(MusterException.class, () -> new PackageRepository(repo).verified());
         assertTrue(missing.getMessage().contains("Packages is listed in SHA256SUMS but missing"), missing.getMessage());
     }
 }
