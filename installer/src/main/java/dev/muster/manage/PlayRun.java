@@ -68,8 +68,12 @@ record PlayRun(int exitCode, List<JsonNode> events) {
             String status = e.path("status").asText();
             if (List.of("host_result", "item_result").contains(e.path("event").asText())
                     && List.of("FAILED", "UNREACHABLE").contains(status) && !e.path("ignored").asBoolean(false)) {
+                String said = e.path("data").path("stderr").asText("").strip();
+                if (said.isEmpty()) {
+                    said = e.path("data").path("stdout").asText("").strip();
+                }
                 out.add(e.path("host").asText() + ": " + e.path("task").asText() + " (" + status.toLowerCase(Locale.ROOT) + "): "
-                        + e.path("message").asText().strip());
+                        + e.path("message").asText().strip() + (said.isEmpty() ? "" : "\n    " + said.replace("\n", "\n    ")));
             }
         }
         if (out.isEmpty() && exitCode != 0) {

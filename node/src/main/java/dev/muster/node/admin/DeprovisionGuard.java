@@ -7,9 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Properties;
 import java.util.UUID;
 
 /**
@@ -29,14 +27,7 @@ public final class DeprovisionGuard {
         if (uuid == null) {
             return null;
         }
-        Properties props = new Properties();
-        props.setProperty("user", cfg.databaseUser);
-        props.setProperty("password", cfg.databasePassword);
-        props.setProperty("ApplicationName", "muster-node " + cfg.nodeName + " (start check)");
-        props.setProperty("connectTimeout", "3");
-        props.setProperty("loginTimeout", "5");
-        props.setProperty("socketTimeout", "10");
-        try (Connection c = DriverManager.getConnection(cfg.databaseUrl, props)) {
+        try (Connection c = AdminConnection.open(cfg, "start check", 1, 3)) {
             RegistryAdmin.Tombstone t = RegistryAdmin.tombstoneOf(c, uuid);
             return t == null ? null : message(cfg.nodeName, t);
         } catch (SQLException e) {

@@ -3,11 +3,11 @@ package dev.muster.node.admin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.muster.node.ConfigException;
-import dev.muster.node.Database;
-import dev.muster.node.DatabaseUnavailableException;
 import dev.muster.node.NodeConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -65,23 +65,29 @@ public final class NodeAdmin {
             err.println("muster-node admin: " + e.getMessage());
             return USAGE;
         }
-        try (Database db = new Database(cfg.databaseUrl, cfg.databaseUser, cfg.databasePassword,
-                "muster-node admin " + p.command + " (" + cfg.nodeName + ")")) {
+        Connection c;
+        try {
+            c = AdminConnection.open(cfg, "admin " + p.command, 3, 10);
+        } catch (SQLException e) {
+            err.println("muster-node admin: database unreachable (" + cfg.databaseUrl + "): " + oneLine(e));
+            return UNAVAILABLE;
+        }
+        try (c) {
             return switch (p.command) {
-                case "list" -> list(db, p.json, out);
-                case "deprovision" -> deprovision(db, p, out, err);
-                case "disable", "enable" -> enable(db, p.name, p.command.equals("enable"), out, err);
+                case "list" -> list(c, p.json, out);
+                case "deprovision" -> deprovision(c, p, out, err);
+                case "disable", "enable" -> enable(c, p.name, p.command.equals("enable"), out, err);
                 default -> throw new IllegalStateException(p.command);
             };
-        } catch (DatabaseUnavailableException e) {
-            err.println("muster-node admin: " + e.getMessage());
+        } catch (SQLException e) {
+            err.println("muster-node admin: database query failed: " + oneLine(e));
             return UNAVAILABLE;
         }
     }
 
-    private static int list(Database db, boolean json, PrintStream out) throws DatabaseUnavailableException {
-        List<RegistryAdmin.Node> nodes = db.call(RegistryAdmin::nodes);
-        List<RegistryAdmin.Tombstone> gone = db.call(RegistryAdmin::tombstones);
+    private static int list(Connection c, boolean json, PrintStream out) throws SQLException {
+        List<RegistryAdmin.Node> nodes = RegistryAdmin.nodes(c);
+        List<RegistryAdmin.Tombstone> gone = RegistryAdmin.tombstones(c);
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("nodes", nodes.stream().map(RegistryAdmin::json).toList());
@@ -97,9 +103,9 @@ public final class NodeAdmin {
         return OK;
     }
 
-    private static int deprovision(Database db, Parsed p, PrintStream out, PrintStream err) throws DatabaseUnavailableException {
+    private static int deprovision(Connection c, Parsed p, PrintStream out, PrintStream err) throws SQLException {
         String reason = p.reason != null ? p.reason : "node " + p.name + " was deprovisioned";
-        RegistryAdmin.Deprovision d = db.call(c -> RegistryAdmin.deprovision(c, p.name, reason));
+        RegistryAdmin.Deprovision d = RegistryAdmin.deprovision(c, p.name, reason);
         String text = switch (d.outcome()) {
             case DEPROVISIONED -> "deprovisioned " + d.name() + " (" + d.uuid() + ") from the registry; "
                     + (d.workQueue() ? d.workFailed() + " unfinished job(s) failed: " + reason
@@ -127,11 +133,11 @@ public final class NodeAdmin {
         return d.outcome() == RegistryAdmin.Outcome.UNKNOWN || d.outcome() == RegistryAdmin.Outcome.LAST ? REFUSED : OK;
     }
 
-    private static int enable(Database db, String name, boolean enabled, PrintStream out, PrintStream err)
-            throws DatabaseUnavailableException {
-        Boolean before = db.call(c -> RegistryAdmin.setEnabled(c, name, enabled));
+    private static int enable(Connection c, String name, boolean enabled, PrintStream out, PrintStream err)
+            throws SQLException {
+        Boolean before = RegistryAdmin.setEnabled(c, name, enabled);
         if (before == null) {
-            List<String> names = db.call(RegistryAdmin::nodes).stream().map(RegistryAdmin.Node::name).toList();
+            List<String> names = RegistryAdmin.nodes(c).stream().map(RegistryAdmin.Node::name).toList();
             err.println(name + " is not a registered node (registered: " + (names.isEmpty() ? "none" : String.join(", ", names))
                     + "): nothing changed");
             return REFUSED;
@@ -143,6 +149,11 @@ public final class NodeAdmin {
                     : "disabled " + name + ": capacity 0, it takes no new work and stays a member");
         }
         return OK;
+    }
+
+    private static String oneLine(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 
     private static String write(Object doc) {
