@@ -184,6 +184,24 @@ class ClusterSetupIT {
 
     @Test
     @Order(5)
+    void changedPasswordsAreAppliedEverywhere(Lab lab) {
+        List<String> grown = new ArrayList<>(TOWER);
+        grown.add(GROWN);
+        // later lines of [all:vars] win: the inventory now carries new passwords
+        Path inventory = clusterInventory(lab, grown, "pg_password='Pg-n3w-s3cret'", "rabbitmq_password='Rabb1t-n3w-s3cret'");
+        Installer.Run run = Installer.run(lab, inventory);
+        assertEquals(0, run.exit(), run.toString());
+        assertClusterOf(lab, grown);
+        ExecResult login = lab.exec(DATABASE, "PGPASSWORD='Pg-n3w-s3cret' psql -U muster -d muster -Atc 'select 1'");
+        assertEquals(0, login.exitCode(), "PostgreSQL takes the new password: " + login.stderr());
+        ExecResult old = lab.exec(DATABASE, "PGPASSWORD='Pg-s3cret' psql -U muster -d muster -Atc 'select 1'");
+        assertNotEquals(0, old.exitCode(), "PostgreSQL still takes the old password");
+        ExecResult rabbit = lab.exec("hosta", "printf '%s' 'Rabb1t-n3w-s3cret' | rabbitmqctl -q authenticate_user muster");
+        assertEquals(0, rabbit.exitCode(), "RabbitMQ takes the new password: " + rabbit.stdout() + rabbit.stderr());
+    }
+
+    @Test
+    @Order(6)
     void installsASingleNodeOnItsOwn(Lab lab) {
         Path inventory = Installer.inventory(lab, work.resolve("single"), List.of(SINGLE), List.of());
         Installer.Run run = Installer.run(lab, inventory);
