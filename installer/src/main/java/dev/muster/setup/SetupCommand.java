@@ -6,17 +6,15 @@ import dev.muster.cli.Version;
 import dev.muster.error.ExitCodes;
 import dev.muster.error.MusterException;
 import dev.muster.inventory.Inventory;
-import dev.muster.inventory.InventoryLoader;
-import dev.muster.vars.ExtraVars;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,6 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Install or upgrade the Muster cluster from a Tower 3.1-style inventory; re-run with more [tower] hosts to grow it.",
                 "Everything after -- goes to 'muster play' (-v, --check, --limit, --tags, --known-hosts, --host-key-policy ...)."})
 public final class SetupCommand implements Callable<Integer> {
+
+    private static final String PLAYBOOK = "playbooks/install.yml";
 
     @Spec
     CommandSpec spec;
@@ -58,62 +58,45 @@ public final class SetupCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long started = System.nanoTime();
-        Path root = (home != null ? home : Path.of(System.getenv().getOrDefault("MUSTER_HOME", "."))).toAbsolutePath().normalize();
-        Path playbook = root.resolve("playbooks/install.yml");
-        Path defaultsFile = root.resolve("group_vars/all.yml");
-        if (!Files.isRegularFile(playbook) || !Files.isRegularFile(defaultsFile)) {
-            throw new MusterException(null, root + " holds no installer (playbooks/install.yml, group_vars/all.yml)", ExitCodes.BAD_OPTIONS, null);
-        }
+        Path root = Installation.root(home);
         BundleChecksums.verifyIfBundle(root); // the offline bundle: every file as built, before anything is read or copied
-        if (!Files.exists(inventoryFile)) {
-            throw new MusterException(null, "inventory not found: " + inventoryFile + " (give one with -i INVENTORY; "
-                    + root.resolve("inventory.example") + " shows every variable)", ExitCodes.BAD_OPTIONS, null);
-        }
-        Map<String, Object> defaults = ExtraVars.parse(List.of("@" + defaultsFile));
-        Map<String, Object> extra = ExtraVars.parse(extraVars);
-        Inventory inventory = InventoryLoader.load(List.of(inventoryFile));
-
-        List<String> problems = new TowerInventoryCheck(inventory, defaults, extra).problems();
+        Installation installation = Installation.load(root, PLAYBOOK, inventoryFile, extraVars);
+        List<String> problems = installation.problems();
         if (!problems.isEmpty()) {
             err.println("setup: the inventory " + inventoryFile + " needs fixing; no host was touched:");
             problems.forEach(p -> err.println("  - " + p));
             err.flush();
             return ExitCodes.PARSE_ERROR;
         }
-        String first = inventory.hostsOf("tower").get(0);
-        Map<String, Object> vars = effective(inventory, first, defaults, extra);
-        java.util.Optional<PackageRepository.Packed> repository = java.util.Optional.empty();
+        Map<String, Object> vars = installation.effective(installation.towerHosts().get(0));
+        Optional<PackageRepository.Packed> repository = Optional.empty();
         if (Boolean.TRUE.equals(TowerInventoryCheck.bool(vars.get("bundle_install")))) {
             repository = new PackageRepository(root.resolve("repos/debian-bookworm")).verified();
         }
-        String archive = repository.map(r -> r.archive().toString()).orElse("");
-        Path nodeDist = nodeDist(root);
-
-        Path log = inventoryFile.toAbsolutePath().getParent().resolve("setup.log");
-        List<String> args = new ArrayList<>(List.of("play", playbook.toString(), "-i", inventoryFile.toString(),
-                "--defaults", defaultsFile.toString(), "-e", internalVars(archive, repository.map(PackageRepository.Packed::id).orElse(""), nodeDist), "--log-file", log.toString()));
-        extraVars.forEach(e -> args.addAll(List.of("-e", e)));
-        args.addAll(playArgs);
-        if (archive.isEmpty()) {
-            out.println("setup: packages come from the hosts' own apt sources" + (root.resolve("repos/debian-bookworm").toFile().isDirectory()
+        if (repository.isEmpty()) {
+            out.println("setup: packages come from the hosts' own apt sources" + (Files.isDirectory(root.resolve("repos/debian-bookworm"))
                     ? " (bundle_install is false)" : " (no repos/debian-bookworm here: build one with bundle/repo for air-gapped hosts)"));
         }
-        long offset = SetupSummary.offset(log);
+        Path log = installation.logBeside("setup.log");
+        List<String> args = installation.playArgs(PLAYBOOK, internalVars(repository, nodeDist(root)), log, List.of(), playArgs);
+        long offset = Installation.offset(log);
         int code = Main.run(out, err, args.toArray(String[]::new));
-        SetupSummary.print(out, log, offset, code, Duration.ofNanos(System.nanoTime() - started), nodes(inventory, defaults, extra),
-                database(inventory, vars));
+        SetupSummary.print(out, Installation.events(log, offset), log, code, Duration.ofNanos(System.nanoTime() - started),
+                nodes(installation), database(installation.inventory(), vars));
         return code;
     }
 
-    private static String internalVars(String archive, String repositoryId, Path nodeDist) {
+    /** What setup hands the playbook: the repository packed for the hosts and the node service's tarball, each with its identity. */
+    private static String internalVars(Optional<PackageRepository.Packed> repository, Path nodeDist) {
         Map<String, Object> internal = new LinkedHashMap<>();
-        internal.put("muster_repo_archive", archive);
-        internal.put("muster_repo_id", repositoryId);
+        internal.put("muster_repo_archive", repository.map(r -> r.archive().toString()).orElse(""));
+        internal.put("muster_repo_id", repository.map(PackageRepository.Packed::id).orElse(""));
         internal.put("muster_node_dist", nodeDist.toString());
         try {
+            internal.put("muster_node_dist_sha256", PackageRepository.sha256(nodeDist));
             return new ObjectMapper().writeValueAsString(internal);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        } catch (java.io.IOException e) {
+            throw new MusterException(null, "cannot read " + nodeDist + ": " + e.getMessage(), ExitCodes.BAD_OPTIONS, e);
         }
     }
 
@@ -128,17 +111,10 @@ public final class SetupCommand implements Callable<Integer> {
                 + "): run mvn -DskipTests package", ExitCodes.BAD_OPTIONS, null);
     }
 
-    private static Map<String, Object> effective(Inventory inventory, String host, Map<String, Object> defaults, Map<String, Object> extra) {
-        Map<String, Object> vars = new HashMap<>(defaults);
-        vars.putAll(inventory.hostVars(host));
-        vars.putAll(extra);
-        return vars;
-    }
-
-    private static List<SetupSummary.Node> nodes(Inventory inventory, Map<String, Object> defaults, Map<String, Object> extra) {
+    private static List<SetupSummary.Node> nodes(Installation installation) {
         List<SetupSummary.Node> nodes = new ArrayList<>();
-        for (String host : inventory.hostsOf("tower")) {
-            Map<String, Object> vars = effective(inventory, host, defaults, extra);
+        for (String host : installation.towerHosts()) {
+            Map<String, Object> vars = installation.effective(host);
             String address = String.valueOf(vars.getOrDefault("ansible_host", host));
             String port = String.valueOf(vars.getOrDefault("nginx_https_port", 443));
             nodes.add(new SetupSummary.Node(host, "https://" + address + (port.equals("443") ? "" : ":" + port) + "/api/v1/ping"));

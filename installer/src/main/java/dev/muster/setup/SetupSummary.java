@@ -1,12 +1,7 @@
 package dev.muster.setup;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +17,6 @@ import java.util.Map;
  */
 final class SetupSummary {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int FAILURES_SHOWN = 8;
 
     record Node(String name, String url) {
@@ -31,17 +25,7 @@ final class SetupSummary {
     private SetupSummary() {
     }
 
-    /** Size of the log now: this run's events are what is appended after it. */
-    static long offset(Path log) {
-        try {
-            return Files.exists(log) ? Files.size(log) : 0;
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    static void print(PrintWriter out, Path log, long offset, int exitCode, Duration wall, List<Node> nodes, String database) {
-        List<JsonNode> events = events(log, offset);
+    static void print(PrintWriter out, List<JsonNode> events, Path log, int exitCode, Duration wall, List<Node> nodes, String database) {
         JsonNode recap = null;
         List<JsonNode> failures = new ArrayList<>();
         for (JsonNode event : events) {
@@ -87,27 +71,6 @@ final class SetupSummary {
             parts.add(host.getKey() + "=" + changed);
         }
         return (total == 0 ? "nothing (" : total + " changes (") + String.join(" ", parts) + ")";
-    }
-
-    private static List<JsonNode> events(Path log, long offset) {
-        List<JsonNode> events = new ArrayList<>();
-        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-            file.seek(Math.min(offset, file.length()));
-            byte[] rest = new byte[(int) (file.length() - file.getFilePointer())];
-            file.readFully(rest);
-            for (String line : new String(rest, StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank()) {
-                    try {
-                        events.add(JSON.readTree(line));
-                    } catch (IOException malformed) {
-                        // a line cut by a killed run: the summary reads what it can
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // no log: the summary has no events to read
-        }
-        return events;
     }
 
     static String human(Duration d) {
