@@ -65,7 +65,7 @@ final class DeprovisionNodeCommand implements Callable<Integer> {
         Cluster.Reachability reach = cluster.probe(new ArrayList<>(probeHosts));
         List<String> survivors = reach.reachable().stream().filter(h -> !h.equals(host)).toList();
         boolean targetUp = reach.reachable().contains(host);
-        out.println("  [check] SSH: " + (targetUp ? host + " answers" : host + (inInventory ? " does not answer (" + reach.unreachable().get(host) + ")"
+        out.println("  [check] SSH: " + (targetUp ? host + " answers" : host + (inInventory ? " does not answer (" + reach.unreachable().get(host).replaceFirst("^" + java.util.regex.Pattern.quote(host) + ": ", "") + ")"
                 : " is not in the inventory, so it is not contacted")) + "; other nodes answering: "
                 + (survivors.isEmpty() ? "none" : String.join(", ", survivors)));
         if (survivors.isEmpty()) {
@@ -149,10 +149,10 @@ final class DeprovisionNodeCommand implements Callable<Integer> {
             return ExitCodes.ERROR;
         }
         List<String> done = new ArrayList<>();
-        done.add("node service stopped and disabled" + (run.changed("node service stopped and disabled", host) ? "" : " (already)"));
+        done.add("node service: " + run.stdout("node service stopped and disabled", host).strip());
         String leave = run.stdout("RabbitMQ leaves the cluster", host).strip();
         done.add("RabbitMQ: " + (leave.isEmpty() ? "?" : leave));
-        done.add("RabbitMQ stopped and disabled" + (run.changed("RabbitMQ stopped and disabled", host) ? "" : " (already)"));
+        done.add("RabbitMQ service: " + run.stdout("RabbitMQ stopped and disabled", host).strip());
         done.add(run.stdout("RabbitMQ cluster membership wiped", host).strip());
         done.add("node identity " + (run.changed("node identity removed", host) ? "removed" : "already gone"));
         out.printf("  [1/3] %s: %s (%.1f s)%n", host, String.join("; ", done), (System.nanoTime() - t0) / 1e9);

@@ -20,16 +20,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** Runs the real ./setup.sh of this checkout as an operator does, in its own process, against lab hosts. */
-final class Installer {
+public final class Installer {
 
-    static final Path ROOT = Path.of(System.getProperty("muster.root", "..")).toAbsolutePath().normalize();
+    public static final Path ROOT = Path.of(System.getProperty("muster.root", "..")).toAbsolutePath().normalize();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a setup run printed, and its part of setup.log. */
-    record Run(int exit, String output, List<JsonNode> events) {
+    public record Run(int exit, String output, List<JsonNode> events) {
 
         /** host -> recap counters of this run. */
-        Map<String, JsonNode> recap() {
+        public Map<String, JsonNode> recap() {
             for (int i = events.size() - 1; i >= 0; i--) {
                 if (events.get(i).path("event").asText().equals("recap")) {
                     Map<String, JsonNode> hosts = new TreeMap<>();
@@ -50,7 +50,7 @@ final class Installer {
     }
 
     /** The lab has no route out: the installer's package repository must exist (bundle/repo builds it, warm in seconds). */
-    static synchronized void ensureRepository() {
+    public static synchronized void ensureRepository() {
         if (Files.isRegularFile(ROOT.resolve("repos/debian-bookworm/SHA256SUMS"))) {
             return;
         }
@@ -66,7 +66,7 @@ final class Installer {
     }
 
     /** A Tower-style inventory: [tower] and [database] lab hosts, the secrets, and extra [all:vars] lines. */
-    static Path inventory(Lab lab, Path dir, List<String> tower, List<String> database, String... vars) {
+    public static Path inventory(Lab lab, Path dir, List<String> tower, List<String> database, String... vars) {
         StringBuilder text = new StringBuilder("[tower]\n");
         tower.forEach(h -> text.append(h).append(" ansible_host=").append(lab.address(h)).append('\n'));
         text.append("\n[database]\n");
@@ -88,7 +88,7 @@ final class Installer {
     }
 
     /** The secrets {@link #inventory} writes, which must never show anywhere. */
-    static List<String> secrets() {
+    public static List<String> secrets() {
         return List.of("Adm1n-s3cret", "Pg-s3cret", "Rabb1t-s3cret", "C00kie-s3cret");
     }
 
@@ -100,7 +100,7 @@ final class Installer {
                 .redirectOutput(output.toFile()).start();
     }
 
-    static Run run(Lab lab, Path inventory, String... extra) {
+    public static Run run(Lab lab, Path inventory, String... extra) {
         Path output = inventory.resolveSibling("setup-" + System.nanoTime() + ".out");
         Path log = inventory.resolveSibling("setup.log");
         try {
@@ -157,7 +157,7 @@ final class Installer {
     }
 
     /** The JSON of /api/v1/ping as nginx serves it on {@code host}. */
-    static JsonNode ping(Lab lab, String host) {
+    public static JsonNode ping(Lab lab, String host) {
         ExecResult result = lab.exec(host, "curl -sk --max-time 20 https://127.0.0.1/api/v1/ping");
         try {
             return JSON.readTree(result.stdout());
@@ -167,7 +167,7 @@ final class Installer {
     }
 
     /** Running RabbitMQ nodes as {@code host}'s rabbitmqctl sees them. */
-    static List<String> runningRabbitNodes(Lab lab, String host) {
+    public static List<String> runningRabbitNodes(Lab lab, String host) {
         ExecResult result = lab.exec(host, "rabbitmqctl -q cluster_status --formatter json");
         try {
             List<String> nodes = new ArrayList<>();
@@ -179,7 +179,7 @@ final class Installer {
     }
 
     /** The main PID of a systemd unit on a host ("0" when it is not running). */
-    static String mainPid(Lab lab, String host, String unit) {
+    public static String mainPid(Lab lab, String host, String unit) {
         return lab.exec(host, "systemctl show -p MainPID --value " + unit).stdout().strip();
     }
 }
