@@ -55,8 +55,13 @@ class BundleIT {
         // the control machine as the site has it: no Java, no route out
         ExecResult java = lab.exec(CONTROL, "command -v java || ls /usr/lib/jvm");
         assertNotEquals(0, java.exitCode(), CONTROL + " has a Java: " + java.stdout());
-        assertFalse(lab.exec(CONTROL, "ip route").stdout().contains("default"), CONTROL + " has a route out");
+        List<String> addresses = ALL.stream().map(lab::address).toList();
+        for (String host : ALL) {
+            assertFalse(lab.exec(host, "ip route; ip -6 route").stdout().contains("default"), host + " has a route out");
+        }
         BundleLab.install(lab, CONTROL, tarball);
+        // from here on, every packet a host sends to anything but the inventory's hosts is counted
+        ALL.forEach(host -> BundleLab.watchEgress(lab, host, addresses));
     }
 
     private static String vars() {
@@ -114,6 +119,9 @@ class BundleIT {
             assertFalse(run.output().contains(secret), "a secret in setup's output");
         }
         assertClusterOf(lab, TOWER);
+        for (String host : ALL) {
+            assertEquals(0, BundleLab.egressPackets(lab, host), host + " sent packets to an address outside the inventory (nft list table inet bundle_egress there)");
+        }
         // the packages came from the bundle's repository (the hosts have no other source that works)
         for (String host : List.of("hostb", "hostc", "hostd")) {
             assertEquals(0, lab.exec(host, "test -s /var/lib/muster-repo/debian-bookworm/.muster-repo-id"
@@ -151,6 +159,7 @@ class BundleIT {
         assertTrue(ping.path("database").path("reachable").asBoolean(), "ping on " + CONTROL + ": " + ping);
         assertEquals(1, BundleLab.runningRabbitNodes(lab, CONTROL).size(), "RabbitMQ on " + CONTROL);
         assertEquals("active", lab.exec(CONTROL, "systemctl is-active postgresql@15-main").stdout().strip());
+        assertEquals(0, BundleLab.egressPackets(lab, CONTROL), CONTROL + " sent packets to an address outside the inventory");
     }
 
     /** As ClusterSetupIT's: every node's ping (through nginx) lists every node alive, and every node's RabbitMQ runs them all. */

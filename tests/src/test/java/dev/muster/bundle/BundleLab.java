@@ -140,6 +140,32 @@ final class BundleLab {
         assertEquals(0, r.exitCode(), "writing " + path + " on " + host + ": " + r.stderr());
     }
 
+    /**
+     * Counts every packet of a connection the host opens (replies to connections made to it, such
+     * as the scp that brought the bundle, do not count) to an address that is not one of {@code allowed}
+     * (nor loopback, nor IPv6 link-local or multicast), in an nftables table of the host's own network
+     * namespace (it only counts: nothing is dropped). The lab hosts have no route beyond their
+     * subnet, so a packet for the internet cannot even be sent; this catches the rest, e.g. the lab
+     * machine's own address on the bridge, which is the one address outside the inventory a host can reach.
+     */
+    static void watchEgress(Lab lab, String host, List<String> allowed) {
+        String rules = "table inet bundle_egress {\n  chain out {\n    type filter hook output priority 0; policy accept;\n"
+                + "    oifname \"lo\" accept\n    ct direction reply accept\n    ip daddr { " + String.join(", ", allowed) + " } accept\n"
+                + "    ip6 daddr { fe80::/10, ff00::/8 } accept\n    counter log prefix \"bundle-egress \"\n  }\n}\n";
+        ExecResult r = lab.exec(host, "nft delete table inet bundle_egress 2>/dev/null; nft -f - <<'BUNDLE_EOF'\n" + rules + "BUNDLE_EOF");
+        assertEquals(0, r.exitCode(), "nft on " + host + ": " + r.stderr());
+    }
+
+    /** Packets counted by {@link #watchEgress} so far. */
+    static long egressPackets(Lab lab, String host) {
+        ExecResult r = lab.exec(host, "nft list table inet bundle_egress");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("counter packets (\\d+)").matcher(r.stdout());
+        if (!m.find()) {
+            throw new AssertionError("no egress counter on " + host + ": " + r.stdout() + r.stderr());
+        }
+        return Long.parseLong(m.group(1));
+    }
+
     /** The JSON of /api/v1/ping as nginx serves it on {@code host}. */
     static JsonNode ping(Lab lab, String host) {
         ExecResult result = lab.exec(host, "curl -sk --max-time 20 https://127.0.0.1/api/v1/ping");
