@@ -116,6 +116,21 @@ record ClusterState(String source, List<Node> nodes, List<Gone> deprovisioned, R
         return rabbit.running().contains(member) ? "running" : "stopped";
     }
 
+    /**
+     * The first of {@code hosts} that can act for the cluster: registered and heartbeating (alive or disabled) and a
+     * running RabbitMQ member, as this state shows them; null when none is. A host still in the inventory after its
+     * own deprovisioning answers over SSH but must not be the one that forgets another.
+     */
+    String actor(List<String> hosts, java.util.function.Function<String, List<String>> candidates) {
+        for (String h : hosts) {
+            boolean live = node(h).map(n -> "alive".equals(n.status()) || "disabled".equals(n.status())).orElse(false);
+            if (live && "running".equals(membership(candidates.apply(h)))) {
+                return h;
+            }
+        }
+        return null;
+    }
+
     /** The names a node may have in RabbitMQ: rabbitmq_host when set, the inventory name, its first label. */
     static List<String> rabbitCandidates(String host, Object rabbitmqHost) {
         Set<String> names = new LinkedHashSet<>();

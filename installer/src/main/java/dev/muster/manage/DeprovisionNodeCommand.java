@@ -74,9 +74,27 @@ final class DeprovisionNodeCommand implements Callable<Integer> {
         }
 
         ClusterState state = cluster.state(survivors);
+        for (String other : survivors.subList(survivors.indexOf(state.source()) + 1, survivors.size())) {
+            if (state.rabbit().known()) {
+                break;
+            }
+            try {
+                ClusterState seen = cluster.state(List.of(other)); // RabbitMQ does not answer there: ask the next node
+                if (seen.rabbit().known()) {
+                    state = seen;
+                }
+            } catch (dev.muster.error.MusterException notThere) {
+                // its registry read failed too: the next one
+            }
+        }
+        java.util.function.Function<String, List<String>> names = h -> ClusterState.rabbitCandidates(h,
+                cluster.installation().inventory().hosts().contains(h) ? cluster.installation().effective(h).get("rabbitmq_host") : null);
+        String actor = state.actor(survivors, names);
+        if (actor != null && !actor.equals(state.source())) {
+            state = cluster.state(List.of(actor)); // RabbitMQ as the node that will act sees it
+        }
         String survivor = state.source();
-        List<String> candidates = ClusterState.rabbitCandidates(host,
-                inInventory ? cluster.installation().effective(host).get("rabbitmq_host") : null);
+        List<String> candidates = names.apply(host);
         String member = state.rabbit().known() ? state.memberOf(candidates) : null;
         Optional<ClusterState.Node> node = state.node(host);
         if (node.isEmpty()) {
@@ -96,6 +114,11 @@ final class DeprovisionNodeCommand implements Callable<Integer> {
         if (state.nodes().size() <= 1) {
             return ManageCommand.refused(err, host + " is the last registered node: deprovisioning it would leave no cluster."
                     + " Nothing changed.");
+        }
+        if (actor == null) {
+            return ManageCommand.refused(err, "none of " + String.join(", ", survivors) + " is a live member of the cluster"
+                    + " (registered and heartbeating, RabbitMQ running), as " + survivor + " sees it: one must act for the"
+                    + " cluster. Start the services of one of them (./manage list-nodes shows them) and run this again. Nothing changed.");
         }
         if (!state.rabbit().known()) {
             return ManageCommand.refused(err, "RabbitMQ on " + survivor + " does not answer (" + state.rabbit().error()

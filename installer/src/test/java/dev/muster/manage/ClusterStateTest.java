@@ -68,6 +68,16 @@ class ClusterStateTest {
     }
 
     @Test
+    void theNodeThatActsIsALiveRunningMember() {
+        ClusterState s = state();
+        java.util.function.Function<String, List<String>> names = h -> ClusterState.rabbitCandidates(h, null);
+        assertEquals("hostc", s.actor(List.of("hostb", "hostc", "hosta"), names), "hostb is lost; hostc (disabled) runs RabbitMQ");
+        assertEquals("hosta", s.actor(List.of("hostd", "hosta"), names), "hostd was deprovisioned");
+        assertNull(s.actor(List.of("hostb", "hostd"), names));
+        assertNull(ClusterState.parse("hosta", REGISTRY, 2, "", "down").actor(List.of("hosta"), names), "RabbitMQ unknown");
+    }
+
+    @Test
     void aBrokerThatDoesNotAnswerIsUnknownNotEmpty() {
         ClusterState s = ClusterState.parse("hosta", REGISTRY, 69, "", "Error: unable to perform an operation on node 'rabbit@hosta'\nmore");
         assertFalse(s.rabbit().known());
