@@ -125,6 +125,39 @@ final class Cluster {
                 ExitCodes.ERROR, null);
     }
 
+    /**
+     * {@link #state} as a live member sees it: read from the first host that answers, then, when that host's RabbitMQ
+     * does not answer or it is not a live running member (a host deprovisioned but still in the inventory), from the
+     * first that is, if any.
+     */
+    ClusterState liveState(List<String> hosts, java.util.function.Function<String, List<String>> names) {
+        ClusterState state = state(hosts);
+        for (String other : hosts.subList(hosts.indexOf(state.source()) + 1, hosts.size())) {
+            if (state.rabbit().known()) {
+                break;
+            }
+            try {
+                ClusterState seen = state(List.of(other));
+                if (seen.rabbit().known()) {
+                    state = seen;
+                }
+            } catch (MusterException notThere) {
+                // its registry read failed too: the next one
+            }
+        }
+        String actor = state.actor(hosts, names);
+        if (actor != null && !actor.equals(state.source())) {
+            state = state(List.of(actor));
+        }
+        return state;
+    }
+
+    /** A host's possible RabbitMQ names, with its rabbitmq_host when the inventory has it. */
+    List<String> rabbitNames(String host) {
+        return ClusterState.rabbitCandidates(host,
+                installation.inventory().hosts().contains(host) ? installation.effective(host).get("rabbitmq_host") : null);
+    }
+
     private static String failure(PlayRun run, String host) {
         return run.failures().stream().filter(f -> f.startsWith(host + ": ")).findFirst()
                 .map(f -> f.substring(host.length() + 2)).orElse("exit code " + run.exitCode());

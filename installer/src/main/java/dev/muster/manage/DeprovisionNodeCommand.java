@@ -73,26 +73,9 @@ final class DeprovisionNodeCommand implements Callable<Integer> {
                     + " answers over SSH " + reach.unreachable() + ": one must act for the cluster (RabbitMQ, registry). Nothing changed.");
         }
 
-        ClusterState state = cluster.state(survivors);
-        for (String other : survivors.subList(survivors.indexOf(state.source()) + 1, survivors.size())) {
-            if (state.rabbit().known()) {
-                break;
-            }
-            try {
-                ClusterState seen = cluster.state(List.of(other)); // RabbitMQ does not answer there: ask the next node
-                if (seen.rabbit().known()) {
-                    state = seen;
-                }
-            } catch (dev.muster.error.MusterException notThere) {
-                // its registry read failed too: the next one
-            }
-        }
-        java.util.function.Function<String, List<String>> names = h -> ClusterState.rabbitCandidates(h,
-                cluster.installation().inventory().hosts().contains(h) ? cluster.installation().effective(h).get("rabbitmq_host") : null);
+        java.util.function.Function<String, List<String>> names = cluster::rabbitNames;
+        ClusterState state = cluster.liveState(survivors, names);
         String actor = state.actor(survivors, names);
-        if (actor != null && !actor.equals(state.source())) {
-            state = cluster.state(List.of(actor)); // RabbitMQ as the node that will act sees it
-        }
         String survivor = state.source();
         List<String> candidates = names.apply(host);
         String member = state.rabbit().known() ? state.memberOf(candidates) : null;

@@ -44,9 +44,8 @@ final class ListNodesCommand implements Callable<Integer> {
             return ExitCodes.PARSE_ERROR;
         }
         Cluster.Reachability reach = cluster.probe(cluster.installation().towerHosts());
-        ClusterState state = cluster.state(reach.reachable());
-        Function<String, List<String>> candidates = name -> ClusterState.rabbitCandidates(name,
-                cluster.installation().inventory().hosts().contains(name) ? cluster.installation().effective(name).get("rabbitmq_host") : null);
+        Function<String, List<String>> candidates = cluster::rabbitNames;
+        ClusterState state = cluster.liveState(reach.reachable(), candidates);
         if (json) {
             ObjectNode doc = NodeTable.json(state, candidates);
             ObjectNode ssh = doc.putObject("ssh_unreachable");
