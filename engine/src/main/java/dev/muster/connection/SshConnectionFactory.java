@@ -1,6 +1,6 @@
 package dev.muster.connection;
 
-import dev.muster.error.ExitCodes;
+import dev.muster.error.Failure;
 import dev.muster.error.MusterException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,7 +42,7 @@ public final class SshConnectionFactory implements ConnectionFactory {
         HostKeyPolicy policy = hostKeyChecking == null ? HostKeyPolicy.STRICT : HostKeyPolicy.parse(hostKeyChecking);
         if (policy == null) {
             throw new MusterException(null, "host key checking must be strict, accept-new or insecure, got '"
-                    + hostKeyChecking + "'", ExitCodes.BAD_OPTIONS, null);
+                    + hostKeyChecking + "'", Failure.BAD_REQUEST, null);
         }
         return new SshConnectionFactory(SshOptions.defaults().withHostKeyPolicy(policy));
     }

@@ -2,7 +2,7 @@ package dev.muster.executor;
 
 import dev.muster.connection.ConnectionFactory;
 import dev.muster.connection.UnreachableException;
-import dev.muster.error.ExitCodes;
+import dev.muster.error.Failure;
 import dev.muster.error.MusterException;
 import dev.muster.inventory.Inventory;
 import dev.muster.module.ExecResult;
@@ -18,6 +18,7 @@ import dev.muster.playbook.Task;
 import dev.muster.report.Event;
 import dev.muster.report.EventBus;
 import dev.muster.report.HostStats;
+import dev.muster.report.Outcome;
 import dev.muster.report.Status;
 import dev.muster.vars.LazyVars;
 import dev.muster.vars.Templates;
@@ -100,11 +101,6 @@ public final class PlaybookRunner {
             thread.setDaemon(true);
             return thread;
         });
-        bus.masker().learn(options.extraVars());
-        bus.masker().learn(options.defaultVars());
-        if (options.becomePassword() != null) {
-            bus.masker().add(options.becomePassword());
-        }
     }
 
     private HostState host(String name) {
@@ -116,8 +112,8 @@ public final class PlaybookRunner {
         interrupted = true;
     }
 
-    /** Runs every play and returns ansible-playbook's exit code. */
-    public int run() {
+    /** Runs every play, publishes the recap and returns it (unmasked: the recap holds counts, no values). */
+    public Event.Recap run() {
         long started = System.nanoTime();
         bus.publish(new Event.PlaybookStarted(String.valueOf(playbook.file()), options.check(), options.forks()));
         ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
@@ -134,23 +130,24 @@ public final class PlaybookRunner {
             opener.shutdownNow();
             sessions.close();
         }
-        int exit = exitCode();
+        Outcome outcome = outcome();
         Map<String, HostStats> recap = new LinkedHashMap<>();
         for (String name : touched) {
             HostState h = hosts.get(name);
             recap.put(name, new HostStats(h.ok, h.changed, h.unreachables, h.failures, h.skipped, h.rescued, h.ignored));
         }
-        bus.publish(new Event.Recap(recap, (System.nanoTime() - started) / 1_000_000, exit, interrupted));
-        return exit;
+        Event.Recap done = new Event.Recap(java.util.Collections.unmodifiableMap(recap), (System.nanoTime() - started) / 1_000_000, outcome);
+        bus.publish(done);
+        return done;
     }
 
-    private int exitCode() {
+    private Outcome outcome() {
         if (interrupted) {
-            return ExitCodes.INTERRUPTED;
+            return Outcome.CANCELLED;
         }
         boolean failed = touched.stream().map(hosts::get).anyMatch(h -> h.failures > 0);
         boolean unreachable = touched.stream().map(hosts::get).anyMatch(h -> h.unreachables > 0);
-        return failed ? ExitCodes.HOST_FAILED : unreachable ? ExitCodes.HOST_UNREACHABLE : ExitCodes.OK;
+        return failed ? Outcome.HOST_FAILED : unreachable ? Outcome.HOST_UNREACHABLE : Outcome.OK;
     }
 
     /** The hosts a play targets: its pattern, narrowed by --limit, without hosts already out of the run. */
@@ -354,7 +351,7 @@ public final class PlaybookRunner {
                 LazyVars hostVars = vars.lazy(vars.raw(host, run, null, include.scope().vars()));
                 Object value = Templates.deep(templating, include.loop(), hostVars, include.location(), "include");
                 if (!(value instanceof List<?> list)) {
-                    throw new MusterException(include.location(), "loop needs a list, got " + value, ExitCodes.HOST_FAILED, null);
+                    throw new MusterException(include.location(), "loop needs a list, got " + value, Failure.HOST_FAILED, null);
                 }
                 List<Object> flat = new ArrayList<>();
                 list.forEach(item -> {

@@ -1,6 +1,6 @@
 package dev.muster.executor;
 
-import dev.muster.error.ExitCodes;
+import dev.muster.error.Failure;
 import dev.muster.error.MusterException;
 import dev.muster.inventory.Inventory;
 import dev.muster.inventory.HostPattern;
@@ -24,7 +24,7 @@ public final class Preflight {
     /** Warnings (patterns that match nothing) go to {@code warn}; mistakes are thrown. */
     public static void check(Playbook playbook, Inventory inventory, RunOptions options, Consumer<String> warn) {
         if (options.limit() != null && HostPattern.resolve(options.limit(), inventory).isEmpty()) {
-            throw new MusterException(null, "--limit '" + options.limit() + "' matches no host of the inventory", ExitCodes.BAD_OPTIONS, null);
+            throw new MusterException(null, "--limit '" + options.limit() + "' matches no host of the inventory", Failure.BAD_REQUEST, null);
         }
         UndefinedVariables.check(playbook, inventory, options.defaultVars(), options.extraVars());
         for (Play play : playbook.plays()) {
@@ -71,7 +71,7 @@ public final class Preflight {
             if (!root && !passwordless && !hasPassword) {
                 throw new MusterException(play.location(), "play '" + play.displayName() + "' uses become on " + host
                         + " (user " + user + ") but no sudo password was given: use --ask-become-pass, --become-password-file, "
-                        + "ansible_become_password, or set ansible_become_passwordless: true for passwordless sudo", ExitCodes.BAD_OPTIONS, null);
+                        + "ansible_become_password, or set ansible_become_passwordless: true for passwordless sudo", Failure.BAD_REQUEST, null);
             }
         }
     }

@@ -159,7 +159,7 @@ final class TaskRunner {
     private static List<Object> items(Object value, boolean flatten, Task task) {
         if (!(value instanceof List<?> list)) {
             throw new MusterException(task.location(), "task '" + task.displayName() + "': loop needs a list, got " + value,
-                    dev.muster.error.ExitCodes.HOST_FAILED, null);
+                    dev.muster.error.Failure.HOST_FAILED, null);
         }
         List<Object> items = new ArrayList<>();
         for (Object item : list) {
@@ -228,7 +228,7 @@ final class TaskRunner {
         try {
             args = module.spec().bind(templated);
         } catch (RuntimeException e) {
-            throw new MusterException(task.location(), "task '" + task.displayName() + "': " + e.getMessage(), dev.muster.error.ExitCodes.HOST_FAILED, null);
+            throw new MusterException(task.location(), "task '" + task.displayName() + "': " + e.getMessage(), dev.muster.error.Failure.HOST_FAILED, null);
         }
         boolean check = task.scope().checkMode() != null ? task.scope().checkMode() : options.check();
         TaskContext context = new TaskContext(host.name, vars, host.facts, check, options.diff(), resources(task), templating.fileRenderer());
@@ -324,7 +324,7 @@ final class TaskRunner {
         env.forEach((name, value) -> {
             if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
                 throw new MusterException(task.location(), "environment variable name '" + name + "' is not valid",
-                        dev.muster.error.ExitCodes.HOST_FAILED, null);
+                        dev.muster.error.Failure.HOST_FAILED, null);
             }
             exports.append(name).append('=').append(Shell.quote(value == null ? "" : String.valueOf(value)))
                     .append("; export ").append(name).append('\n');
@@ -442,7 +442,7 @@ final class TaskRunner {
             Thread.sleep(seconds * 1000L);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new MusterException(null, "interrupted", dev.muster.error.ExitCodes.INTERRUPTED, null);
+            throw new MusterException(null, "interrupted", dev.muster.error.Failure.CANCELLED, null);
         }
     }
 

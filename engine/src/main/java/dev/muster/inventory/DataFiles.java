@@ -63,7 +63,7 @@ final class DataFiles {
     static String readText(Path file) {
         if (!Files.exists(file)) {
             throw new MusterException(SourceLocation.of(file), "inventory source does not exist",
-                    dev.muster.error.ExitCodes.PARSE_ERROR, null);
+                    dev.muster.error.Failure.BAD_INPUT, null);
         }
         try {
             byte[] bytes = Files.readAllBytes(file);

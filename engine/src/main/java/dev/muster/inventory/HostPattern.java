@@ -1,6 +1,6 @@
 package dev.muster.inventory;
 
-import dev.muster.error.ExitCodes;
+import dev.muster.error.Failure;
 import dev.muster.error.MusterException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -75,7 +75,7 @@ public final class HostPattern {
             try {
                 regex = Pattern.compile(term.substring(1));
             } catch (PatternSyntaxException e) {
-                throw new MusterException(null, "bad host pattern regex '" + term + "': " + e.getDescription(), ExitCodes.BAD_OPTIONS, null);
+                throw new MusterException(null, "bad host pattern regex '" + term + "': " + e.getDescription(), Failure.BAD_REQUEST, null);
             }
         } else if (term.contains("*") || term.contains("?") || term.contains("[")) {
             regex = Pattern.compile(glob(term));

@@ -42,7 +42,7 @@ public final class InventoryLoader {
      */
     public static LoadedInventory load(List<Path> sources, List<Path> playbookDirs) {
         if (sources.isEmpty()) {
-            throw new MusterException(null, "no inventory given: use -i PATH", dev.muster.error.ExitCodes.BAD_OPTIONS, null);
+            throw new MusterException(null, "no inventory given: use -i PATH", dev.muster.error.Failure.BAD_REQUEST, null);
         }
         InventoryGraph graph = new InventoryGraph();
         List<Path> varsDirs = new ArrayList<>();
@@ -86,7 +86,7 @@ public final class InventoryLoader {
                 }
             } catch (BadInventory bad) {
                 throw new MusterException(null, "host list '" + list + "': " + bad.getMessage(),
-                        dev.muster.error.ExitCodes.PARSE_ERROR, null);
+                        dev.muster.error.Failure.BAD_INPUT, null);
             }
         }
     }

@@ -60,8 +60,10 @@ public sealed interface Event {
         public Event masked(Masker m) { return new Warning(m.mask(text)); }
     }
 
-    record Recap(Map<String, HostStats> hosts, long elapsedMillis, int exitCode, boolean interrupted) implements Event {
+    /** The last event of a run: the recap per host and how the run ended. */
+    record Recap(Map<String, HostStats> hosts, long elapsedMillis, Outcome outcome) implements Event {
         public String type() { return "recap"; }
+        public boolean interrupted() { return outcome == Outcome.CANCELLED; }
         public Event masked(Masker m) { return this; }
     }
 }

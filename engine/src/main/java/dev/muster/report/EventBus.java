@@ -1,24 +1,41 @@
 package dev.muster.report;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The one path from the engine to every output. Masking happens here, once, so a listener cannot
- * leak a secret by forgetting to mask; calls are serialised so listeners need no locking.
+ * The one path from the engine to every output. Masking happens here, once, so a listener cannot leak a secret by
+ * forgetting to mask; here too each event gets its run id, sequence number, time and play/task/host. Calls are
+ * serialised, so sequence numbers follow the order listeners see; a listener that may be slow is wrapped in a
+ * {@link QueuedListener}, so that publishing (on the fork threads) only masks and enqueues.
  */
 public final class EventBus implements AutoCloseable {
 
     private final Masker masker;
+    private final String runId;
     private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
     private volatile int deepest = -1;
+    private long sequence;
+    private String play;
 
-    public EventBus(Masker masker) {
+    public EventBus(Masker masker, String runId) {
         this.masker = masker;
+        this.runId = runId;
+    }
+
+    /** A bus with a run id of its own. */
+    public EventBus(Masker masker) {
+        this(masker, UUID.randomUUID().toString());
     }
 
     public Masker masker() {
         return masker;
+    }
+
+    public String runId() {
+        return runId;
     }
 
     public EventBus add(EventListener listener) {
@@ -36,12 +53,41 @@ public final class EventBus implements AutoCloseable {
         if (event instanceof Event.Verbose verbose && !wants(verbose.level())) {
             return;
         }
+        Instant now = Instant.now();
         Event safe = event.masked(masker);
+        if (safe instanceof Event.PlayStarted started) {
+            play = started.name();
+        }
+        RunEvent stamped = new RunEvent(runId, ++sequence, now, play, taskOf(safe), hostOf(safe), safe);
         for (EventListener listener : listeners) {
-            listener.on(safe);
+            listener.on(stamped);
         }
     }
 
+    private static String taskOf(Event event) {
+        if (event instanceof Event.TaskStarted started) {
+            return started.name();
+        }
+        if (event instanceof Event.HostResult result) {
+            return result.task();
+        }
+        if (event instanceof Event.Progress progress) {
+            return progress.task();
+        }
+        return null;
+    }
+
+    private static String hostOf(Event event) {
+        if (event instanceof Event.HostResult result) {
+            return result.host();
+        }
+        if (event instanceof Event.Verbose verbose) {
+            return verbose.host();
+        }
+        return null;
+    }
+
+    /** Closes every listener; a queued one first delivers what it holds. */
     @Override
     public synchronized void close() {
         for (EventListener listener : listeners) {

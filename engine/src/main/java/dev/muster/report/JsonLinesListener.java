@@ -25,12 +25,29 @@ public final class JsonLinesListener implements EventListener {
 
     @Override
     public void on(Event event) {
+        write(event, Instant.now(), null);
+    }
+
+    /** With the run id, sequence number and the time the event happened (not the time it is written). */
+    @Override
+    public void on(RunEvent stamped) {
+        write(stamped.event(), stamped.time(), stamped);
+    }
+
+    private void write(Event event, Instant time, RunEvent stamped) {
         if (event instanceof Event.Verbose verbose && verbose.level() > verbosity) {
             return;
         }
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("event", event.type());
-        line.put("time", Instant.now().toString());
+        line.put("time", time.toString());
+        if (stamped != null) {
+            line.put("run_id", stamped.runId());
+            line.put("seq", stamped.sequence());
+            if (stamped.play() != null) {
+                line.put("play", stamped.play());
+            }
+        }
         @SuppressWarnings("unchecked")
         Map<String, Object> fields = json.convertValue(event, Map.class);
         line.putAll(fields);

@@ -1,6 +1,6 @@
 package dev.muster.vars;
 
-import dev.muster.error.ExitCodes;
+import dev.muster.error.Failure;
 import dev.muster.error.MusterException;
 import dev.muster.playbook.QuotedWords;
 import dev.muster.playbook.YamlNode;
@@ -40,7 +40,7 @@ public final class ExtraVars {
         if (node instanceof YamlNode.Mapping map) {
             return (Map<String, Object>) map.toPlain();
         }
-        throw new MusterException(null, "-e " + option + ": expected a mapping of variables", ExitCodes.BAD_OPTIONS, null);
+        throw new MusterException(null, "-e " + option + ": expected a mapping of variables", Failure.BAD_REQUEST, null);
     }
 
     private static Map<String, Object> keyValues(String text) {
@@ -48,13 +48,13 @@ public final class ExtraVars {
         try {
             words = QuotedWords.split(text);
         } catch (QuotedWords.UnbalancedQuote e) {
-            throw new MusterException(null, "-e " + e.getMessage(), ExitCodes.BAD_OPTIONS, null);
+            throw new MusterException(null, "-e " + e.getMessage(), Failure.BAD_REQUEST, null);
         }
         Map<String, Object> vars = new LinkedHashMap<>();
         for (QuotedWords.Word word : words) {
             int eq = word.text().indexOf('=');
             if (eq <= 0) {
-                throw new MusterException(null, "-e expects key=value, @file or {json}, not '" + word.text() + "'", ExitCodes.BAD_OPTIONS, null);
+                throw new MusterException(null, "-e expects key=value, @file or {json}, not '" + word.text() + "'", Failure.BAD_REQUEST, null);
             }
             vars.put(word.text().substring(0, eq), word.text().substring(eq + 1));
         }

@@ -1,6 +1,6 @@
 package dev.muster.vars;
 
-import dev.muster.error.ExitCodes;
+import dev.muster.error.Failure;
 import dev.muster.error.MusterException;
 import dev.muster.error.SourceLocation;
 import java.util.ArrayList;
@@ -103,6 +103,6 @@ public final class Templates {
 
     static MusterException failure(SourceLocation at, String task, RuntimeException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new MusterException(at, "task '" + task + "': " + message, ExitCodes.HOST_FAILED, null);
+        return new MusterException(at, "task '" + task + "': " + message, Failure.HOST_FAILED, null);
     }
 }

@@ -71,7 +71,7 @@ class SshTargetTest {
         SshConnectionFactory.forHostKeyChecking(null).close();
         MusterException e = assertThrows(MusterException.class, () -> SshConnectionFactory.forHostKeyChecking("ask"));
         assertEquals("host key checking must be strict, accept-new or insecure, got 'ask'", e.getMessage());
-        assertEquals(dev.muster.error.ExitCodes.BAD_OPTIONS, e.exitCode());
+        assertEquals(dev.muster.error.Failure.BAD_REQUEST, e.failure());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.muster.connection.SshConnectionFactory;
 import dev.muster.executor.fakes.EngineHarness;
 import dev.muster.executor.fakes.RealEngine;
+import dev.muster.report.Outcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +23,7 @@ class LocalEndToEndTest {
 
     private static RealEngine.Run run(EngineHarness h, String playbook, Map<String, Object> extra) {
         try (SshConnectionFactory connections = new SshConnectionFactory()) {
-            return RealEngine.run(h, playbook, RealEngine.options(extra, java.time.Duration.ofMinutes(1)), connections);
+            return RealEngine.run(h, RealEngine.request(h, playbook, extra, java.time.Duration.ofMinutes(1)), connections);
         }
     }
 
@@ -56,13 +57,13 @@ class LocalEndToEndTest {
         h.write("site.yml", "- hosts: here\n  gather_facts: false\n  roles: [demo]\n");
         Map<String, Object> extra = Map.of("out", out.toString(), "hostile", hostile, "db_password", "pa55-word-xyz");
         RealEngine.Run first = run(h, "site.yml", extra);
-        assertEquals(0, first.exit(), first.json());
+        assertEquals(Outcome.OK, first.outcome(), first.json());
         assertTrue(first.stats("local").changed() >= 3, first.json());
         assertEquals("greeting=hello\nhost=local\nvalue=" + hostile + "\n", Files.readString(out.resolve("app.conf")));
         assertEquals(hostile + "\n", Files.readString(out.resolve("hostile.txt")));
         assertFalse(Files.exists(marker), "hostile values are never run by a shell");
         RealEngine.Run second = run(h, "site.yml", extra);
-        assertEquals(0, second.exit(), second.json());
+        assertEquals(Outcome.OK, second.outcome(), second.json());
         assertEquals(0, second.stats("local").changed(), second.json());
         assertFalse(second.json().contains("pa55-word-xyz"));
         try (var files = Files.list(out)) {

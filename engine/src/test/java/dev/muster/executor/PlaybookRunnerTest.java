@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.muster.error.ExitCodes;
+import dev.muster.error.Failure;
+import dev.muster.report.Outcome;
 import dev.muster.executor.fakes.EngineHarness;
 import dev.muster.report.Event;
 import dev.muster.report.HostStats;
@@ -30,9 +31,6 @@ class PlaybookRunnerTest {
         h.inventory.group("web", "w1", "w2").group("db", "d1");
     }
 
-    private static RunOptions options(Map<String, Object> extra) {
-        return new RunOptions(false, false, 5, null, Set.of(), Set.of(), extra, 0, null, Duration.ofMinutes(1));
-    }
 
     @Test
     void variablePrecedenceFollowsTheDocumentedOrder() {
@@ -51,7 +49,7 @@ class PlaybookRunnerTest {
                   vars: {b: play}
                   roles: [r]
                 """);
-        assertEquals(0, h.run("site.yml", options(Map.of("x", "extra"))));
+        assertEquals(Outcome.OK, h.run(h.request("site.yml").extraVars(Map.of("x", "extra"))));
         assertTrue(h.connections.scriptsOn("w1").contains("echo inventory play rolevars fact default extra"), h.connections.scriptsOn("w1").toString());
     }
 
@@ -73,7 +71,7 @@ class PlaybookRunnerTest {
                     - name: second handler
                       command: echo h2
                 """);
-        assertEquals(0, h.run("site.yml"));
+        assertEquals(Outcome.OK, h.run("site.yml"));
         for (String host : List.of("w1", "w2")) {
             assertEquals(List.of("echo one", "echo two", "echo h1", "echo h2"), h.connections.scriptsOn(host));
         }
@@ -99,7 +97,7 @@ class PlaybookRunnerTest {
                     - name: count
                       debug: {msg: "{{ out.results.0.stdout }} {{ out.results.1.skipped }}"}
                 """);
-        assertEquals(0, h.run("site.yml"));
+        assertEquals(Outcome.OK, h.run("site.yml"));
         assertEquals(List.of("echo a", "echo c"), h.connections.scriptsOn("w1"));
         assertEquals("a true", h.results("count").get(0).message());
     }
@@ -126,7 +124,7 @@ class PlaybookRunnerTest {
                     - name: after
                       command: echo after
                 """);
-        assertEquals(ExitCodes.HOST_FAILED, h.run("site.yml"));
+        assertEquals(Outcome.HOST_FAILED, h.run("site.yml"));
         HostStats w1 = h.recap().hosts().get("w1");
         assertEquals(0, w1.failed());
         assertEquals(1, w1.rescued());
@@ -147,7 +145,7 @@ class PlaybookRunnerTest {
                     - name: t
                       command: echo hi
                 """);
-        assertEquals(ExitCodes.HOST_UNREACHABLE, h.run("site.yml"));
+        assertEquals(Outcome.HOST_UNREACHABLE, h.run("site.yml"));
         assertEquals(1, h.recap().hosts().get("w2").unreachable());
         assertEquals(List.of("w1"), h.results("t").stream().map(Event.HostResult::host).toList());
         assertEquals("echo facts", h.connections.scriptsOn("w1").get(0), "facts are gathered first, in one round trip");
@@ -165,7 +163,7 @@ class PlaybookRunnerTest {
                     - name: next
                       command: echo next
                 """);
-        assertEquals(ExitCodes.HOST_FAILED, h.run("site.yml"));
+        assertEquals(Outcome.HOST_FAILED, h.run("site.yml"));
         assertTrue(h.results("next").isEmpty());
     }
 
@@ -195,7 +193,7 @@ class PlaybookRunnerTest {
                       retries: 5
                       delay: 0
                 """);
-        assertEquals(0, h.run("site.yml"));
+        assertEquals(Outcome.OK, h.run("site.yml"));
         assertEquals(Status.IGNORED, h.results("ignored").get(0).status());
         assertEquals(Status.OK, h.results("never changed").get(0).status());
         assertEquals(Status.IGNORED, h.results("failed by rule").get(0).status());
@@ -222,7 +220,7 @@ class PlaybookRunnerTest {
                       ignore_errors: true
                 """);
         h.connections.custom = (host, script) -> script.startsWith("echo") ? new dev.muster.module.ExecResult(0, script.substring(5), "", Duration.ZERO) : null;
-        assertEquals(0, h.run("site.yml", new RunOptions(false, false, 5, null, Set.of(), Set.of(), Map.of(), 3, null, Duration.ofMinutes(1))));
+        assertEquals(Outcome.OK, h.run("site.yml"));
         String json = h.json.toString();
         assertTrue(json.contains("bob"), json);
         assertFalse(json.contains("s3cr3t-rabbit"), json);
@@ -248,7 +246,7 @@ class PlaybookRunnerTest {
                     - name: later
                       command: "echo {{ color }} {{ once_out.rc }}"
                 """);
-        assertEquals(0, h.run("site.yml"));
+        assertEquals(Outcome.OK, h.run("site.yml"));
         assertEquals(1, h.connections.calls.stream().filter(c -> c.script().equals("echo once")).count());
         assertTrue(h.connections.scriptsOn("w2").contains("echo blue-w2 0"));
     }
@@ -266,7 +264,7 @@ class PlaybookRunnerTest {
                       copy: {dest: /x, content: "{{ nope.field }}"}
                 """);
         dev.muster.error.MusterException e = org.junit.jupiter.api.Assertions.assertThrows(dev.muster.error.MusterException.class, () -> h.run("site.yml"));
-        assertEquals(ExitCodes.PARSE_ERROR, e.exitCode());
+        assertEquals(Failure.BAD_INPUT, e.failure());
         assertTrue(e.describe().contains("site.yml:8:24: task 'broken': undefined variable 'nope'"), e.describe());
         assertTrue(h.connections.connected.isEmpty());
     }
@@ -280,7 +278,7 @@ class PlaybookRunnerTest {
                     - name: broken
                       command: "echo {{ nope == 1 }}"
                 """);
-        assertEquals(ExitCodes.HOST_FAILED, h.run("site.yml"));
+        assertEquals(Outcome.HOST_FAILED, h.run("site.yml"));
         String message = h.results("broken").get(0).message();
         assertTrue(message.contains("site.yml:4:7") && message.contains("nope") && message.contains("broken"), message);
         assertTrue(h.connections.calls.isEmpty());
@@ -297,7 +295,7 @@ class PlaybookRunnerTest {
                     - command: "echo a"
                     - command: "echo b"
                 """);
-        assertEquals(0, h.run("site.yml"));
+        assertEquals(Outcome.OK, h.run("site.yml"));
         List<String> order = h.connections.calls.stream().map(c -> c.host() + ":" + c.script()).toList();
         assertEquals("m1:echo a", order.get(0));
         assertEquals("m1:echo b", order.get(1));
@@ -314,7 +312,7 @@ class PlaybookRunnerTest {
                     - {command: echo always, tags: [always]}
                     - {command: echo never, tags: [never]}
                 """);
-        assertEquals(0, h.run("site.yml", new RunOptions(false, false, 5, null, Set.of("x"), Set.of(), Map.of(), 0, null, Duration.ofMinutes(1))));
+        assertEquals(Outcome.OK, h.run(h.request("site.yml").tags(Set.of("x"))));
         assertEquals(List.of("echo tagged", "echo always"), h.connections.scriptsOn("w1"));
     }
 
@@ -327,11 +325,11 @@ class PlaybookRunnerTest {
                     - name: conf
                       copy: {dest: /etc/x, content: "hello {{ inventory_hostname }}", mode: 0644}
                 """);
-        assertEquals(0, h.run("site.yml"));
+        assertEquals(Outcome.OK, h.run("site.yml"));
         assertEquals(Status.CHANGED, h.results("conf").get(0).status());
         assertTrue(h.connections.scriptsOn("w1").get(0).matches(".* 0?644"), "YAML octal 0644 reaches the module as the bits 644");
         h.events.clear();
-        assertEquals(0, h.run("site.yml"));
+        assertEquals(Outcome.OK, h.run("site.yml"));
         assertEquals(Status.OK, h.results("conf").get(0).status());
         assertEquals("hello w1", h.connections.files.get("w1").get("/etc/x"));
     }
@@ -347,7 +345,7 @@ class PlaybookRunnerTest {
                   tasks:
                     - include_tasks: "{{ flavour }}.yml"
                 """);
-        assertEquals(0, h.run("site.yml"));
+        assertEquals(Outcome.OK, h.run("site.yml"));
         assertEquals(List.of("echo from-a"), h.connections.scriptsOn("w1"));
         assertEquals(List.of("echo from-b"), h.connections.scriptsOn("w2"));
     }
@@ -362,7 +360,7 @@ class PlaybookRunnerTest {
                     - command: "echo {{ conf }}"
                       environment: {EVIL: "{{ hostile }}"}
                 """);
-        assertEquals(0, h.run("site.yml"));
+        assertEquals(Outcome.OK, h.run("site.yml"));
         String script = h.connections.scriptsOn("w1").get(0);
         assertTrue(script.contains("EVIL='$(touch /tmp/pwned)'; export EVIL"), script);
         assertTrue(script.endsWith("echo /opt/app/conf"), script);
@@ -379,7 +377,7 @@ class PlaybookRunnerTest {
                       command: "echo {{ inventory_hostname }} {{ hostvars.d1.port }}"
                       delegate_to: d1
                 """);
-        assertEquals(0, h.run("site.yml"));
+        assertEquals(Outcome.OK, h.run("site.yml"));
         assertEquals(Set.of("echo w1 5432", "echo w2 5432"), Set.copyOf(h.connections.scriptsOn("d1")));
         assertTrue(h.connections.scriptsOn("w1").isEmpty());
     }
@@ -397,11 +395,11 @@ class PlaybookRunnerTest {
                     - name: next
                       command: echo next
                 """);
-        assertEquals(ExitCodes.HOST_FAILED, h.run("site.yml"));
+        assertEquals(Outcome.HOST_FAILED, h.run("site.yml"));
         assertEquals(3, h.results("next").size(), "1 of 4 failed: 25% is within 30%");
         h.events.clear();
         h.inventory.var("m2", "bad", true);
-        assertEquals(ExitCodes.HOST_FAILED, h.run("site.yml"));
+        assertEquals(Outcome.HOST_FAILED, h.run("site.yml"));
         assertTrue(h.results("next").isEmpty(), "2 of 4 failed: 50% stops the play");
     }
 
@@ -422,7 +420,7 @@ class PlaybookRunnerTest {
                         - name: after
                           command: "echo rc was {{ broken.rc }}"
                 """);
-        assertEquals(0, h.run("site.yml"));
+        assertEquals(Outcome.OK, h.run("site.yml"));
         assertEquals(List.of("echo inner", "exit 7", "echo rc was 7"), h.connections.scriptsOn("w1"));
     }
 
@@ -439,7 +437,7 @@ class PlaybookRunnerTest {
                     - name: after
                       command: echo after
                 """);
-        assertEquals(0, h.run("site.yml", options(Map.of())) , h.json.toString());
+        assertEquals(Outcome.OK, h.run(h.request("site.yml").extraVars(Map.of())) , h.json.toString());
         assertEquals(List.of("echo a", "echo b"), h.connections.scriptsOn("w1").subList(0, 2));
         assertEquals(List.of("echo a", "echo b", "echo after"), h.connections.scriptsOn("w2"));
     }

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.muster.connection.SshConnectionFactory;
-import dev.muster.error.ExitCodes;
+import dev.muster.engine.RunRequest;
+import dev.muster.report.Outcome;
 import dev.muster.executor.fakes.EngineHarness;
 import dev.muster.executor.fakes.RealEngine;
 import dev.muster.report.Event;
@@ -46,7 +47,7 @@ class SessionTest {
     private RealEngine.Run play(String tasks, Duration timeout) {
         h.write("site.yml", "- hosts: here\n  gather_facts: false\n  tasks:\n" + tasks.stripIndent().indent(4));
         try (SshConnectionFactory connections = new SshConnectionFactory()) {
-            return RealEngine.run(h, "site.yml", RealEngine.options(Map.of("out", out.toString()), timeout), connections);
+            return RealEngine.run(h, RealEngine.request(h, "site.yml", Map.of("out", out.toString()), timeout), connections);
         }
     }
 
@@ -67,7 +68,7 @@ class SessionTest {
                   register: looked
                 """;
         RealEngine.Run first = play(tasks);
-        assertEquals(0, first.exit(), first.json());
+        assertEquals(Outcome.OK, first.outcome(), first.json());
         assertEquals(1, first.sessions("local"), "one shell for the five tasks");
         assertEquals(5, first.roundTrips("local"));
         assertTrue(first.commandLineScripts().isEmpty(), first.commandLineScripts().toString());
@@ -106,7 +107,7 @@ class SessionTest {
                   copy: {content: "no", dest: "{{ out }}/six"}
                   when: counted.stdout == "6"
                 """);
-        assertEquals(0, run.exit(), run.json());
+        assertEquals(Outcome.OK, run.outcome(), run.json());
         assertEquals("5", Files.readString(out.resolve("count")));
         assertEquals("yes", Files.readString(out.resolve("five")));
         assertFalse(Files.exists(out.resolve("six")));
@@ -124,7 +125,7 @@ class SessionTest {
                 - name: after
                   copy: {content: "ran", dest: "{{ out }}/after"}
                 """);
-        assertEquals(ExitCodes.HOST_FAILED, stopped.exit());
+        assertEquals(Outcome.HOST_FAILED, stopped.outcome());
         assertFalse(Files.exists(out.resolve("after")), "nothing runs after a failed task");
         assertEquals(1, stopped.stats("local").failed());
         assertTrue(stopped.results("after").isEmpty());
@@ -136,7 +137,7 @@ class SessionTest {
                 - name: after
                   copy: {content: "ran", dest: "{{ out }}/after"}
                 """);
-        assertEquals(0, ignored.exit(), ignored.json());
+        assertEquals(Outcome.OK, ignored.outcome(), ignored.json());
         assertEquals("ran", Files.readString(out.resolve("after")));
         assertEquals(1, ignored.stats("local").ignored());
     }
@@ -157,7 +158,7 @@ class SessionTest {
                 - name: never
                   copy: {content: "ran", dest: "{{ out }}/never"}
                 """);
-        assertEquals(ExitCodes.HOST_FAILED, run.exit(), run.json());
+        assertEquals(Outcome.HOST_FAILED, run.outcome(), run.json());
         assertEquals("ran", Files.readString(out.resolve("after")));
         assertFalse(Files.exists(out.resolve("never")));
     }
@@ -175,7 +176,7 @@ class SessionTest {
                   copy: {content: "ran", dest: "{{ out }}/after"}
                 """, Duration.ofSeconds(2));
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-        assertEquals(0, run.exit(), run.json());
+        assertEquals(Outcome.OK, run.outcome(), run.json());
         assertTrue(seconds < 15, "ended at its deadline, not after 60 s: " + seconds + " s");
         Event.HostResult hung = run.results("hangs").get(0);
         assertEquals(Status.IGNORED, hung.status());
@@ -200,17 +201,17 @@ class SessionTest {
                 """);
         RealEngine.Run run;
         try (SshConnectionFactory connections = new SshConnectionFactory()) {
-            run = RealEngine.run(h, "site.yml", RealEngine.options(Map.of("out", out.toString()), Duration.ofMinutes(1)), connections,
+            run = RealEngine.run(h, RealEngine.request(h, "site.yml", Map.of("out", out.toString()), Duration.ofMinutes(1)), connections,
                     runner -> {
                         try {
                             Thread.sleep(800);
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         }
-                        runner.interrupt();
+                        runner.cancel();
                     });
         }
-        assertEquals(ExitCodes.INTERRUPTED, run.exit(), run.json());
+        assertEquals(Outcome.CANCELLED, run.outcome(), run.json());
         assertTrue(Files.exists(out.resolve("slow-done")), "the running task was not cut short");
         assertEquals(Status.CHANGED, run.results("slow").get(0).status());
         assertFalse(Files.exists(out.resolve("after")), "no task starts after Ctrl-C");
@@ -233,7 +234,7 @@ class SessionTest {
                 - name: one more
                   lineinfile: {path: "{{ out }}/app.ini", line: "token=another-s3cr3t"}
                 """);
-        assertEquals(0, run.exit(), run.json());
+        assertEquals(Outcome.OK, run.outcome(), run.json());
         assertEquals("user=app\npassword=s3cr3t-in-ps\nkey=third-s3cr3t\ntoken=another-s3cr3t\n", Files.readString(out.resolve("app.ini")));
         assertTrue(run.commandLineScripts().stream().noneMatch(s -> s.contains("s3cr3t")), run.commandLineScripts().toString());
         assertEquals(1, run.sessions("local"));
@@ -335,13 +336,13 @@ class SessionTest {
         List<String> files = new java.util.ArrayList<>();
         for (boolean sessions : new boolean[] {true, false}) {
             deleteTree(out);
-            RunOptions options = RealEngine.options(Map.of("out", out.toString()), Duration.ofMinutes(1)).withSessions(sessions);
+            RunRequest.Builder options = RealEngine.request(h, "site.yml", Map.of("out", out.toString()), Duration.ofMinutes(1)).sessions(sessions);
             for (int run = 1; run <= 2; run++) {
                 RealEngine.Run result;
                 try (SshConnectionFactory connections = new SshConnectionFactory()) {
-                    result = RealEngine.run(h, "site.yml", options, connections);
+                    result = RealEngine.run(h, options, connections);
                 }
-                assertEquals(ExitCodes.HOST_FAILED, result.exit(), result.json());
+                assertEquals(Outcome.HOST_FAILED, result.outcome(), result.json());
                 outlines.add(outline(result));
                 assertEquals(sessions ? 1 : 0, result.sessions("one"));
                 assertEquals(sessions, result.commandLineScripts().isEmpty(), result.commandLineScripts().toString());
@@ -390,7 +391,7 @@ class SessionTest {
                 - name: after the loop
                   copy: {content: "x", dest: "{{ out }}/after"}
                 """);
-        assertEquals(ExitCodes.HOST_FAILED, run.exit(), run.json());
+        assertEquals(Outcome.HOST_FAILED, run.outcome(), run.json());
         assertTrue(Files.isDirectory(out.resolve("c")));
         assertTrue(Files.exists(out.resolve("one")) && Files.exists(out.resolve("three")), "a failed item does not stop its loop");
         assertFalse(Files.exists(out.resolve("after")), "the failed loop stops the host");
@@ -416,7 +417,7 @@ class SessionTest {
                 - name: uses the loop's result
                   copy: {content: "{{ copied.results | length }}", dest: "{{ out }}/count"}
                 """);
-        assertEquals(0, again.exit(), again.json());
+        assertEquals(Outcome.OK, again.outcome(), again.json());
         assertEquals(0, again.results("dirs").stream().filter(r -> r.status() == Status.CHANGED).count(), "the directories were there");
         assertTrue(Files.exists(out.resolve("b/file")) && !Files.exists(out.resolve("a/file")));
         assertEquals("3", Files.readString(out.resolve("count")));
@@ -441,9 +442,9 @@ class SessionTest {
                 """);
         RealEngine.Run run;
         try (SshConnectionFactory connections = new SshConnectionFactory()) {
-            run = RealEngine.run(h, "site.yml", RealEngine.options(Map.of("out", out.toString()), Duration.ofMinutes(1)), connections);
+            run = RealEngine.run(h, RealEngine.request(h, "site.yml", Map.of("out", out.toString()), Duration.ofMinutes(1)), connections);
         }
-        assertEquals(0, run.exit(), run.json());
+        assertEquals(Outcome.OK, run.outcome(), run.json());
         assertEquals(Status.CHANGED, run.results("the others join it").stream().filter(r -> r.host().equals("two")).findFirst().orElseThrow().status());
     }
 
@@ -458,7 +459,7 @@ class SessionTest {
                 - name: small
                   copy: {content: "small", dest: "{{ out }}/small"}
                 """.replace("{{ big }}", big.strip()));
-        assertEquals(0, run.exit(), run.json());
+        assertEquals(Outcome.OK, run.outcome(), run.json());
         assertEquals(300 * 1024, Files.size(out.resolve("big")));
         assertEquals("small", Files.readString(out.resolve("small")));
         assertEquals(1, run.commandLineScripts().size(), "only the large copy's script went as a command");

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.muster.error.ExitCodes;
+import dev.muster.error.Failure;
+import dev.muster.report.Outcome;
 import dev.muster.error.MusterException;
 import dev.muster.executor.fakes.EngineHarness;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class PlaybookLoaderTest {
     private MusterException failure(String playbook) {
         h.write("site.yml", playbook);
         MusterException e = assertThrows(MusterException.class, () -> h.load("site.yml"));
-        assertEquals(ExitCodes.PARSE_ERROR, e.exitCode());
+        assertEquals(Failure.BAD_INPUT, e.failure());
         return e;
     }
 

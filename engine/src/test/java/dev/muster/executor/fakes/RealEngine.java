@@ -5,19 +5,19 @@ import dev.muster.connection.Connection;
 import dev.muster.connection.ConnectionFactory;
 import dev.muster.connection.OutputWatcher;
 import dev.muster.connection.ShellSession;
-import dev.muster.executor.PlaybookRunner;
-import dev.muster.executor.RunOptions;
+import dev.muster.engine.Engine;
+import dev.muster.engine.RunHandle;
+import dev.muster.engine.RunRequest;
+import dev.muster.engine.RunResult;
 import dev.muster.module.ExecResult;
 import dev.muster.module.Module;
 import dev.muster.module.Modules;
 import dev.muster.playbook.ModuleCatalog;
-import dev.muster.playbook.Playbook;
-import dev.muster.playbook.PlaybookLoader;
 import dev.muster.report.Event;
-import dev.muster.report.EventBus;
+import dev.muster.report.EventListener;
 import dev.muster.report.HostStats;
 import dev.muster.report.JsonLinesListener;
-import dev.muster.report.Masker;
+import dev.muster.report.Outcome;
 import dev.muster.vars.TemplateEngine;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -46,7 +46,7 @@ public final class RealEngine {
      * What a run did: exit code, recap, JSON lines, every event, the round trips per host (a command, or a task sent to a
      * shell session), the sessions opened per host, and every script sent as a command line.
      */
-    public record Run(int exit, Map<String, HostStats> stats, String json, List<Event> events, Map<String, AtomicInteger> roundTrips,
+    public record Run(Outcome outcome, Map<String, HostStats> stats, String json, List<Event> events, Map<String, AtomicInteger> roundTrips,
                       Map<String, AtomicInteger> sessions, List<String> commandLineScripts) {
 
         public int sessions(String host) {
@@ -73,34 +73,38 @@ public final class RealEngine {
     private RealEngine() {
     }
 
-    public static Run run(EngineHarness h, String playbook, RunOptions options, ConnectionFactory connections) {
-        return run(h, playbook, options, connections, runner -> { });
+    public static Run run(EngineHarness h, RunRequest.Builder request, ConnectionFactory connections) {
+        return run(h, request, connections, handle -> { });
     }
 
-    /** @param whileRunning called on another thread once the run has started (to interrupt it, say) */
-    public static Run run(EngineHarness h, String playbook, RunOptions options, ConnectionFactory connections,
-                          Consumer<PlaybookRunner> whileRunning) {
-        TemplateEngine templating = new TemplateEngine();
-        PlaybookLoader loader = new PlaybookLoader(MODULES, List.of(), c -> templating.checkSyntax(c.text()));
-        Playbook book = loader.load(h.dir.resolve(playbook));
+    /** @param whileRunning called on another thread once the run has started (to cancel it, say) */
+    public static Run run(EngineHarness h, RunRequest.Builder request, ConnectionFactory connections,
+                          Consumer<RunHandle> whileRunning) {
         StringWriter json = new StringWriter();
         List<Event> events = Collections.synchronizedList(new ArrayList<>());
-        EventBus bus = new EventBus(new Masker()).add(events::add).add(new JsonLinesListener(new PrintWriter(json), false, 3));
         Map<String, AtomicInteger> roundTrips = new ConcurrentHashMap<>();
         Map<String, AtomicInteger> sessions = new ConcurrentHashMap<>();
         List<String> commandLines = Collections.synchronizedList(new ArrayList<>());
         ConnectionFactory counting = counting(connections, roundTrips, sessions, commandLines);
-        PlaybookRunner runner = new PlaybookRunner(book, h.inventory, MODULES, templating, new FakeFacts(), counting, loader, bus, options);
-        Thread side = new Thread(() -> whileRunning.accept(runner), "test-while-running");
+        Engine engine = new Engine(EngineHarness.services(h.inventory, MODULES, new TemplateEngine(), counting));
+        EventListener collect = events::add;
+        RunHandle handle = engine.prepare(request.build()).start(collect, new JsonLinesListener(new PrintWriter(json), false, 3));
+        Thread side = new Thread(() -> whileRunning.accept(handle), "test-while-running");
         side.setDaemon(true);
         side.start();
-        int exit = runner.run();
-        Event.Recap recap = (Event.Recap) events.get(events.size() - 1);
-        return new Run(exit, recap.hosts(), json.toString(), List.copyOf(events), roundTrips, sessions, List.copyOf(commandLines));
+        RunResult result;
+        try {
+            result = handle.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return new Run(result.outcome(), result.hosts(), json.toString(), List.copyOf(events), roundTrips, sessions, List.copyOf(commandLines));
     }
 
-    public static RunOptions options(Map<String, Object> extraVars, Duration timeout) {
-        return new RunOptions(false, false, 5, null, java.util.Set.of(), java.util.Set.of(), extraVars, 3, null, timeout);
+    /** A request as the harness makes it, with {@code extraVars}, the task timeout and sessions on. */
+    public static RunRequest.Builder request(EngineHarness h, String playbook, Map<String, Object> extraVars, Duration timeout) {
+        return h.request(playbook).extraVars(extraVars).timeout(timeout);
     }
 
     /** @param commandLines collects every script sent as a command line (which the target's ps shows) */
@@ -153,7 +157,7 @@ public final class RealEngine {
 
             @Override
             public void close() {
-                real.close();
+                // the test owns the real factory, and closes it
             }
         };
     }

@@ -1,6 +1,7 @@
-package dev.muster.cli;
+package dev.muster.engine;
 
 import dev.muster.connection.ConnectionFactory;
+import dev.muster.connection.HostKeyPolicy;
 import dev.muster.executor.FactSource;
 import dev.muster.inventory.Inventory;
 import dev.muster.playbook.ModuleCatalog;
@@ -9,8 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The parts the play command puts together: inventory loading, modules, templating, facts and
- * SSH. The real ones come from {@link RealEngineServices}; tests pass their own.
+ * The parts a run is assembled from: inventory loading, modules, templating, facts and connections. The real ones
+ * are {@link StandardServices}; tests pass fakes, and still go through the same {@link Engine}.
  */
 public interface EngineServices {
 
@@ -26,11 +27,8 @@ public interface EngineServices {
 
     FactSource facts();
 
-    /**
-     * @param hostKeyPolicy strict, accept-new or insecure
-     * @param knownHosts    the known_hosts file to use instead of ~/.ssh/known_hosts, or null
-     */
-    ConnectionFactory connections(String hostKeyPolicy, Path knownHosts, int forks);
+    /** A new factory for one run, closed when the run ends. @param knownHosts instead of ~/.ssh/known_hosts, or null */
+    ConnectionFactory connections(HostKeyPolicy hostKeyPolicy, Path knownHosts);
 
     /** Called first thing by a run that will connect: one-time connection work may start in the background. */
     default void warmUpConnections() {

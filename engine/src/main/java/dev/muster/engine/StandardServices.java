@@ -1,16 +1,15 @@
-package dev.muster.cli;
+package dev.muster.engine;
 
 import dev.muster.connection.ConnectionFactory;
 import dev.muster.connection.HostKeyPolicy;
 import dev.muster.connection.SshConnectionFactory;
 import dev.muster.connection.SshOptions;
 import dev.muster.connection.SshWarmup;
-import dev.muster.facts.FactGatherer;
-import dev.muster.module.ExecResult;
-import java.util.Map;
 import dev.muster.executor.FactSource;
+import dev.muster.facts.FactGatherer;
 import dev.muster.inventory.Inventory;
 import dev.muster.inventory.InventoryLoader;
+import dev.muster.module.ExecResult;
 import dev.muster.module.Module;
 import dev.muster.module.Modules;
 import dev.muster.playbook.ModuleCatalog;
@@ -18,10 +17,25 @@ import dev.muster.vars.TemplateEngine;
 import dev.muster.vars.Templating;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Wires the engine to the inventory loader, the module registry, the template engine, facts and sshj. */
-final class RealEngineServices implements EngineServices {
+/** The engine's real parts: the inventory loader, the standard modules, the template engine, facts and sshj. */
+public final class StandardServices implements EngineServices {
+
+    private final Modules modules = Modules.standard();
+    private final ModuleCatalog catalog = new ModuleCatalog() {
+        @Override
+        public Optional<Module> find(String name) {
+            return modules.get(name);
+        }
+
+        @Override
+        public List<String> suggest(String name) {
+            return modules.suggest(name).stream().toList();
+        }
+    };
+    private final TemplateEngine templating = new TemplateEngine();
 
     @Override
     public Inventory inventory(List<Path> sources, Path playbookDir) {
@@ -30,23 +44,12 @@ final class RealEngineServices implements EngineServices {
 
     @Override
     public ModuleCatalog modules() {
-        Modules modules = Modules.standard();
-        return new ModuleCatalog() {
-            @Override
-            public Optional<Module> find(String name) {
-                return modules.get(name);
-            }
-
-            @Override
-            public List<String> suggest(String name) {
-                return modules.suggest(name).stream().toList();
-            }
-        };
+        return catalog;
     }
 
     @Override
     public Templating templating() {
-        return new TemplateEngine();
+        return templating;
     }
 
     @Override
@@ -65,8 +68,8 @@ final class RealEngineServices implements EngineServices {
     }
 
     @Override
-    public ConnectionFactory connections(String hostKeyPolicy, Path knownHosts, int forks) {
-        SshOptions options = SshOptions.defaults().withHostKeyPolicy(HostKeyPolicy.parse(hostKeyPolicy));
+    public ConnectionFactory connections(HostKeyPolicy hostKeyPolicy, Path knownHosts) {
+        SshOptions options = SshOptions.defaults().withHostKeyPolicy(hostKeyPolicy);
         if (knownHosts != null) {
             options = options.withKnownHostsFiles(List.of(knownHosts));
         }
