@@ -60,7 +60,7 @@ public final class PreparedRun {
     public RunHandle start(int queueCapacity, EventListener... listeners) {
         String runId = UUID.randomUUID().toString();
         Masker masker = secrets();
-        EventBus bus = new EventBus(masker, runId);
+        EventBus bus = new EventBus(masker, runId, plan.request().verbosity());
         List<QueuedListener> queued = new ArrayList<>();
         for (EventListener listener : listeners) {
             QueuedListener q = new QueuedListener(listener, queueCapacity, "muster-listener-" + THREADS.incrementAndGet());

@@ -23,7 +23,8 @@ import java.util.Set;
  * @param extraVars        the highest precedence of all (-e)
  * @param defaultVars      the lowest of all, below the inventory (--defaults): an installer's documented defaults
  * @param limit            a host pattern narrowing every play, or null
- * @param verbosity        how much detail a run builds for its listeners (0 to 3; 3 builds the scripts sent)
+ * @param verbosity        the deepest verbose detail any listener gets (0 to 3, as -v to -vvv; 3 includes the scripts
+ *                         sent), whatever the listener asks for: detail no listener gets is never built
  * @param becomePassword   the sudo password, or null
  * @param knownHosts       the known_hosts file to check host keys against, or null for ~/.ssh/known_hosts
  * @param timeout          the longest a task may run on a host

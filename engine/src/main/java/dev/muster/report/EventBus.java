@@ -15,19 +15,26 @@ public final class EventBus implements AutoCloseable {
 
     private final Masker masker;
     private final String runId;
-    private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
+    private final int verbosity;
+    private final List<Added> listeners = new CopyOnWriteArrayList<>();
     private volatile int deepest = -1;
     private long sequence;
     private String play;
 
-    public EventBus(Masker masker, String runId) {
-        this.masker = masker;
-        this.runId = runId;
+    /** A listener with the deepest verbose level it gets: its own, capped by the run's. */
+    private record Added(EventListener listener, int verbosity) {
     }
 
-    /** A bus with a run id of its own. */
+    /** @param verbosity the deepest {@link Event.Verbose} level any listener gets, whatever it asks for */
+    public EventBus(Masker masker, String runId, int verbosity) {
+        this.masker = masker;
+        this.runId = runId;
+        this.verbosity = verbosity;
+    }
+
+    /** A bus with a run id of its own, each listener getting the detail it asks for. */
     public EventBus(Masker masker) {
-        this(masker, UUID.randomUUID().toString());
+        this(masker, UUID.randomUUID().toString(), Integer.MAX_VALUE);
     }
 
     public Masker masker() {
@@ -39,8 +46,9 @@ public final class EventBus implements AutoCloseable {
     }
 
     public EventBus add(EventListener listener) {
-        listeners.add(listener);
-        deepest = Math.max(deepest, listener.verbosity());
+        int level = Math.min(listener.verbosity(), verbosity);
+        listeners.add(new Added(listener, level));
+        deepest = Math.max(deepest, level);
         return this;
     }
 
@@ -59,8 +67,11 @@ public final class EventBus implements AutoCloseable {
             play = started.name();
         }
         RunEvent stamped = new RunEvent(runId, ++sequence, now, play, taskOf(safe), hostOf(safe), safe);
-        for (EventListener listener : listeners) {
-            listener.on(stamped);
+        int level = safe instanceof Event.Verbose verbose ? verbose.level() : 0;
+        for (Added added : listeners) {
+            if (level <= added.verbosity()) {
+                added.listener().on(stamped);
+            }
         }
     }
 
@@ -90,8 +101,8 @@ public final class EventBus implements AutoCloseable {
     /** Closes every listener; a queued one first delivers what it holds. */
     @Override
     public synchronized void close() {
-        for (EventListener listener : listeners) {
-            listener.close();
+        for (Added added : listeners) {
+            added.listener().close();
         }
     }
 }

@@ -180,7 +180,7 @@ public final class PlayCommand implements Callable<Integer> {
                 .check(check)
                 .diff(diff)
                 .forks(forks)
-                .verbosity(verbose.length)
+                .verbosity(Math.max(2, verbose.length)) // the log keeps -vv detail always; the console asks for its own level
                 .hostKeyPolicy(policy)
                 .knownHosts(knownHosts)
                 .timeout(Duration.ofSeconds(timeoutSeconds))
