@@ -140,6 +140,9 @@ final class ArgBinder {
             case LIST -> value instanceof List<?> list ? list
                     : value instanceof Map ? fail("argument '" + name + "' must be a list, not a mapping")
                     : splitCommas(String.valueOf(value));
+            case CONDITIONS -> value instanceof List<?> list ? list
+                    : value instanceof Map ? fail("argument '" + name + "' must be a condition or a list of them, not a mapping")
+                    : List.of(String.valueOf(value));
             case DICT -> value instanceof Map<?, ?> map ? stringKeys(map) : fail("argument '" + name + "' must be a mapping");
             // YAML reads mode: 0644 as the octal number 420: give it back as the digits the operator wrote.
             case MODE -> value instanceof Number n ? Integer.toOctalString(n.intValue()) : String.valueOf(value);

@@ -16,9 +16,20 @@ import java.util.Set;
 public record ArgSpec(Map<String, Arg> args, String freeForm, List<Set<String>> mutuallyExclusive, List<Set<String>> requiredOneOf,
                       boolean openEnded) {
 
-    public enum Type { STRING, BOOL, INT, LIST, DICT, PATH, MODE, ANY }
+    /**
+     * {@code CONDITIONS}: a list of conditions, or one condition as a string (assert's {@code that}); the planner checks
+     * each one's syntax, with its location, before any host is touched, as it does for {@code when}.
+     */
+    public enum Type { STRING, BOOL, INT, LIST, DICT, PATH, MODE, ANY, CONDITIONS }
 
     public record Arg(String name, Type type, boolean required, Object defaultValue, Set<String> choices, Set<String> aliases) {
+
+        /** The name and every alias. */
+        public List<String> allNames() {
+            List<String> names = new java.util.ArrayList<>(List.of(name));
+            names.addAll(aliases);
+            return names;
+        }
     }
 
     /**

@@ -499,7 +499,26 @@ public final class PlaybookLoader {
         if (!spec.openEnded()) {
             checkArgs(module.name(), spec, declared, args, locations, at);
         }
+        checkConditionArgs(spec, value, extra);
         return args;
+    }
+
+    /** Arguments that are conditions (assert's {@code that}) get the same syntax check as {@code when}, item by item. */
+    private void checkConditionArgs(ArgSpec spec, YamlNode value, YamlNode extra) {
+        for (ArgSpec.Arg arg : spec.args().values()) {
+            if (arg.type() != ArgSpec.Type.CONDITIONS) {
+                continue;
+            }
+            for (YamlNode source : java.util.Arrays.asList(value, extra)) {
+                if (source instanceof YamlNode.Mapping map) {
+                    for (String name : arg.allNames()) {
+                        if (map.has(name)) {
+                            conditions(map.get(name)).forEach(conditionCheck);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private static void checkArgs(String module, ArgSpec spec, Set<String> declared, Map<String, Object> args,

@@ -17,7 +17,7 @@ import java.util.Map;
 public final class AssertModule implements Module {
 
     private static final ArgSpec SPEC = ArgSpec.builder()
-            .required("that", Type.LIST)
+            .required("that", Type.CONDITIONS)
             .optional("fail_msg", Type.STRING).alias("fail_msg", "msg")
             .optional("success_msg", Type.STRING, "All assertions passed")
             .optional("quiet", Type.BOOL, false)
