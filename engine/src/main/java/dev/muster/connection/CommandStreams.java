@@ -32,6 +32,8 @@ final class CommandStreams {
     private volatile String becomeFailure;
     private volatile SendWindow window = SendWindow.UNLIMITED;
     private final OutputWatcher watcher;
+    /** Ends the command at once; set by start. */
+    private volatile Runnable abort;
     /** A conversation (a shell session): stdin is sent piece by piece with send(), output goes only to the watcher. */
     private final boolean conversation;
     /** The command's stdin, once started (a local process starts asynchronously: a first send may come before). */
@@ -72,6 +74,7 @@ final class CommandStreams {
     void start(OutputStream toCommand, InputStream fromStdout, InputStream fromStderr, ExecutorService pool, Runnable abort,
                SendWindow window) {
         this.window = window;
+        this.abort = abort;
         this.toCommand.complete(toCommand);
         pool.execute(() -> drain(fromStdout, stdout, watcher::stdout));
         pool.execute(() -> watchStderr(fromStderr, toCommand, abort));
@@ -205,12 +208,20 @@ final class CommandStreams {
         }
     }
 
-    /** A watcher's mistake must not stop the draining: the command would block on a full pipe. */
-    private static void watch(Chunks seen, byte[] bytes, int length) {
+    /**
+     * A watcher's mistake must not stop the draining: the command would block on a full pipe. For a command, the
+     * complete output is still collected and the watcher only misses this chunk. A conversation's output goes to its
+     * watcher only, so a lost chunk could be a frame that ends a task: the session can no longer be trusted, and it is
+     * ended at once (its owner sees the session die, as when the shell dies) rather than left to hang.
+     */
+    private void watch(Chunks seen, byte[] bytes, int length) {
         try {
             seen.accept(bytes, length);
         } catch (RuntimeException e) {
-            // the complete output is still collected; the watcher only misses this chunk
+            Runnable end = abort;
+            if (conversation && end != null) {
+                end.run();
+            }
         }
     }
 

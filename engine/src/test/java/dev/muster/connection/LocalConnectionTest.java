@@ -70,4 +70,32 @@ class LocalConnectionTest {
         assertEquals("0\ncontent\n", withPassword.stdout());
         assertEquals("", withPassword.stderr());
     }
+
+    /**
+     * A session's output goes to its watcher only: if the watcher throws on a chunk, that chunk (a task's frame,
+     * perhaps) is lost, so the session must end at once instead of living on with a hole in its output.
+     */
+    @Test
+    void aSessionWhoseWatcherFailsIsEnded() throws Exception {
+        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        OutputWatcher failing = new OutputWatcher() {
+            public void stdout(byte[] bytes, int length) {
+                throw new IllegalStateException("a watcher's bug");
+            }
+
+            public void stderr(byte[] bytes, int length) {
+            }
+
+            public void ended(ExecResult how, boolean connectionLost) {
+                ended.countDown();
+            }
+        };
+        ShellSession session = local.openSession(null, failing);
+        try {
+            session.send("echo hello\n");
+            assertTrue(ended.await(60, TimeUnit.SECONDS), "the session was ended");
+        } finally {
+            session.close();
+        }
+    }
 }
