@@ -28,7 +28,7 @@ import java.util.concurrent.TimeoutException;
  * The shell sessions of a run: per host and sudo user, shells that stay open and run the tasks sent to them one
  * at a time ({@link ShellSession}, {@link SessionScript}). A task then costs one write and its output back on an
  * open channel, about 1.1 ms on a lab host, where a command of its own costs a new channel, sshd's fork, the login
- * shell and sudo, 6.4 ms for {@code exec true}; the prelude's functions are parsed once per session, and no task's script shows in the
+ * shell and sudo, 6.41 ms for {@code exec true} (the SSH floor of README's benchmark); the prelude's functions are parsed once per session, and no task's script shows in the
  * target's process list. The linear strategy is untouched: a host still gets its next task only when every
  * host has finished the one before.
  *

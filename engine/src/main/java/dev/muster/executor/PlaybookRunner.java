@@ -15,6 +15,7 @@ import dev.muster.playbook.Playbook;
 import dev.muster.playbook.PlaybookLoader;
 import dev.muster.playbook.Step;
 import dev.muster.playbook.Task;
+import dev.muster.playbook.TaskFiles;
 import dev.muster.report.Event;
 import dev.muster.report.EventBus;
 import dev.muster.report.HostStats;
@@ -53,6 +54,7 @@ public final class PlaybookRunner {
     private final PlaybookLoader loader;
     private final EventBus bus;
     private final RunOptions options;
+    private final Path playbookDir;
     private final TagFilter tags;
     private final Map<String, HostState> hosts = new ConcurrentHashMap<>();
     private final List<String> touched = new ArrayList<>();
@@ -81,7 +83,7 @@ public final class PlaybookRunner {
         this.bus = bus;
         this.options = options;
         this.tags = new TagFilter(options.tags(), options.skipTags());
-        Path playbookDir = playbook.file().toAbsolutePath().normalize().getParent();
+        this.playbookDir = playbook.file().toAbsolutePath().normalize().getParent();
         this.vars = new VarsAssembler(inventory, templating, options.defaultVars(), options.extraVars(), this::host, options.check(), String.valueOf(playbookDir));
         this.taskRunner = new TaskRunner(modules, templating, connections, sessions, vars, this::host, bus, options, playbookDir, () -> interrupted);
         AtomicInteger threads = new AtomicInteger();
@@ -329,7 +331,7 @@ public final class PlaybookRunner {
      */
     private void addByIncludedFile(DynamicInclude include, PlayRun run, HostState host, Map<String, List<HostState>> byName) {
         try {
-            LazyVars hostVars = vars.lazy(vars.raw(host, run, null, include.scope().vars()));
+            LazyVars hostVars = vars.lazy(vars.raw(host, run, include.scope()));
             boolean wanted = include.when().stream().allMatch(c -> Templates.test(templating, c.text(), hostVars, c.location(), "include"));
             if (wanted) {
                 String name = String.valueOf(Templates.deep(templating, include.nameTemplate(), hostVars, include.location(), "include"));
@@ -348,7 +350,7 @@ public final class PlaybookRunner {
         Map<HostState, List<Object>> items = new LinkedHashMap<>();
         for (HostState host : active) {
             try {
-                LazyVars hostVars = vars.lazy(vars.raw(host, run, null, include.scope().vars()));
+                LazyVars hostVars = vars.lazy(vars.raw(host, run, include.scope()));
                 Object value = Templates.deep(templating, include.loop(), hostVars, include.location(), "include");
                 if (!(value instanceof List<?> list)) {
                     throw new MusterException(include.location(), "loop needs a list, got " + value, Failure.HOST_FAILED, null);
@@ -395,8 +397,8 @@ public final class PlaybookRunner {
             PlaybookLoader.Loaded loaded;
             try {
                 loaded = include.kind() == DynamicInclude.Kind.ROLE
-                        ? loader.loadRole(name, include.params(), include.scope(), include.location())
-                        : loader.loadTaskFile(includeFile(name, include), include.scope());
+                        ? loader.loadRole(name, include.params(), include.scope(), include.location(), playbookDir)
+                        : loader.loadTaskFile(TaskFiles.find(name, include.scope(), playbookDir, include.location()), include.scope(), playbookDir);
             } catch (MusterException e) {
                 targets.forEach(host -> failHost(host, "include " + name, e.describe()));
                 return;
@@ -404,16 +406,6 @@ public final class PlaybookRunner {
             loaded.handlers().stream().filter(h -> !run.handlers.contains(h)).forEach(run.handlers::add);
             runSteps(loaded.steps(), run, targets);
         });
-    }
-
-    private static Path includeFile(String name, DynamicInclude include) {
-        List<Path> candidates = new ArrayList<>();
-        candidates.add(include.scope().baseDir().resolve(name));
-        if (include.scope().role() != null) {
-            candidates.add(include.scope().role().dir().resolve("tasks").resolve(name));
-        }
-        return candidates.stream().filter(Files::isRegularFile).findFirst()
-                .orElseThrow(() -> new MusterException(include.location(), "task file '" + name + "' not found (looked in " + candidates + ")"));
     }
 
     private void failHost(HostState host, String task, String message) {

@@ -74,7 +74,7 @@ final class TaskRunner {
     HostOutcome run(Task task, HostState host, PlayRun run) {
         long started = System.nanoTime();
         String taskName = task.displayName();
-        Map<String, Object> raw = varsAssembler.raw(host, run, task, task.scope().vars());
+        Map<String, Object> raw = varsAssembler.raw(host, run, task.scope());
         LazyVars vars = varsAssembler.lazy(raw);
         masker.learn(raw);
         try {
@@ -444,9 +444,5 @@ final class TaskRunner {
             Thread.currentThread().interrupt();
             throw new MusterException(null, "interrupted", dev.muster.error.Failure.CANCELLED, null);
         }
-    }
-
-    static SourceLocation none() {
-        return null;
     }
 }

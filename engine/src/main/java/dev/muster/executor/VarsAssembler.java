@@ -2,7 +2,7 @@ package dev.muster.executor;
 
 import dev.muster.inventory.Inventory;
 import dev.muster.playbook.RoleContext;
-import dev.muster.playbook.Task;
+import dev.muster.playbook.Scope;
 import dev.muster.vars.LazyVars;
 import dev.muster.vars.Templating;
 import java.util.AbstractMap;
@@ -43,9 +43,14 @@ final class VarsAssembler {
     }
 
     /** The raw layers for {@code task} on {@code host}; wrap with {@link #lazy} to read them. */
-    Map<String, Object> raw(HostState host, PlayRun run, Task task, Map<String, Object> scopeVars) {
+    /**
+     * A host's variables for a task or an include written in {@code scope}: its role's defaults, vars and parameters
+     * take part whether it is a task or an include (a templated include name may use them).
+     */
+    Map<String, Object> raw(HostState host, PlayRun run, Scope scope) {
         Map<String, Object> vars = new HashMap<>(defaultVars);
-        RoleContext role = task == null ? null : task.scope().role();
+        RoleContext role = scope == null ? null : scope.role();
+        Map<String, Object> scopeVars = scope == null ? null : scope.vars();
         if (role != null) {
             vars.putAll(role.defaults());
         }
@@ -121,7 +126,7 @@ final class VarsAssembler {
             if (!containsKey(key)) {
                 return null;
             }
-            return lazy(raw(hosts.apply((String) key), run, null, null));
+            return lazy(raw(hosts.apply((String) key), run, null));
         }
 
         @Override

@@ -1,6 +1,5 @@
 package dev.muster.module;
 
-import dev.muster.shell.Shlex;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +19,8 @@ final class ArgBinder {
     }
 
     Args bind(Object raw) {
-        Map<String, Object> given = raw instanceof String text ? fromFreeForm(text)
-                : raw instanceof Map<?, ?> map ? stringKeys(map)
+        // a free-form string was already split by the planner (FreeFormArgs): arguments arrive as a mapping
+        Map<String, Object> given = raw instanceof Map<?, ?> map ? stringKeys(map)
                 : raw == null ? Map.of() : fail("arguments must be a mapping or a string, not " + raw.getClass().getSimpleName());
         Map<String, String> byName = new LinkedHashMap<>();
         spec.args().values().forEach(arg -> {
@@ -66,53 +65,6 @@ final class ArgBinder {
         return new Args(values);
     }
 
-    /** {@code ls -l creates=/x}: known key=value words become arguments, the rest is the free-form text. */
-    private Map<String, Object> fromFreeForm(String text) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        List<Shlex.Word> words;
-        try {
-            words = Shlex.words(text);
-        } catch (IllegalArgumentException e) {
-            return fail(e.getMessage());
-        }
-        StringBuilder rest = new StringBuilder();
-        int from = 0;
-        List<String> unknown = new ArrayList<>();
-        for (Shlex.Word word : words) {
-            int eq = word.text().indexOf('=');
-            String key = eq > 0 ? word.text().substring(0, eq) : null;
-            boolean isArg = key != null && key.matches("[a-z_]+") && (spec.args().containsKey(key)
-                    || spec.args().values().stream().anyMatch(a -> a.aliases().contains(key)))
-                    && !key.equals(spec.freeForm());
-            if (isArg) {
-                rest.append(text, from, word.start());
-                from = word.end();
-                values.put(key, word.text().substring(eq + 1));
-            } else if (spec.openEnded() && key != null && key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                rest.append(text, from, word.start());
-                from = word.end();
-                values.put(key, word.text().substring(eq + 1));
-            } else if (spec.freeForm() == null) {
-                unknown.add(word.text());
-            }
-        }
-        rest.append(text.substring(from));
-        if (spec.freeForm() == null) {
-            if (!unknown.isEmpty()) {
-                // Let the usual unknown-argument message, with its suggestion, explain the first one.
-                String first = unknown.get(0);
-                int eq = first.indexOf('=');
-                if (eq > 0) {
-                    values.put(first.substring(0, eq), first.substring(eq + 1));
-                    return values;
-                }
-                return fail(module + " takes key=value arguments, not '" + first + "'");
-            }
-        } else if (!rest.toString().isBlank()) {
-            values.put(spec.freeForm(), rest.toString().strip());
-        }
-        return values;
-    }
 
     private Object convert(ArgSpec.Arg arg, Object value) {
         if (value == null) {

@@ -54,9 +54,6 @@ public record TaskResult(Status status, String message, Map<String, Object> data
         return new TaskResult(status, message, data, facts, newDiff);
     }
 
-    public TaskResult withStatus(Status newStatus) {
-        return new TaskResult(newStatus, message, data, facts, diff);
-    }
 
     public boolean changed() {
         return status == Status.CHANGED;

@@ -12,12 +12,12 @@ import java.util.Set;
  * Module arguments written as a string: {@code command: ls -l chdir=/tmp} (the free-form text
  * plus the module's own {@code key=value} words) or {@code copy: src=a dest=b}.
  */
-final class FreeFormArgs {
+public final class FreeFormArgs {
 
     private FreeFormArgs() {
     }
 
-    static Map<String, Object> parse(String text, String freeForm, Set<String> declared, SourceLocation at) {
+    public static Map<String, Object> parse(String text, String freeForm, Set<String> declared, SourceLocation at) {
         Map<String, Object> args = new LinkedHashMap<>();
         List<Word> words = split(text, at);
         if (freeForm == null) {

@@ -100,15 +100,15 @@ public final class PlaybookLoader {
     }
 
     /** Loads a task file named at run time by a templated {@code include_tasks}. */
-    public Loaded loadTaskFile(Path file, Scope scope) {
-        Collector collector = new Collector(scope.baseDir());
+    public Loaded loadTaskFile(Path file, Scope scope, Path playbookDir) {
+        Collector collector = new Collector(playbookDir);
         List<Step> steps = parseSteps(YamlReader.read(file), scope.withBaseDir(baseDir(file)), collector, false);
         return new Loaded(steps, collector.handlers);
     }
 
     /** Loads a role named at run time by a templated {@code include_role}. */
-    public Loaded loadRole(String name, Map<String, Object> params, Scope scope, SourceLocation at) {
-        Collector collector = new Collector(scope.baseDir());
+    public Loaded loadRole(String name, Map<String, Object> params, Scope scope, SourceLocation at, Path playbookDir) {
+        Collector collector = new Collector(playbookDir);
         List<Step> steps = expandRole(name, params, null, scope, at, collector, false);
         return new Loaded(steps, collector.handlers);
     }
@@ -403,27 +403,12 @@ public final class PlaybookLoader {
                 return new Block(optString(node.get("name")), expandRole(name, params, tasksFrom, roleScope, at, collector, false),
                         List.of(), List.of(), at);
             }
-            Path file = resolveTaskFile(name, outer, collector, at);
+            Path file = TaskFiles.find(name, outer, collector.playbookDir, at);
             return new Block(optString(node.get("name")), parseSteps(YamlReader.read(file), scope.withBaseDir(baseDir(file)), collector, false),
                     List.of(), List.of(), at);
         } finally {
             collector.depth--;
         }
-    }
-
-    private static Path resolveTaskFile(String name, Scope scope, Collector collector, SourceLocation at) {
-        List<Path> candidates = new ArrayList<>();
-        candidates.add(scope.baseDir().resolve(name));
-        if (scope.role() != null) {
-            candidates.add(scope.role().dir().resolve("tasks").resolve(name));
-        }
-        candidates.add(collector.playbookDir.resolve(name));
-        for (Path candidate : candidates) {
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new MusterException(at, "task file '" + name + "' not found (looked in " + candidates + ")");
     }
 
     /** The same mapping with one key renamed (ansible.builtin.meta -> meta), positions kept. */

@@ -35,15 +35,6 @@ public final class Variables {
         return resolve(vars, path, new Object[1]);
     }
 
-    /** The value at {@code path}; an undefined one is an error that names the first missing step. */
-    public static Object require(Map<String, Object> vars, String path) {
-        Object[] holder = new Object[1];
-        if (!resolve(vars, path, holder)) {
-            throw new TemplateException("undefined variable '" + path + "'");
-        }
-        return holder[0];
-    }
-
     private static boolean resolve(Map<String, Object> vars, String path, Object[] out) {
         if (!isPath(path)) {
             throw new TemplateException("'" + path + "' is not a variable name");

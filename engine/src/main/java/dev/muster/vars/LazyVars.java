@@ -58,11 +58,6 @@ public final class LazyVars extends AbstractMap<String, Object> {
         }
     }
 
-    /** The raw (not yet templated) value, as written. */
-    public Object rawValue(String name) {
-        return raw.get(name);
-    }
-
     private Object expand(Object value) {
         if (value instanceof Supplier<?> supplier) {
             return supplier.get();

@@ -350,6 +350,24 @@ class PlaybookRunnerTest {
         assertEquals(List.of("echo from-b"), h.connections.scriptsOn("w2"));
     }
 
+    /** Inside a role, a name written out and the same name from a template find the same file, by Ansible's order. */
+    @Test
+    void insideARoleBothFormsOfAnIncludeFindTheSameFiles() {
+        h.write("roles/r/vars/main.yml", "extra: extra.yml\nshared: shared/common.yml\n");
+        h.write("roles/r/tasks/main.yml", """
+                - include_tasks: extra.yml
+                - include_tasks: "{{ extra }}"
+                - include_tasks: shared/common.yml
+                - include_tasks: "{{ shared }}"
+                """);
+        h.write("roles/r/tasks/extra.yml", "- command: echo role-extra\n");
+        h.write("shared/common.yml", "- command: echo playbook-common\n");
+        h.write("site.yml", "- hosts: w1\n  gather_facts: false\n  roles: [r]\n");
+        assertEquals(Outcome.OK, h.run("site.yml"), h.json.toString());
+        assertEquals(List.of("echo role-extra", "echo role-extra", "echo playbook-common", "echo playbook-common"),
+                h.connections.scriptsOn("w1"));
+    }
+
     @Test
     void environmentValuesAreQuotedAndLazyVariablesResolve() {
         h.write("site.yml", """

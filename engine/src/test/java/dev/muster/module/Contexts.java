@@ -39,6 +39,16 @@ public final class Contexts {
     /** Binds raw arguments against the module's spec and plans, as the executor does. */
     public static Action plan(String module, Object raw, TaskContext context) {
         Module m = Modules.standard().get(module).orElseThrow();
-        return m.plan(m.spec().bind(raw), context);
+        return m.plan(m.spec().bind(freeForm(m, raw)), context);
+    }
+
+    /** A free-form string ({@code ls -l creates=/x}) read as the planner reads it; anything else as it is. */
+    public static Object freeForm(Module m, Object raw) {
+        if (!(raw instanceof String text)) {
+            return raw;
+        }
+        java.util.Set<String> declared = new java.util.LinkedHashSet<>();
+        m.spec().args().values().forEach(arg -> declared.addAll(arg.allNames()));
+        return dev.muster.playbook.FreeFormArgs.parse(text, m.spec().freeForm(), declared, null);
     }
 }

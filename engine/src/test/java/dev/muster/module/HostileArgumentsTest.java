@@ -102,7 +102,7 @@ class HostileArgumentsTest {
         Module m = Modules.standard().get(module).orElseThrow();
         Action action;
         try {
-            action = m.plan(m.spec().bind(args), context);
+            action = m.plan(m.spec().bind(Contexts.freeForm(m, args)), context);
         } catch (MusterException e) {
             refused++;
             return;

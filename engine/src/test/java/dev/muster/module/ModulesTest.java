@@ -49,13 +49,4 @@ class ModulesTest {
         ArgumentException unknown = assertThrows(ArgumentException.class, () -> spec.bind(Map.of("path", "/x", "onwer", "root")));
         assertTrue(unknown.getMessage().contains("did you mean 'owner'"), unknown.getMessage());
     }
-
-    @Test
-    void keyValueStringsBindForModulesWithoutFreeForm() {
-        Args args = modules.get("copy").orElseThrow().spec().bind("content='a b' dest=/tmp/x");
-        assertEquals("a b", args.string("content"));
-        assertEquals("/tmp/x", args.string("dest"));
-        Args facts = modules.get("set_fact").orElseThrow().spec().bind("one=1 two=2");
-        assertEquals("1", facts.string("one"));
-    }
 }

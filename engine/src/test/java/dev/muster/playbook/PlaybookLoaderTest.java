@@ -121,4 +121,13 @@ class PlaybookLoaderTest {
         assertEquals("meta", ((Task) book.plays().get(1).tasks().get(1)).module());
         assertTrue(failure("- import_playbook: missing.yml\n").describe().contains("missing.yml: file not found"));
     }
+
+    /** key=value strings are read once, by the loader (QuotedWords), for modules with and without a free form. */
+    @Test
+    void keyValueStringsBindForModulesWithoutFreeForm() {
+        h.write("site.yml", "- hosts: all\n  tasks:\n    - copy: content='a b' dest=/tmp/x\n    - set_fact: one=1 two=2\n");
+        List<Step> tasks = h.load("site.yml").plays().get(0).tasks();
+        assertEquals(java.util.Map.of("content", "a b", "dest", "/tmp/x"), ((Task) tasks.get(0)).args());
+        assertEquals(java.util.Map.of("one", "1", "two", "2"), ((Task) tasks.get(1)).args());
+    }
 }
