@@ -110,6 +110,9 @@ public final class PlaybookRunner {
     }
 
     /** Stops scheduling new work: running commands end (or time out), then the recap is printed. */
+    /** A play was stopped by any_errors_fatal or max_fail_percentage: the playbook ends there. */
+    private volatile boolean stopped;
+
     public void interrupt() {
         interrupted = true;
     }
@@ -121,7 +124,7 @@ public final class PlaybookRunner {
         ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
         try {
             for (Play play : playbook.plays()) {
-                if (interrupted) {
+                if (interrupted || stopped) {
                     break;
                 }
                 runPlay(play);
@@ -192,7 +195,9 @@ public final class PlaybookRunner {
             }
             if (run.aborted || batch.stream().noneMatch(HostState::active)) {
                 if (run.aborted) {
-                    bus.publish(new Event.Warning("play '" + play.displayName() + "' stopped: "
+                    // as ansible-playbook: every host of the play counts as failed, so no later play runs
+                    stopped = true;
+                    bus.publish(new Event.Warning("play '" + play.displayName() + "' stopped the run: "
                             + (play.anyErrorsFatal() ? "any_errors_fatal" : "max_fail_percentage exceeded")));
                 }
                 return;

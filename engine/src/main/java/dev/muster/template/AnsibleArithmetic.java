@@ -15,6 +15,21 @@ public class AnsibleArithmetic extends JexlArithmetic {
         super(true);
     }
 
+    /** Jinja's list literals are lists: {@code [] | length}, {@code default([])} work like any list, never a Java array. */
+    @Override
+    public ArrayBuilder arrayBuilder(int size, boolean extended) {
+        java.util.List<Object> items = new java.util.ArrayList<>(size);
+        return new ArrayBuilder() {
+            public void add(Object value) {
+                items.add(value);
+            }
+
+            public Object create(boolean extended) {
+                return items;
+            }
+        };
+    }
+
     @Override
     public boolean toBoolean(Object value) {
         return Expressions.truthy(value);

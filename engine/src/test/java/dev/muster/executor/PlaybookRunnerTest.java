@@ -162,9 +162,16 @@ class PlaybookRunnerTest {
                       when: inventory_hostname == 'w1'
                     - name: next
                       command: echo next
+                - hosts: web
+                  gather_facts: false
+                  tasks:
+                    - name: later play
+                      command: echo later
                 """);
         assertEquals(Outcome.HOST_FAILED, h.run("site.yml"));
         assertTrue(h.results("next").isEmpty());
+        // as ansible-playbook: a play stopped by any_errors_fatal ends the playbook, later plays run nowhere
+        assertTrue(h.results("later play").isEmpty(), "a later play ran after any_errors_fatal stopped the run");
     }
 
     @Test
@@ -401,7 +408,7 @@ class PlaybookRunnerTest {
     }
 
     @Test
-    void maxFailPercentageStopsThePlay() {
+    void maxFailPercentageStopsThePlay() throws java.io.IOException {
         h.inventory.group("many", "m1", "m2", "m3", "m4").var("m1", "bad", true);
         h.write("site.yml", """
                 - hosts: many
@@ -419,6 +426,10 @@ class PlaybookRunnerTest {
         h.inventory.var("m2", "bad", true);
         assertEquals(Outcome.HOST_FAILED, h.run("site.yml"));
         assertTrue(h.results("next").isEmpty(), "2 of 4 failed: 50% stops the play");
+        h.events.clear();
+        h.write("site.yml", java.nio.file.Files.readString(h.dir.resolve("site.yml")) + "- hosts: all\n  gather_facts: false\n  tasks:\n    - name: later play\n      command: echo later\n");
+        assertEquals(ExitCodes.HOST_FAILED, h.run("site.yml"));
+        assertTrue(h.results("later play").isEmpty(), "max_fail_percentage exceeded ends the playbook, as in ansible-playbook");
     }
 
     @Test

@@ -53,6 +53,9 @@ class ExpressionsTest {
         assertTrue(t("text"), "a non-empty string is true, as in Jinja");
         assertFalse(t("empty"));
         assertTrue(t("empty | length == 0"));
+        assertTrue(t("[] | length == 0"));                          // a list literal is a list, not a Java array
+        assertTrue(t("missing_group | default([]) | length == 0"));
+        assertTrue(t("['a', 'b'] | length == 2"));
         assertTrue(t("count | int > 10"));
         assertTrue(t("nothing is none"));
         assertTrue(t("(missing | default(5)) == 5"));

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "muster", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Agentless playbook engine and cluster installer.",
-        subcommands = {InventoryCommand.class, PlayCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InventoryCommand.class, PlayCommand.class, dev.muster.setup.SetupCommand.class, dev.muster.manage.ManageCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

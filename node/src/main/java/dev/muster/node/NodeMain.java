@@ -51,8 +51,12 @@ public final class NodeMain {
                     return ExitCode.OK;
                 }
                 case "-h", "--help" -> {
-                    out.println("usage: muster-node [--config FILE]   (default $MUSTER_NODE_CONF, then " + DEFAULT_CONFIG + ")");
+                    out.println("usage: muster-node [--config FILE] [admin COMMAND...]   (default $MUSTER_NODE_CONF, then "
+                            + DEFAULT_CONFIG + "; 'admin --help' lists the registry commands)");
                     return ExitCode.OK;
+                }
+                case "admin" -> {
+                    return dev.muster.node.admin.NodeAdmin.run(config, java.util.Arrays.copyOfRange(args, i + 1, args.length), out, err);
                 }
                 default -> {
                     err.println("muster-node: error: unknown argument '" + args[i] + "' (usage: muster-node [--config FILE])");
@@ -61,7 +65,13 @@ public final class NodeMain {
             }
         }
         try {
-            running[0] = NodeService.start(NodeConfig.load(Path.of(config)));
+            NodeConfig cfg = NodeConfig.load(Path.of(config));
+            String deprovisioned = dev.muster.node.admin.DeprovisionGuard.refusal(cfg);
+            if (deprovisioned != null) {
+                err.println("muster-node: error: " + deprovisioned);
+                return ExitCode.BAD_CONFIG;
+            }
+            running[0] = NodeService.start(cfg);
             return ExitCode.OK;
         } catch (ConfigException e) {
             err.println("muster-node: error: " + e.getMessage());

@@ -17,13 +17,14 @@ import org.slf4j.LoggerFactory;
  * The node registry in PostgreSQL: registration (idempotent upsert by UUID under an advisory lock),
  * heartbeats, and the list of instances with their status computed by the database clock.
  */
-final class Registry {
+public final class Registry {
     /** "muster" in ASCII, then 1: registration; see {@link SchemaMigrator#MIGRATION_LOCK}. */
-    static final long REGISTRATION_LOCK = 0x6d7573746572_0001L;
+    public static final long REGISTRATION_LOCK = 0x6d7573746572_0001L;
 
     private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
 
-    private static final String STATUS_SQL = "CASE WHEN NOT enabled THEN 'disabled'"
+    /** A node's status (alive, lost, disabled) by the database's clock; also read by the admin commands. */
+    public static final String STATUS_SQL = "CASE WHEN NOT enabled THEN 'disabled'"
             + " WHEN now() - heartbeat > lost_after THEN 'lost' ELSE 'alive' END";
 
     private final Database db;

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * A private PostgreSQL cluster from Debian's packages: initdb under a temporary directory, started with pg_ctl
  * on a free port as user postgres, independent of any system service. Can be stopped and started again.
  */
-final class PostgresServer {
+public final class PostgresServer {
     final int port;
     private final Path dir;
     private final Path bin;
@@ -27,7 +27,7 @@ final class PostgresServer {
         this.port = port;
     }
 
-    static PostgresServer create() throws IOException, InterruptedException {
+    public static PostgresServer create() throws IOException, InterruptedException {
         Path bin = findBin();
         Path dir = Files.createTempDirectory("muster-pg-");
         Cmd.chown(dir, "postgres");
@@ -68,7 +68,7 @@ final class PostgresServer {
     }
 
     /** Creates an empty database and returns its JDBC URL. */
-    String createDatabase(String name) throws SQLException {
+    public String createDatabase(String name) throws SQLException {
         try (Connection c = DriverManager.getConnection(url("postgres"), "postgres", "");
              Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name);
@@ -76,11 +76,11 @@ final class PostgresServer {
         return url(name);
     }
 
-    String url(String database) {
+    public String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
-    void destroy() {
+    public void destroy() {
         try {
             stop();
         } catch (Exception ignored) {
