@@ -109,10 +109,10 @@ public final class PlaybookRunner {
         return hosts.computeIfAbsent(name, n -> new HostState(n, inventory.hostVars(n)));
     }
 
-    /** Stops scheduling new work: running commands end (or time out), then the recap is printed. */
     /** A play was stopped by any_errors_fatal or max_fail_percentage: the playbook ends there. */
     private volatile boolean stopped;
 
+    /** Stops scheduling new work: running commands end (or time out), then the recap is printed. */
     public void interrupt() {
         interrupted = true;
     }

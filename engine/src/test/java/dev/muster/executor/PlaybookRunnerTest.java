@@ -428,7 +428,7 @@ class PlaybookRunnerTest {
         assertTrue(h.results("next").isEmpty(), "2 of 4 failed: 50% stops the play");
         h.events.clear();
         h.write("site.yml", java.nio.file.Files.readString(h.dir.resolve("site.yml")) + "- hosts: all\n  gather_facts: false\n  tasks:\n    - name: later play\n      command: echo later\n");
-        assertEquals(ExitCodes.HOST_FAILED, h.run("site.yml"));
+        assertEquals(Outcome.HOST_FAILED, h.run("site.yml"));
         assertTrue(h.results("later play").isEmpty(), "max_fail_percentage exceeded ends the playbook, as in ansible-playbook");
     }
 
