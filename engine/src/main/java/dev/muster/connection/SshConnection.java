@@ -246,15 +246,19 @@ final class SshConnection implements Connection {
     private Session startSession() {
         SSHClient current = client();
         long deadline = System.nanoTime() + connector.connectTimeout().toNanos();
+        int attempts = 0;
         while (true) {
             try {
                 return current.startSession();
             } catch (OpenFailException refused) {
-                // sshd allows fewer sessions than our cap (MaxSessions below it): wait for one of ours to end
-                if (inFlight.get() <= 1 || System.nanoTime() > deadline) {
+                // sshd allows fewer sessions than our cap (MaxSessions below it), or has not yet released the session
+                // of a command of ours that just ended (it does that after our close arrives, later on a busy host):
+                // either way a session frees up, so wait for it, up to the connect timeout. Giving up at once when
+                // no other command of ours was in flight failed hosts for sshd's lag alone.
+                if (System.nanoTime() > deadline) {
                     throw unreachable("sshd refused a channel: " + SshFailures.reason(refused), refused);
                 }
-                pause(20);
+                pause(Math.min(200, 20 << Math.min(attempts++, 3)));
             } catch (IOException e) {
                 if (current.isConnected() && current.isAuthenticated()) {
                     throw unreachable("could not open a channel: " + SshFailures.reason(e), e);

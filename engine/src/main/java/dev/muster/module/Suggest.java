@@ -1,6 +1,8 @@
 package dev.muster.module;
 
 import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** "Did you mean" for misspelled module and argument names: the closest known name by edit distance. */
@@ -11,18 +13,27 @@ public final class Suggest {
 
     /** The candidate nearest to {@code name}, if it is close enough to be a plausible typo. */
     public static Optional<String> closest(String name, Collection<String> candidates) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : candidates) {
-            int d = distance(name.toLowerCase(), candidate.toLowerCase());
-            if (d < bestDistance) {
-                best = candidate;
-                bestDistance = d;
-            }
-        }
-        // One edit per three letters, at least one: "copi" finds copy, "xyz" finds nothing.
+        return all(name, candidates).stream().findFirst();
+    }
+
+    /**
+     * Every candidate at the smallest distance from {@code name} (at most three, sorted), if that distance is a
+     * plausible typo: one edit per three letters, at least one ("copi" finds copy, "xyz" finds nothing). The one
+     * "did you mean" of the engine: module names, arguments, choices and playbook keywords all use it.
+     */
+    public static List<String> all(String name, Collection<String> candidates) {
+        String target = name.toLowerCase(Locale.ROOT);
         int allowed = Math.max(1, name.length() / 3);
-        return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+        int best = candidates.stream().mapToInt(c -> distance(target, c.toLowerCase(Locale.ROOT))).min().orElse(Integer.MAX_VALUE);
+        if (best > allowed) {
+            return List.of();
+        }
+        return candidates.stream().filter(c -> distance(target, c.toLowerCase(Locale.ROOT)) == best).distinct().sorted().limit(3).toList();
+    }
+
+    /** ", did you mean 'x'?" (or 'x' or 'y'), or the empty string. */
+    public static String hint(List<String> suggestions) {
+        return suggestions.isEmpty() ? "" : ", did you mean '" + String.join("' or '", suggestions) + "'?";
     }
 
     /** Damerau-Levenshtein (optimal string alignment) distance: a swap of two letters counts as one edit. */

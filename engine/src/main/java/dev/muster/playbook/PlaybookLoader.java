@@ -4,6 +4,7 @@ import dev.muster.error.MusterException;
 import dev.muster.error.SourceLocation;
 import dev.muster.module.ArgSpec;
 import dev.muster.module.Module;
+import dev.muster.module.Suggest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -438,7 +439,7 @@ public final class PlaybookLoader {
         if (actions.size() > 1) {
             for (String key : actions) {
                 if (!INCLUDES.contains(key) && !key.equals("meta") && modules.find(key).isEmpty()) {
-                    List<String> hints = new ArrayList<>(Suggest.closest(key, TASK_KEYS));
+                    List<String> hints = new ArrayList<>(Suggest.all(key, TASK_KEYS));
                     hints.addAll(suggestModule(key));
                     throw new MusterException(node.keyLocation(key), "unknown module or task keyword '" + key + "'" + Suggest.hint(hints));
                 }
@@ -511,7 +512,7 @@ public final class PlaybookLoader {
         for (String key : args.keySet()) {
             if (!declared.contains(key)) {
                 throw new MusterException(locations.getOrDefault(key, at),
-                        "unknown argument '" + key + "' for module '" + module + "'" + Suggest.hint(Suggest.closest(key, declared)));
+                        "unknown argument '" + key + "' for module '" + module + "'" + Suggest.hint(Suggest.all(key, declared)));
             }
         }
         for (ArgSpec.Arg arg : spec.args().values()) {
@@ -558,7 +559,7 @@ public final class PlaybookLoader {
     private static void checkKeys(YamlNode.Mapping node, Set<String> allowed, String what) {
         for (String key : node.entries().keySet()) {
             if (!allowed.contains(key)) {
-                throw new MusterException(node.keyLocation(key), "unknown " + what + " '" + key + "'" + Suggest.hint(Suggest.closest(key, allowed)));
+                throw new MusterException(node.keyLocation(key), "unknown " + what + " '" + key + "'" + Suggest.hint(Suggest.all(key, allowed)));
             }
         }
     }

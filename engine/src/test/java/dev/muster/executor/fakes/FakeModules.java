@@ -10,7 +10,7 @@ import dev.muster.module.RemoteAction;
 import dev.muster.module.TaskContext;
 import dev.muster.module.TaskResult;
 import dev.muster.playbook.ModuleCatalog;
-import dev.muster.playbook.Suggest;
+import dev.muster.module.Suggest;
 import dev.muster.shell.Shell;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -71,6 +71,6 @@ public final class FakeModules implements ModuleCatalog {
 
     @Override
     public List<String> suggest(String name) {
-        return Suggest.closest(name, modules.keySet());
+        return Suggest.all(name, modules.keySet());
     }
 }
