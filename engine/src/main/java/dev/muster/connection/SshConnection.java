@@ -28,6 +28,10 @@ final class SshConnection implements Connection {
     private final SshConnector connector;
     private final ExecutorService pool;
     private final Semaphore channels;
+    /** Channels of ours sshd has opened and not yet been told to close, and how many have ended: see startSession. */
+    private final Object sessionsLock = new Object();
+    private int openChannels;
+    private long endedChannels;
     private final Object lock = new Object();
     private SSHClient client;
     private boolean closed;
@@ -67,6 +71,7 @@ final class SshConnection implements Connection {
                 running = session.exec(command.line());
             } catch (IOException e) {
                 closeQuietly(session);
+                channelEnded();
                 throw unreachable("could not start a shell: " + SshFailures.reason(e), e);
             }
             CommandStreams streams = CommandStreams.conversation(command, watcher);
@@ -85,6 +90,7 @@ final class SshConnection implements Connection {
                     Thread.currentThread().interrupt();
                 }
                 closeQuietly(session);
+                channelEnded();
                 releaseChannel();
                 ExecResult how = howItEnded(running, streams, Duration.ZERO);
                 watcher.ended(how == null ? new ExecResult(Connection.EXIT_KILLED, "", "connection lost while a shell was running\n", Duration.ZERO)
@@ -169,6 +175,14 @@ final class SshConnection implements Connection {
     private ExecResult run(ShellCommand command, String line, byte[] stdin, Duration timeout) {
         long start = System.nanoTime();
         Session session = startSession();
+        try {
+            return runOn(session, command, line, stdin, timeout, start);
+        } finally {
+            channelEnded();
+        }
+    }
+
+    private ExecResult runOn(Session session, ShellCommand command, String line, byte[] stdin, Duration timeout, long start) {
         CommandStreams streams = new CommandStreams(command, stdin);
         Session.Command running;
         try {
@@ -242,19 +256,31 @@ final class SshConnection implements Connection {
         return known;
     }
 
-    /** A new channel on the open connection; (re)connects first when the connection is not (or no longer) up. */
+    /**
+     * A new channel on the open connection; (re)connects first when the connection is not (or no longer) up.
+     * sshd refuses a channel when it holds MaxSessions of ours, which may be below our cap, or when it has not yet
+     * released the session of a command of ours that just ended (it does that once our close arrives: later on a
+     * busy host). While another channel of ours is open, one of them will end, so the command waits for that, for
+     * as long as it takes: commands wait, they never fail for sshd's limit. With none of ours open it can only be
+     * sshd's lag, which passes: retried for up to the connect timeout.
+     */
     private Session startSession() {
         SSHClient current = client();
         long deadline = System.nanoTime() + connector.connectTimeout().toNanos();
         int attempts = 0;
         while (true) {
             try {
-                return current.startSession();
+                Session session = current.startSession();
+                synchronized (sessionsLock) {
+                    openChannels++;
+                }
+                return session;
             } catch (OpenFailException refused) {
-                // sshd allows fewer sessions than our cap (MaxSessions below it), or has not yet released the session
-                // of a command of ours that just ended (it does that after our close arrives, later on a busy host):
-                // either way a session frees up, so wait for it, up to the connect timeout. Giving up at once when
-                // no other command of ours was in flight failed hosts for sshd's lag alone.
+                if (awaitOneOfOursEnding()) {
+                    deadline = System.nanoTime() + connector.connectTimeout().toNanos();
+                    attempts = 0;
+                    continue;
+                }
                 if (System.nanoTime() > deadline) {
                     throw unreachable("sshd refused a channel: " + SshFailures.reason(refused), refused);
                 }
@@ -269,9 +295,40 @@ final class SshConnection implements Connection {
         // The connection dropped since the last command: nothing ran on this channel, so one fresh try is safe.
         SSHClient fresh = reconnect(current);
         try {
-            return fresh.startSession();
+            Session session = fresh.startSession();
+            synchronized (sessionsLock) {
+                openChannels++;
+            }
+            return session;
         } catch (IOException e) {
             throw unreachable("could not open a channel: " + SshFailures.reason(e), e);
+        }
+    }
+
+    /** Waits until a channel of ours ends; false at once when none is open (then only sshd's lag can be the cause). */
+    private boolean awaitOneOfOursEnding() {
+        synchronized (sessionsLock) {
+            if (openChannels == 0) {
+                return false;
+            }
+            long ended = endedChannels;
+            while (endedChannels == ended && openChannels > 0 && !closed) {
+                try {
+                    sessionsLock.wait(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new MusterException(target.name() + ": interrupted while waiting for a free channel");
+                }
+            }
+            return true;
+        }
+    }
+
+    private void channelEnded() {
+        synchronized (sessionsLock) {
+            openChannels--;
+            endedChannels++;
+            sessionsLock.notifyAll();
         }
     }
 
