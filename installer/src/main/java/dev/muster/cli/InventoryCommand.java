@@ -50,7 +50,7 @@ public final class InventoryCommand implements Callable<Integer> {
             throw new MusterException(null, actions == 0
                     ? "no action selected: give one of --list, --host NAME or --graph"
                     : "only one of --list, --host or --graph can be used at the same time",
-                    ExitCodes.BAD_OPTIONS, null);
+                    dev.muster.error.Failure.BAD_REQUEST, null);
         }
         LoadedInventory inventory = InventoryLoader.load(inventories.required());
         var out = spec.commandLine().getOut();
@@ -60,7 +60,7 @@ public final class InventoryCommand implements Callable<Integer> {
         } else if (host != null) {
             if (inventory.host(host).isEmpty()) {
                 throw new MusterException(null, "host '" + host + "' is not in the inventory",
-                        ExitCodes.BAD_OPTIONS, null);
+                        dev.muster.error.Failure.BAD_REQUEST, null);
             }
             Object vars = inventory.hostVars(host);
             out.println(yaml ? InventoryOutput.yaml(vars).stripTrailing() : InventoryOutput.json(vars));
@@ -68,7 +68,7 @@ public final class InventoryCommand implements Callable<Integer> {
             String start = pattern == null ? "all" : pattern;
             if (!inventory.groupNames().contains(start)) {
                 throw new MusterException(null, "--graph needs a group name; '" + start + "' is not a group",
-                        ExitCodes.BAD_OPTIONS, null);
+                        dev.muster.error.Failure.BAD_REQUEST, null);
             }
             out.println(InventoryListing.graph(inventory, start, showVars));
         }

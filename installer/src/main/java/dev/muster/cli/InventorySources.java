@@ -1,6 +1,5 @@
 package dev.muster.cli;
 
-import dev.muster.error.ExitCodes;
 import dev.muster.error.MusterException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +16,7 @@ final class InventorySources {
     /** The sources given; none at all is a usage mistake, reported before anything is read. */
     List<Path> required() {
         if (paths.isEmpty()) {
-            throw new MusterException(null, "an inventory is required: -i INVENTORY", ExitCodes.BAD_OPTIONS, null);
+            throw new MusterException(null, "an inventory is required: -i INVENTORY", dev.muster.error.Failure.BAD_REQUEST, null);
         }
         return paths;
     }

@@ -40,7 +40,7 @@ public final class Main implements Runnable {
         commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             if (ex instanceof MusterException known) {
                 err.println("ERROR: " + known.describe());
-                return known.exitCode();
+                return ExitCodes.of(known.failure());
             }
             throw ex;
         });
@@ -51,7 +51,7 @@ public final class Main implements Runnable {
     }
 
     private static int exitCodeOf(Throwable failure) {
-        return failure instanceof MusterException known ? known.exitCode() : ExitCodes.ERROR;
+        return failure instanceof MusterException known ? ExitCodes.of(known.failure()) : ExitCodes.ERROR;
     }
 
     @Override

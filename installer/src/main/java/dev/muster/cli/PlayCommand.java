@@ -1,28 +1,25 @@
 package dev.muster.cli;
 
-import dev.muster.connection.ConnectionFactory;
+import dev.muster.connection.HostKeyPolicy;
+import dev.muster.engine.Engine;
+import dev.muster.engine.Plan;
+import dev.muster.engine.PreparedRun;
+import dev.muster.engine.RunHandle;
+import dev.muster.engine.RunRequest;
+import dev.muster.engine.RunResult;
 import dev.muster.error.ExitCodes;
+import dev.muster.error.Failure;
 import dev.muster.error.MusterException;
-import dev.muster.executor.FactSource;
-import dev.muster.executor.PlaybookRunner;
-import dev.muster.executor.Preflight;
 import dev.muster.executor.RunOptions;
-import dev.muster.inventory.Inventory;
 import dev.muster.playbook.Block;
 import dev.muster.playbook.DynamicInclude;
-import dev.muster.playbook.ModuleCatalog;
 import dev.muster.playbook.Play;
-import dev.muster.playbook.Playbook;
-import dev.muster.playbook.PlaybookLoader;
 import dev.muster.playbook.Step;
 import dev.muster.playbook.Task;
 import dev.muster.report.ConsoleListener;
-import dev.muster.report.Event;
-import dev.muster.report.EventBus;
+import dev.muster.report.EventListener;
 import dev.muster.report.JsonLinesListener;
-import dev.muster.report.Masker;
 import dev.muster.vars.ExtraVars;
-import dev.muster.vars.Templating;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -35,12 +32,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -136,112 +129,73 @@ public final class PlayCommand implements Callable<Integer> {
             + "(slower; the results are the same).")
     boolean noSessions;
 
-    private final EngineServices services;
+    private final Engine engine;
 
     public PlayCommand() {
-        this(new RealEngineServices());
+        this(Engine.standard());
     }
 
-    public PlayCommand(EngineServices services) {
-        this.services = services;
+    public PlayCommand(Engine engine) {
+        this.engine = engine;
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        validateOptions();
-        if (!syntaxCheck && !listHosts && !listTasks) {
-            services.warmUpConnections(); // on the other core, while the inventory and playbook are read and checked
-        }
-        Map<String, Object> extra = ExtraVars.parse(extraVars);
-        Templating templating = services.templating();
-        ModuleCatalog modules = services.modules();
-        Inventory inventory = services.inventory(inventories.required(), playbookFile.toAbsolutePath().getParent());
-        PlaybookLoader loader = new PlaybookLoader(modules, List.of(Path.of("roles").toAbsolutePath()), condition -> {
-            try {
-                templating.checkSyntax(condition.text());
-            } catch (MusterException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw new MusterException(condition.location(), "bad condition '" + condition.text() + "': " + e.getMessage());
+        RunRequest.Builder request = request();
+        if (syntaxCheck || listHosts || listTasks) {
+            Plan plan = engine.load(request.build());
+            if (syntaxCheck) {
+                out.println("playbook: " + playbookFile);
+            } else {
+                list(out, plan);
             }
-        });
-        if (!Files.isRegularFile(playbookFile)) {
-            throw new MusterException(null, "playbook not found: " + playbookFile, ExitCodes.BAD_OPTIONS, null);
-        }
-        Playbook playbook = loader.load(playbookFile);
-        if (syntaxCheck) {
-            out.println("playbook: " + playbookFile);
             return ExitCodes.OK;
         }
-        if (listHosts || listTasks) {
-            list(out, playbook, inventory);
-            return ExitCodes.OK;
-        }
-        String becomePassword = becomePassword(err);
-        RunOptions options = new RunOptions(check, diff, forks, limit, new LinkedHashSet<>(tags), new LinkedHashSet<>(skipTags),
-                extra, verbose.length, becomePassword, Duration.ofSeconds(timeoutSeconds), !noSessions,
-                ExtraVars.parse(defaultsFiles.stream().map(f -> "@" + f).toList()));
-        Masker masker = new Masker();
-        EventBus bus = new EventBus(masker);
-        List<String> warnings = new ArrayList<>();
-        Preflight.check(playbook, inventory, options, warnings::add);
-        learnSecrets(masker, playbook, inventory);
-        if (becomePassword != null) {
-            masker.add(becomePassword);
-        }
-        addListeners(bus, out);
-        warnings.forEach(w -> bus.publish(new Event.Warning(w)));
-        try (ConnectionFactory connections = services.connections(hostKeyPolicy, knownHosts, forks)) {
-            FactSource facts = new FactSource() { // asked for only when a play gathers facts
-                public String script() { return services.facts().script(); }
-                public Map<String, Object> parse(dev.muster.module.ExecResult result) { return services.facts().parse(result); }
-            };
-            PlaybookRunner runner = new PlaybookRunner(playbook, inventory, modules, templating, facts, connections,
-                    loader, bus, options);
-            return runWithInterrupt(runner);
-        } finally {
-            bus.close();
-        }
+        PreparedRun prepared = engine.prepare(request.becomePassword(becomePassword(err)).build());
+        RunHandle handle = prepared.start(display(out), log());
+        return ExitCodes.of(awaitWithInterrupt(handle).outcome());
     }
 
-    private void validateOptions() {
-        inventories.required();
+    /** The options as the engine's request; relative paths are this process's working directory's, as a shell user expects. */
+    private RunRequest.Builder request() {
         if (forks < 1) {
-            throw new MusterException(null, "--forks must be at least 1", ExitCodes.BAD_OPTIONS, null);
+            throw new MusterException(null, "--forks must be at least 1", Failure.BAD_REQUEST, null);
         }
-        if (!Set.of("strict", "accept-new", "insecure").contains(hostKeyPolicy)) {
-            throw new MusterException(null, "--host-key-policy must be strict, accept-new or insecure", ExitCodes.BAD_OPTIONS, null);
+        HostKeyPolicy policy = HostKeyPolicy.parse(hostKeyPolicy);
+        if (policy == null) {
+            throw new MusterException(null, "--host-key-policy must be strict, accept-new or insecure", Failure.BAD_REQUEST, null);
         }
         if (timeoutSeconds < 1) {
-            throw new MusterException(null, "--timeout must be at least 1 second", ExitCodes.BAD_OPTIONS, null);
+            throw new MusterException(null, "--timeout must be at least 1 second", Failure.BAD_REQUEST, null);
         }
+        return RunRequest.builder(playbookFile)
+                .inventory(inventories.required())
+                .extraVars(ExtraVars.parse(extraVars))
+                .defaultVars(ExtraVars.parse(defaultsFiles.stream().map(f -> "@" + f).toList()))
+                .limit(limit)
+                .tags(new LinkedHashSet<>(tags))
+                .skipTags(new LinkedHashSet<>(skipTags))
+                .check(check)
+                .diff(diff)
+                .forks(forks)
+                .verbosity(Math.max(2, verbose.length)) // the log keeps -vv detail always; the console asks for its own level
+                .hostKeyPolicy(policy)
+                .knownHosts(knownHosts)
+                .timeout(Duration.ofSeconds(timeoutSeconds))
+                .sessions(!noSessions);
     }
 
-    /** Every secret-named value known before the run, so that even the first event is masked. */
-    private static void learnSecrets(Masker masker, Playbook playbook, Inventory inventory) {
-        inventory.hosts().forEach(host -> masker.learn(inventory.hostVars(host)));
-        for (Play play : playbook.plays()) {
-            masker.learn(play.vars());
-            for (Task task : play.writtenTasks()) {
-                masker.learn(task.scope().vars());
-                if (task.scope().role() != null) {
-                    masker.learn(task.scope().role().defaults());
-                    masker.learn(task.scope().role().vars());
-                    masker.learn(task.scope().role().params());
-                }
-            }
-        }
-    }
-
-    private void addListeners(EventBus bus, PrintWriter out) {
+    private EventListener display(PrintWriter out) {
         if (json) {
-            bus.add(new JsonLinesListener(out, false, verbose.length));
-        } else {
-            boolean terminal = System.console() != null;
-            bus.add(new ConsoleListener(out, color || terminal, terminal, verbose.length));
+            return new JsonLinesListener(out, false, verbose.length);
         }
+        boolean terminal = System.console() != null;
+        return new ConsoleListener(out, color || terminal, terminal, verbose.length);
+    }
+
+    private EventListener log() {
         try {
             Path parent = logFile.toAbsolutePath().getParent();
             if (parent != null) {
@@ -250,40 +204,34 @@ public final class PlayCommand implements Callable<Integer> {
             PrintWriter log = new PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND), true);
             // the log keeps -vv detail always; the (large) scripts only with -vvv
-            bus.add(new JsonLinesListener(log, true, Math.max(2, verbose.length)));
+            return new JsonLinesListener(log, true, Math.max(2, verbose.length));
         } catch (IOException e) {
-            throw new MusterException(null, "cannot write the log file " + logFile + ": " + e.getMessage(), ExitCodes.BAD_OPTIONS, e);
+            throw new MusterException(null, "cannot write the log file " + logFile + ": " + e.getMessage(), Failure.BAD_REQUEST, e);
         }
     }
 
     /**
-     * Ctrl-C: the hook stops scheduling, lets running commands end, waits for the recap, and exits 99.
+     * Ctrl-C: the hook cancels the run (running commands end, nothing new starts), waits for the recap, and exits 99.
      * Without a signal, the hook is removed and the exit code is the run's.
      */
-    private static int runWithInterrupt(PlaybookRunner runner) {
-        CountDownLatch done = new CountDownLatch(1);
+    private static RunResult awaitWithInterrupt(RunHandle handle) throws InterruptedException {
         Thread hook = new Thread(() -> {
-            runner.interrupt();
+            handle.cancel();
             try {
-                done.await(120, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
+                handle.await(Duration.ofSeconds(120));
+            } catch (InterruptedException | RuntimeException ignored) {
+                // exiting anyway
             }
             Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
         }, "muster-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
-        int code;
-        try {
-            code = runner.run();
-        } finally {
-            done.countDown();
-        }
+        RunResult result = handle.await();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
             // the hook is running: it exits with 99 once it sees the recap was printed
         }
-        return code;
+        return result;
     }
 
     private String becomePassword(PrintWriter err) {
@@ -291,12 +239,12 @@ public final class PlayCommand implements Callable<Integer> {
             if (becomePasswordFile != null) {
                 List<String> lines = Files.readAllLines(becomePasswordFile, StandardCharsets.UTF_8);
                 if (lines.isEmpty()) {
-                    throw new MusterException(null, "--become-password-file " + becomePasswordFile + " is empty", ExitCodes.BAD_OPTIONS, null);
+                    throw new MusterException(null, "--become-password-file " + becomePasswordFile + " is empty", Failure.BAD_REQUEST, null);
                 }
                 return lines.get(0);
             }
         } catch (IOException e) {
-            throw new MusterException(null, "cannot read --become-password-file: " + e.getMessage(), ExitCodes.BAD_OPTIONS, e);
+            throw new MusterException(null, "cannot read --become-password-file: " + e.getMessage(), Failure.BAD_REQUEST, e);
         }
         if (!askBecomePass) {
             return null;
@@ -306,7 +254,7 @@ public final class PlayCommand implements Callable<Integer> {
                 org.jline.reader.LineReader reader = org.jline.reader.LineReaderBuilder.builder().terminal(terminal).build();
                 return reader.readLine("BECOME password: ", '*');
             } catch (IOException | org.jline.reader.UserInterruptException | org.jline.reader.EndOfFileException e) {
-                throw new MusterException(null, "no become password given", ExitCodes.BAD_OPTIONS, null);
+                throw new MusterException(null, "no become password given", Failure.BAD_REQUEST, null);
             }
         }
         err.print("BECOME password: ");
@@ -314,24 +262,24 @@ public final class PlayCommand implements Callable<Integer> {
         try {
             String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
             if (line == null) {
-                throw new MusterException(null, "no become password on standard input", ExitCodes.BAD_OPTIONS, null);
+                throw new MusterException(null, "no become password on standard input", Failure.BAD_REQUEST, null);
             }
             return line;
         } catch (IOException e) {
-            throw new MusterException(null, "cannot read the become password: " + e.getMessage(), ExitCodes.BAD_OPTIONS, e);
+            throw new MusterException(null, "cannot read the become password: " + e.getMessage(), Failure.BAD_REQUEST, e);
         }
     }
 
-    private void list(PrintWriter out, Playbook playbook, Inventory inventory) {
+    private void list(PrintWriter out, Plan plan) {
         out.println();
-        out.println("playbook: " + playbook.file());
+        out.println("playbook: " + plan.playbook().file());
         int index = 0;
-        for (Play play : playbook.plays()) {
+        for (Play play : plan.playbook().plays()) {
             index++;
             out.println();
             out.println("  play #" + index + " (" + play.hosts() + "): " + play.displayName() + "\tTAGS: " + new TreeSet<>(play.scope().tags()));
             if (listHosts) {
-                List<String> hosts = PlaybookRunner.playHosts(play, inventory, limit);
+                List<String> hosts = plan.hosts(play);
                 out.println("    pattern: ['" + play.hosts() + "']");
                 out.println("    hosts (" + hosts.size() + "):");
                 hosts.forEach(h -> out.println("      " + h));

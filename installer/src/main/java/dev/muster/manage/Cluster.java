@@ -44,7 +44,7 @@ final class Cluster {
         for (String a : playArgs) {
             if (a.equals("-l") || a.startsWith("--limit") || a.startsWith("-l")) {
                 throw new MusterException(null, "./manage chooses the hosts of each step itself: drop " + a
-                        + " (after --)", ExitCodes.BAD_OPTIONS, null);
+                        + " (after --)", dev.muster.error.Failure.BAD_REQUEST, null);
             }
         }
     }
@@ -122,7 +122,7 @@ final class Cluster {
         }
         throw new MusterException(null, "no node could read the cluster's registry"
                 + (tried.isEmpty() ? " (no [tower] host answers over SSH)" : ":\n  " + String.join("\n  ", tried)),
-                ExitCodes.ERROR, null);
+                dev.muster.error.Failure.ERROR, null);
     }
 
     /**

@@ -64,7 +64,7 @@ public final class BundleChecksums {
         }
         message.append("\nUnpack the bundle again from its tarball (check the tarball against its .sha256 first); "
                 + "put your settings in the inventory or -e, not in the bundle's files.");
-        throw new MusterException(null, message.toString(), ExitCodes.BAD_OPTIONS, null);
+        throw new MusterException(null, message.toString(), dev.muster.error.Failure.BAD_REQUEST, null);
     }
 
     /** Every problem, one line each naming the file: missing, changed, added, malformed, or a link leading out of the bundle. */

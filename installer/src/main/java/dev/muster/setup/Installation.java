@@ -58,11 +58,11 @@ public final class Installation {
     public static Installation load(Path root, String playbook, Path inventoryFile, List<String> extraVars) {
         Path defaultsFile = root.resolve("group_vars/all.yml");
         if (!Files.isRegularFile(root.resolve(playbook)) || !Files.isRegularFile(defaultsFile)) {
-            throw new MusterException(null, root + " holds no installer (" + playbook + ", group_vars/all.yml)", ExitCodes.BAD_OPTIONS, null);
+            throw new MusterException(null, root + " holds no installer (" + playbook + ", group_vars/all.yml)", dev.muster.error.Failure.BAD_REQUEST, null);
         }
         if (!Files.exists(inventoryFile)) {
             throw new MusterException(null, "inventory not found: " + inventoryFile + " (give one with -i INVENTORY; "
-                    + root.resolve("inventory.example") + " shows every variable)", ExitCodes.BAD_OPTIONS, null);
+                    + root.resolve("inventory.example") + " shows every variable)", dev.muster.error.Failure.BAD_REQUEST, null);
         }
         Map<String, Object> defaults = ExtraVars.parse(List.of("@" + defaultsFile));
         Map<String, Object> extra = ExtraVars.parse(extraVars);

@@ -115,7 +115,7 @@ public final class PackageRepository {
 
     private MusterException refused(String why) {
         return new MusterException(null, "the package repository " + dir + " is refused: " + why
-                + " (nothing was copied to any host; rebuild it with bundle/repo, or unpack the bundle again)", ExitCodes.BAD_OPTIONS, null);
+                + " (nothing was copied to any host; rebuild it with bundle/repo, or unpack the bundle again)", dev.muster.error.Failure.BAD_REQUEST, null);
     }
 
     static String sha256(Path file) throws IOException {

@@ -96,7 +96,7 @@ public final class SetupCommand implements Callable<Integer> {
             internal.put("muster_node_dist_sha256", PackageRepository.sha256(nodeDist));
             return new ObjectMapper().writeValueAsString(internal);
         } catch (java.io.IOException e) {
-            throw new MusterException(null, "cannot read " + nodeDist + ": " + e.getMessage(), ExitCodes.BAD_OPTIONS, e);
+            throw new MusterException(null, "cannot read " + nodeDist + ": " + e.getMessage(), dev.muster.error.Failure.BAD_REQUEST, e);
         }
     }
 
@@ -108,7 +108,7 @@ public final class SetupCommand implements Callable<Integer> {
             }
         }
         throw new MusterException(null, "the node service is not built (no dist/ or node/target/muster-node-dist.tar.gz under " + root
-                + "): run mvn -DskipTests package", ExitCodes.BAD_OPTIONS, null);
+                + "): run mvn -DskipTests package", dev.muster.error.Failure.BAD_REQUEST, null);
     }
 
     private static List<SetupSummary.Node> nodes(Installation installation) {

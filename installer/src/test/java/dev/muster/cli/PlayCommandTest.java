@@ -4,15 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.muster.connection.ConnectionFactory;
 import dev.muster.error.ExitCodes;
 import dev.muster.error.MusterException;
-import dev.muster.executor.FactSource;
 import dev.muster.executor.fakes.EngineHarness;
-import dev.muster.executor.fakes.FakeFacts;
-import dev.muster.inventory.Inventory;
-import dev.muster.playbook.ModuleCatalog;
-import dev.muster.vars.Templating;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -43,21 +37,14 @@ class PlayCommandTest {
     private int play(String... args) {
         out = new StringWriter();
         err = new StringWriter();
-        EngineServices services = new EngineServices() {
-            public Inventory inventory(List<Path> sources, Path playbookDir) { return h.inventory; }
-            public ModuleCatalog modules() { return h.modules; }
-            public Templating templating() { return h.templating; }
-            public FactSource facts() { return new FakeFacts(); }
-            public ConnectionFactory connections(String policy, Path knownHosts, int forks) { return h.connections; }
-        };
-        CommandLine command = new CommandLine(new PlayCommand(services));
+        CommandLine command = new CommandLine(new PlayCommand(h.engine()));
         command.setOut(new PrintWriter(out, true));
         command.setErr(new PrintWriter(err, true));
         command.setParameterExceptionHandler((ex, ignored) -> ExitCodes.BAD_OPTIONS);
         command.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof MusterException known) {
                 err.write("ERROR: " + known.describe() + "\n");
-                return known.exitCode();
+                return ExitCodes.of(known.failure());
             }
             throw ex;
         });

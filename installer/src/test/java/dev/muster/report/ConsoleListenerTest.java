@@ -31,7 +31,7 @@ class ConsoleListenerTest {
         Map<String, HostStats> recap = new LinkedHashMap<>();
         recap.put("a", new HostStats(2, 1, 0, 0, 0, 0, 0));
         recap.put("bb", new HostStats(0, 0, 0, 1, 0, 0, 0));
-        console.on(new Event.Recap(recap, 1234, 2, false));
+        console.on(new Event.Recap(recap, 1234, dev.muster.report.Outcome.HOST_FAILED));
         String out = text.toString();
         assertFalse(out.contains("\u001b["), "no ANSI codes off a terminal");
         assertTrue(out.contains("PLAY [Site] ***"), out);

@@ -44,7 +44,7 @@ class BundleChecksumsTest {
 
     private MusterException refused() {
         MusterException e = assertThrows(MusterException.class, () -> BundleChecksums.verifyIfBundle(bundle));
-        assertEquals(ExitCodes.BAD_OPTIONS, e.exitCode());
+        assertEquals(ExitCodes.BAD_OPTIONS, ExitCodes.of(e.failure()));
         assertTrue(e.getMessage().contains("nothing was copied to any host"), e.getMessage());
         return e;
     }

@@ -18,6 +18,18 @@ class CapacityTest {
     @Test
     void configuredCapacityWins() {
         assertEquals(3, Capacity.of(OptionalInt.of(3)));
-        assertTrue(Capacity.of(OptionalInt.empty()) >= 0);
+        assertEquals(Capacity.fromHost(Capacity.cores(), Capacity.memoryMb()), Capacity.of(OptionalInt.empty()),
+                "without a setting, the host's own figures");
+    }
+
+    /** The host's figures are this machine's: the memory the kernel reports, the processors the JVM may use. */
+    @Test
+    void theHostFiguresAreThisMachines() throws java.io.IOException {
+        String memTotal = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/meminfo")).stream()
+                .filter(line -> line.startsWith("MemTotal:")).findFirst().orElseThrow();
+        long kernelMb = Long.parseLong(memTotal.replaceAll("\\D", "")) / 1024;
+        assertEquals(kernelMb, Capacity.memoryMb(), 1.0, "MemTotal in MB");
+        assertEquals(Runtime.getRuntime().availableProcessors(), Capacity.cores());
+        assertTrue(Capacity.cores() >= 1);
     }
 }

@@ -1,0 +1,36 @@
+package dev.muster.engine;
+
+import dev.muster.connection.ConnectionFactory;
+import dev.muster.connection.HostKeyPolicy;
+import dev.muster.executor.FactSource;
+import dev.muster.inventory.Inventory;
+import dev.muster.playbook.ModuleCatalog;
+import dev.muster.vars.Templating;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The parts a run is assembled from: inventory loading, modules, templating, facts and connections. The real ones
+ * are {@link StandardServices}; tests pass fakes, and still go through the same {@link Engine}.
+ */
+public interface EngineServices {
+
+    /**
+     * The inventory from {@code sources}, with the group_vars/ and host_vars/ beside the playbook
+     * ({@code playbookDir}) layered over the inventory's own, as ansible-playbook does.
+     */
+    Inventory inventory(List<Path> sources, Path playbookDir);
+
+    ModuleCatalog modules();
+
+    Templating templating();
+
+    FactSource facts();
+
+    /** A new factory for one run, closed when the run ends. @param knownHosts instead of ~/.ssh/known_hosts, or null */
+    ConnectionFactory connections(HostKeyPolicy hostKeyPolicy, Path knownHosts);
+
+    /** Called first thing by a run that will connect: one-time connection work may start in the background. */
+    default void warmUpConnections() {
+    }
+}

@@ -1,0 +1,83 @@
+package dev.muster.engine;
+
+import dev.muster.connection.ConnectionFactory;
+import dev.muster.connection.HostKeyPolicy;
+import dev.muster.connection.SshConnectionFactory;
+import dev.muster.connection.SshOptions;
+import dev.muster.connection.SshWarmup;
+import dev.muster.executor.FactSource;
+import dev.muster.facts.FactGatherer;
+import dev.muster.inventory.Inventory;
+import dev.muster.inventory.InventoryLoader;
+import dev.muster.module.ExecResult;
+import dev.muster.module.Module;
+import dev.muster.module.Modules;
+import dev.muster.playbook.ModuleCatalog;
+import dev.muster.vars.TemplateEngine;
+import dev.muster.vars.Templating;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The engine's real parts: the inventory loader, the standard modules, the template engine, facts and sshj. */
+public final class StandardServices implements EngineServices {
+
+    private final Modules modules = Modules.standard();
+    private final ModuleCatalog catalog = new ModuleCatalog() {
+        @Override
+        public Optional<Module> find(String name) {
+            return modules.get(name);
+        }
+
+        @Override
+        public List<String> suggest(String name) {
+            return modules.suggest(name).stream().toList();
+        }
+    };
+    private final TemplateEngine templating = new TemplateEngine();
+
+    @Override
+    public Inventory inventory(List<Path> sources, Path playbookDir) {
+        return InventoryLoader.load(sources, List.of(playbookDir));
+    }
+
+    @Override
+    public ModuleCatalog modules() {
+        return catalog;
+    }
+
+    @Override
+    public Templating templating() {
+        return templating;
+    }
+
+    @Override
+    public FactSource facts() {
+        return new FactSource() {
+            @Override
+            public String script() {
+                return FactGatherer.script();
+            }
+
+            @Override
+            public Map<String, Object> parse(ExecResult result) {
+                return FactGatherer.parse(result.stdout());
+            }
+        };
+    }
+
+    @Override
+    public ConnectionFactory connections(HostKeyPolicy hostKeyPolicy, Path knownHosts) {
+        SshOptions options = SshOptions.defaults().withHostKeyPolicy(hostKeyPolicy);
+        if (knownHosts != null) {
+            options = options.withKnownHostsFiles(List.of(knownHosts));
+        }
+        return new SshConnectionFactory(options);
+    }
+
+    @Override
+    public void warmUpConnections() {
+        SshWarmup.inBackground();
+    }
+}

@@ -1,0 +1,141 @@
+package dev.muster.executor;
+
+import dev.muster.inventory.Inventory;
+import dev.muster.playbook.RoleContext;
+import dev.muster.playbook.Scope;
+import dev.muster.vars.LazyVars;
+import dev.muster.vars.Templating;
+import java.util.AbstractMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Builds the variables a task sees on a host, lowest precedence first:
+ * run defaults (--defaults) &lt; role defaults &lt; inventory &lt; gathered facts &lt; play vars and vars_files &lt; role vars and role
+ * parameters &lt; block and task vars &lt; set_fact and register &lt; loop variable &lt; magic variables &lt; extra vars.
+ * Top-level names replace each other (no deep merge), as with Ansible's default.
+ */
+final class VarsAssembler {
+
+    private final Inventory inventory;
+    private final Templating templating;
+    private final Map<String, Object> extraVars;
+    private final Map<String, Object> defaultVars;
+    private final Function<String, HostState> hosts;
+    private final boolean check;
+    private final String playbookDir;
+    private volatile Map<String, List<String>> groups;
+
+    VarsAssembler(Inventory inventory, Templating templating, Map<String, Object> defaultVars, Map<String, Object> extraVars,
+                  Function<String, HostState> hosts, boolean check, String playbookDir) {
+        this.inventory = inventory;
+        this.defaultVars = defaultVars;
+        this.templating = templating;
+        this.extraVars = extraVars;
+        this.hosts = hosts;
+        this.check = check;
+        this.playbookDir = playbookDir;
+    }
+
+    /** The raw layers for {@code task} on {@code host}; wrap with {@link #lazy} to read them. */
+    /**
+     * A host's variables for a task or an include written in {@code scope}: its role's defaults, vars and parameters
+     * take part whether it is a task or an include (a templated include name may use them).
+     */
+    Map<String, Object> raw(HostState host, PlayRun run, Scope scope) {
+        Map<String, Object> vars = new HashMap<>(defaultVars);
+        RoleContext role = scope == null ? null : scope.role();
+        Map<String, Object> scopeVars = scope == null ? null : scope.vars();
+        if (role != null) {
+            vars.putAll(role.defaults());
+        }
+        vars.putAll(host.inventoryVars);
+        vars.putAll(host.facts);
+        if (!host.facts.isEmpty()) {
+            vars.put("ansible_facts", host.facts);
+        }
+        if (run != null) {
+            vars.putAll(run.play.vars());
+        }
+        if (role != null) {
+            vars.putAll(role.vars());
+            vars.putAll(role.params());
+        }
+        if (scopeVars != null) {
+            vars.putAll(scopeVars);
+        }
+        synchronized (host.hostVars) {
+            vars.putAll(host.hostVars);
+        }
+        magic(vars, host, run, role);
+        vars.putAll(extraVars);
+        return vars;
+    }
+
+    private void magic(Map<String, Object> vars, HostState host, PlayRun run, RoleContext role) {
+        vars.put("inventory_hostname", host.name);
+        vars.put("inventory_hostname_short", host.name.split("\\.")[0]);
+        vars.put("group_names", inventory.groupsOf(host.name));
+        vars.put("groups", (Supplier<Object>) this::groups);
+        vars.put("hostvars", (Supplier<Object>) () -> new HostVarsView(run));
+        if (run != null) {
+            List<String> playHosts = run.playHosts;
+            vars.put("play_hosts", playHosts);
+            vars.put("ansible_play_hosts", playHosts);
+            vars.put("ansible_play_batch", run.batch.stream().map(h -> h.name).toList());
+        }
+        vars.put("ansible_check_mode", check);
+        vars.put("playbook_dir", playbookDir);
+        if (role != null) {
+            vars.put("role_name", role.name());
+            vars.put("role_path", role.dir().toString());
+        }
+    }
+
+    private Map<String, List<String>> groups() {
+        if (groups == null) {
+            groups = inventory.groupsMap();
+        }
+        return groups;
+    }
+
+    LazyVars lazy(Map<String, Object> raw) {
+        return new LazyVars(raw, templating);
+    }
+
+    /** {@code hostvars}: every inventory host's variables, each computed only when asked for. */
+    private final class HostVarsView extends AbstractMap<String, Object> {
+        private final PlayRun run;
+
+        HostVarsView(PlayRun run) {
+            this.run = run;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return key instanceof String name && inventory.host(name).isPresent();
+        }
+
+        @Override
+        public Object get(Object key) {
+            if (!containsKey(key)) {
+                return null;
+            }
+            return lazy(raw(hosts.apply((String) key), run, null));
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            Set<Entry<String, Object>> entries = new LinkedHashSet<>();
+            for (String name : inventory.hosts()) {
+                entries.add(new SimpleImmutableEntry<>(name, get(name)));
+            }
+            return entries;
+        }
+    }
+}

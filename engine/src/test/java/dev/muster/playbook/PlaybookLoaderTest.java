@@ -1,0 +1,133 @@
+package dev.muster.playbook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.muster.error.Failure;
+import dev.muster.report.Outcome;
+import dev.muster.error.MusterException;
+import dev.muster.executor.fakes.EngineHarness;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlaybookLoaderTest {
+
+    @TempDir
+    Path dir;
+    EngineHarness h;
+
+    @BeforeEach
+    void setUp() {
+        h = new EngineHarness(dir);
+    }
+
+    private MusterException failure(String playbook) {
+        h.write("site.yml", playbook);
+        MusterException e = assertThrows(MusterException.class, () -> h.load("site.yml"));
+        assertEquals(Failure.BAD_INPUT, e.failure());
+        return e;
+    }
+
+    @Test
+    void unknownModuleNamesItsPlaceAndSuggests() {
+        MusterException e = failure("- hosts: all\n  tasks:\n    - name: x\n      comand: ls\n");
+        assertEquals(dir.resolve("site.yml") + ":4:7: unknown module 'comand', did you mean 'command'?", e.describe());
+    }
+
+    @Test
+    void unknownArgumentNamesItsPlaceAndSuggests() {
+        MusterException e = failure("- hosts: all\n  tasks:\n    - copy:\n        dest: /x\n        contnet: hi\n");
+        assertEquals(dir.resolve("site.yml") + ":5:9: unknown argument 'contnet' for module 'copy', did you mean 'content'?", e.describe());
+    }
+
+    @Test
+    void missingRequiredArgumentBadChoiceAndExclusiveArguments() {
+        assertTrue(failure("- hosts: all\n  tasks:\n    - copy: {content: x}\n").getMessage().contains("needs argument 'dest'"));
+        assertTrue(failure("- hosts: all\n  tasks:\n    - copy: {dest: /x, state: gone}\n").getMessage().contains("must be one of [absent, present]"));
+        assertTrue(failure("- hosts: all\n  tasks:\n    - debug: {msg: a, var: b}\n").getMessage().contains("cannot be used together"));
+    }
+
+    @Test
+    void malformedYamlAndBadConditionsAndKeywords() {
+        MusterException yaml = failure("- hosts: all\n  tasks:\n    - command: [unclosed\n");
+        assertTrue(yaml.describe().startsWith(dir.resolve("site.yml") + ":"), yaml.describe());
+        MusterException when = failure("- hosts: all\n  tasks:\n    - command: ls\n      when: x ==\n");
+        assertTrue(when.describe().startsWith(dir.resolve("site.yml") + ":4:13"), when.describe());
+        MusterException keyword = failure("- hosts: all\n  taks: []\n");
+        assertTrue(keyword.describe().contains(":2:3: unknown play keyword 'taks', did you mean 'tags' or 'tasks'?"), keyword.describe());
+        MusterException dup = failure("- hosts: all\n  hosts: web\n");
+        assertTrue(dup.getMessage().contains("duplicate key 'hosts'"), dup.getMessage());
+    }
+
+    @Test
+    void freeFormAndKeyValueArguments() {
+        h.write("site.yml", """
+                - hosts: all
+                  tasks:
+                    - command: echo "a b" chdir=/tmp
+                    - copy: dest=/etc/motd content='hello world' mode=0600
+                """);
+        Playbook book = h.load("site.yml");
+        Task command = (Task) book.plays().get(0).tasks().get(0);
+        assertEquals(Map.of("cmd", "echo \"a b\"", "chdir", "/tmp"), command.args());
+        Task copy = (Task) book.plays().get(0).tasks().get(1);
+        assertEquals(Map.of("dest", "/etc/motd", "content", "hello world", "mode", "0600"), copy.args());
+    }
+
+    @Test
+    void rolesWithDependenciesRunOnceAndImportsAreStatic() {
+        h.write("roles/base/tasks/main.yml", "- name: base task\n  command: echo base\n");
+        h.write("roles/base/handlers/main.yml", "- name: restart base\n  command: echo restart\n");
+        h.write("project-roles/app/meta/main.yml", "dependencies: [base]\n");
+        h.write("project-roles/app/tasks/main.yml", "- import_tasks: extra.yml\n- include_tasks: \"{{ x }}.yml\"\n");
+        h.write("project-roles/app/tasks/extra.yml", "- name: extra\n  command: echo extra\n  when: y is defined\n");
+        h.write("site.yml", """
+                - hosts: all
+                  roles:
+                    - base
+                    - role: app
+                      tags: [apptag]
+                """);
+        Play play = h.load("site.yml").plays().get(0);
+        List<Step> steps = play.tasks();
+        assertEquals(2, steps.size(), "base runs once although app depends on it again");
+        Block app = (Block) steps.get(1);
+        Task extra = (Task) ((Block) app.block().get(0)).block().get(0);
+        assertEquals("app : extra", extra.displayName());
+        assertEquals(List.of("apptag"), List.copyOf(extra.tags()));
+        assertEquals("y is defined", extra.when().get(0).text());
+        assertInstanceOf(DynamicInclude.class, app.block().get(1));
+        assertEquals("restart base", play.handlers().get(0).name());
+    }
+
+    @Test
+    void missingRoleAndMissingImportAreErrors() {
+        assertTrue(failure("- hosts: all\n  roles: [ghost]\n").getMessage().contains("role 'ghost' not found"));
+        assertTrue(failure("- hosts: all\n  tasks:\n    - import_tasks: nowhere.yml\n").getMessage().contains("'nowhere.yml' not found"));
+    }
+
+    @Test
+    void importPlaybookAndQualifiedNames() {
+        h.write("sub/other.yml", "- hosts: db\n  tasks:\n    - ansible.builtin.command: echo hi\n    - ansible.builtin.meta: flush_handlers\n");
+        h.write("site.yml", "- hosts: web\n  tasks: []\n- import_playbook: sub/other.yml\n");
+        Playbook book = h.load("site.yml");
+        assertEquals(List.of("web", "db"), book.plays().stream().map(Play::hosts).toList());
+        assertEquals("meta", ((Task) book.plays().get(1).tasks().get(1)).module());
+        assertTrue(failure("- import_playbook: missing.yml\n").describe().contains("missing.yml: file not found"));
+    }
+
+    /** key=value strings are read once, by the loader (QuotedWords), for modules with and without a free form. */
+    @Test
+    void keyValueStringsBindForModulesWithoutFreeForm() {
+        h.write("site.yml", "- hosts: all\n  tasks:\n    - copy: content='a b' dest=/tmp/x\n    - set_fact: one=1 two=2\n");
+        List<Step> tasks = h.load("site.yml").plays().get(0).tasks();
+        assertEquals(java.util.Map.of("content", "a b", "dest", "/tmp/x"), ((Task) tasks.get(0)).args());
+        assertEquals(java.util.Map.of("one", "1", "two", "2"), ((Task) tasks.get(1)).args());
+    }
+}

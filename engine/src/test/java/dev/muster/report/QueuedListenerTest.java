@@ -1,0 +1,49 @@
+package dev.muster.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+/** The stated overflow policy: never wait, drop and count, say so, always deliver the recap. */
+class QueuedListenerTest {
+
+    @Test
+    void aFullQueueDropsNewEventsButNeverTheRecapAndTellsTheListener() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<RunEvent> seen = new ArrayList<>();
+        EventListener stuck = new EventListener() {
+            public void on(Event event) {
+            }
+
+            public void on(RunEvent event) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                seen.add(event);
+            }
+        };
+        QueuedListener queued = new QueuedListener(stuck, 4, "test-listener");
+        EventBus bus = new EventBus(new Masker(), "run-1", 0).add(queued);
+        for (int i = 0; i < 20; i++) {
+            bus.publish(new Event.Warning("w" + i)); // returns at once although nothing is taken
+        }
+        bus.publish(new Event.Recap(Map.of(), 1, Outcome.OK));
+        release.countDown();
+        bus.close();
+
+        long dropped = queued.dropped();
+        assertTrue(dropped >= 15 && dropped <= 16, "4 queued (+1 taken by the thread), the rest dropped: " + dropped);
+        RunEvent last = seen.get(seen.size() - 1);
+        assertTrue(last.event() instanceof Event.Recap, "the recap is delivered last, after the queue drained");
+        assertEquals(21, last.sequence());
+        assertTrue(seen.stream().anyMatch(e -> e.event() instanceof Event.Warning w && w.text().equals(
+                "this listener fell behind: " + dropped + " events were dropped")), seen.toString());
+    }
+}
