@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.muster.lab.Lab;
 import dev.muster.lab.LabHosts;
+import dev.muster.setup.Installer;
 import dev.muster.module.ExecResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,7 +119,7 @@ class BundleIT {
         for (String secret : SECRETS) {
             assertFalse(run.output().contains(secret), "a secret in setup's output");
         }
-        assertClusterOf(lab, TOWER);
+        Installer.assertClusterOf(lab, TOWER);
         for (String host : ALL) {
             assertEquals(0, BundleLab.egressPackets(lab, host), host + " sent packets to an address outside the inventory (nft list table inet bundle_egress there)");
         }
@@ -148,7 +149,7 @@ class BundleIT {
         System.out.println("air-gapped single node installing itself from the bundle: " + run.seconds() + " s");
         assertEquals(0, run.exit(), run.toString());
         assertTrue(run.output().contains("installed and verified"), run.toString());
-        JsonNode ping = BundleLab.ping(lab, CONTROL);
+        JsonNode ping = Installer.ping(lab, CONTROL);
         Set<String> alive = new TreeSet<>();
         ping.path("instances").forEach(i -> {
             if (i.path("status").asText().equals("alive")) {
@@ -157,26 +158,9 @@ class BundleIT {
         });
         assertEquals(1, alive.size(), "ping on " + CONTROL + ": " + ping);
         assertTrue(ping.path("database").path("reachable").asBoolean(), "ping on " + CONTROL + ": " + ping);
-        assertEquals(1, BundleLab.runningRabbitNodes(lab, CONTROL).size(), "RabbitMQ on " + CONTROL);
+        assertEquals(1, Installer.runningRabbitNodes(lab, CONTROL).size(), "RabbitMQ on " + CONTROL);
         assertEquals("active", lab.exec(CONTROL, "systemctl is-active postgresql@15-main").stdout().strip());
         assertEquals(0, BundleLab.egressPackets(lab, CONTROL), CONTROL + " sent packets to an address outside the inventory");
     }
 
-    /** As ClusterSetupIT's: every node's ping (through nginx) lists every node alive, and every node's RabbitMQ runs them all. */
-    static void assertClusterOf(Lab lab, List<String> nodes) {
-        for (String host : nodes) {
-            JsonNode ping = BundleLab.ping(lab, host);
-            Set<String> alive = new TreeSet<>();
-            ping.path("instances").forEach(i -> {
-                if (i.path("status").asText().equals("alive")) {
-                    alive.add(i.path("node").asText());
-                }
-            });
-            assertEquals(new TreeSet<>(nodes), alive, "ping on " + host + ": " + ping);
-            assertTrue(ping.path("database").path("reachable").asBoolean(), "ping on " + host + ": " + ping);
-            Set<String> expected = new TreeSet<>();
-            nodes.forEach(n -> expected.add("rabbit@" + n));
-            assertEquals(expected, new TreeSet<>(BundleLab.runningRabbitNodes(lab, host)), "RabbitMQ on " + host);
-        }
-    }
 }

@@ -166,28 +166,6 @@ final class BundleLab {
         return Long.parseLong(m.group(1));
     }
 
-    /** The JSON of /api/v1/ping as nginx serves it on {@code host}. */
-    static JsonNode ping(Lab lab, String host) {
-        ExecResult result = lab.exec(host, "curl -sk --max-time 20 https://127.0.0.1/api/v1/ping");
-        try {
-            return JSON.readTree(result.stdout());
-        } catch (IOException e) {
-            throw new AssertionError("ping on " + host + " is not JSON: " + result.stdout() + result.stderr(), e);
-        }
-    }
-
-    /** Running RabbitMQ nodes as {@code host}'s rabbitmqctl sees them. */
-    static List<String> runningRabbitNodes(Lab lab, String host) {
-        ExecResult result = lab.exec(host, "rabbitmqctl -q cluster_status --formatter json");
-        try {
-            List<String> nodes = new ArrayList<>();
-            JSON.readTree(result.stdout()).path("running_nodes").forEach(n -> nodes.add(n.asText()));
-            return nodes;
-        } catch (IOException e) {
-            throw new AssertionError("cluster_status on " + host + ": " + result.stdout() + result.stderr(), e);
-        }
-    }
-
     private static void local(List<String> command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

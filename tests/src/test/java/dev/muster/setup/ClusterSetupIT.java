@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.muster.lab.Lab;
 import dev.muster.lab.LabHosts;
 import dev.muster.module.ExecResult;
@@ -121,7 +120,7 @@ class ClusterSetupIT {
             assertFalse(run.output().contains(secret), "a secret in setup's output");
             assertFalse(Files.readString(inventory.resolveSibling("setup.log")).contains(secret), "a secret in setup.log");
         }
-        assertClusterOf(lab, TOWER);
+        Installer.assertClusterOf(lab, TOWER);
 
         // PostgreSQL: the [tower] hosts hold the node service's sessions; anyone else is refused by pg_hba
         ExecResult sessions = lab.exec(DATABASE, "runuser -u postgres -- psql -Atc \"select distinct client_addr from pg_stat_activity where usename = 'muster'\"");
@@ -176,7 +175,7 @@ class ClusterSetupIT {
 
         Installer.Run run = Installer.run(lab, inventory);
         assertEquals(0, run.exit(), run.toString());
-        assertClusterOf(lab, grown);
+        Installer.assertClusterOf(lab, grown);
         pids.forEach((what, pid) -> {
             String[] parts = what.split(" ");
             assertEquals(pid, Installer.mainPid(lab, parts[0], parts[1]), what + " was restarted by adding a node");
@@ -192,7 +191,7 @@ class ClusterSetupIT {
         Path inventory = clusterInventory(lab, grown, "pg_password='Pg-n3w-s3cret'", "rabbitmq_password='Rabb1t-n3w-s3cret'");
         Installer.Run run = Installer.run(lab, inventory);
         assertEquals(0, run.exit(), run.toString());
-        assertClusterOf(lab, grown);
+        Installer.assertClusterOf(lab, grown);
         ExecResult login = lab.exec(DATABASE, "PGPASSWORD='Pg-n3w-s3cret' psql -U muster -d muster -Atc 'select 1'");
         assertEquals(0, login.exitCode(), "PostgreSQL takes the new password: " + login.stderr());
         ExecResult old = lab.exec(DATABASE, "PGPASSWORD='Pg-s3cret' psql -U muster -d muster -Atc 'select 1'");
@@ -207,30 +206,11 @@ class ClusterSetupIT {
         Path inventory = Installer.inventory(lab, work.resolve("single"), List.of(SINGLE), List.of());
         Installer.Run run = Installer.run(lab, inventory);
         assertEquals(0, run.exit(), run.toString());
-        assertClusterOf(lab, List.of(SINGLE));
+        Installer.assertClusterOf(lab, List.of(SINGLE));
         assertEquals("active", lab.exec(SINGLE, "systemctl is-active postgresql@15-main").stdout().strip());
         Installer.Run again = Installer.run(lab, inventory);
         assertEquals(0, again.exit(), again.toString());
         again.recap().forEach((host, stats) -> assertEquals(0, stats.path("changed").asInt(), host + " changed: " + again));
-    }
-
-    /** Every node's ping (through nginx) lists every node alive, and every node's RabbitMQ runs them all. */
-    static void assertClusterOf(Lab lab, List<String> nodes) {
-        for (String host : nodes) {
-            JsonNode ping = Installer.ping(lab, host);
-            Set<String> alive = new TreeSet<>();
-            ping.path("instances").forEach(i -> {
-                if (i.path("status").asText().equals("alive")) {
-                    alive.add(i.path("node").asText());
-                }
-            });
-            assertEquals(new TreeSet<>(nodes), alive, "ping on " + host + ": " + ping);
-            assertTrue(ping.path("database").path("reachable").asBoolean(), "ping on " + host + ": " + ping);
-            List<String> running = Installer.runningRabbitNodes(lab, host);
-            Set<String> expected = new TreeSet<>();
-            nodes.forEach(n -> expected.add("rabbit@" + n));
-            assertEquals(expected, new TreeSet<>(running), "RabbitMQ on " + host);
-        }
     }
 
     /** Samples every process's command line on the hosts while setup runs, looking for the inventory's secrets. */

@@ -1,6 +1,7 @@
 package dev.muster.setup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -181,5 +184,24 @@ public final class Installer {
     /** The main PID of a systemd unit on a host ("0" when it is not running). */
     public static String mainPid(Lab lab, String host, String unit) {
         return lab.exec(host, "systemctl show -p MainPID --value " + unit).stdout().strip();
+    }
+
+    /** Every node's ping (through nginx) lists every node alive, and every node's RabbitMQ runs them all. */
+    public static void assertClusterOf(Lab lab, List<String> nodes) {
+        for (String host : nodes) {
+            JsonNode ping = Installer.ping(lab, host);
+            Set<String> alive = new TreeSet<>();
+            ping.path("instances").forEach(i -> {
+                if (i.path("status").asText().equals("alive")) {
+                    alive.add(i.path("node").asText());
+                }
+            });
+            assertEquals(new TreeSet<>(nodes), alive, "ping on " + host + ": " + ping);
+            assertTrue(ping.path("database").path("reachable").asBoolean(), "ping on " + host + ": " + ping);
+            List<String> running = Installer.runningRabbitNodes(lab, host);
+            Set<String> expected = new TreeSet<>();
+            nodes.forEach(n -> expected.add("rabbit@" + n));
+            assertEquals(expected, new TreeSet<>(running), "RabbitMQ on " + host);
+        }
     }
 }
