@@ -2,6 +2,7 @@ package dev.muster.playbook;
 
 import dev.muster.error.MusterException;
 import dev.muster.error.SourceLocation;
+import dev.muster.vars.UnsafeText;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads YAML with snakeyaml's compose step (nodes, not objects) so that positions survive.
- * Scalars are typed like YAML 1.1 (as Ansible reads them): yes/no are booleans, 0644 is octal.
+ * Scalars are typed like YAML 1.1 (as Ansible reads them): yes/no are booleans, 0644 is octal; {@code !unsafe} text
+ * is marked never to be templated ({@link UnsafeText}).
  */
 public final class YamlReader {
 
@@ -119,6 +121,9 @@ public final class YamlReader {
     private static Object scalarValue(ScalarNode scalar) {
         String text = scalar.getValue();
         Tag tag = scalar.getTag();
+        if (tag.getValue().equals("!unsafe")) {
+            return UnsafeText.mark(text); // never templated, as Ansible's !unsafe
+        }
         try {
             if (tag.equals(Tag.NULL)) {
                 return null;

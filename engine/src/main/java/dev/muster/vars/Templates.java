@@ -23,8 +23,11 @@ public final class Templates {
     private Templates() {
     }
 
-    /** Renders {@code text}, keeping the native type for a lone reference. */
+    /** Renders {@code text}, keeping the native type for a lone reference; {@code !unsafe} text stays as it is. */
     public static Object render(Templating templating, String text, Map<String, Object> vars) {
+        if (UnsafeText.is(text)) {
+            return text;
+        }
         Matcher single = SINGLE_REFERENCE.matcher(text);
         if (single.matches()) {
             return lookup(single.group(1), vars);
