@@ -38,7 +38,8 @@ public final class Engine {
 
     /**
      * Loads the inventory, the playbook and every role and file it imports, and checks them (module names and
-     * arguments, condition syntax): what {@code --syntax-check}, {@code --list-hosts} and {@code --list-tasks} need.
+     * arguments, expressions, notify targets, undefined variables: everything that {@link #prepare} would refuse as a
+     * mistake in a file): what {@code --syntax-check}, {@code --list-hosts} and {@code --list-tasks} need.
      * Touches no host.
      *
      * @throws MusterException {@link Failure#BAD_REQUEST} for a wrong request, {@link Failure#BAD_INPUT} with
@@ -52,12 +53,13 @@ public final class Engine {
         Inventory inventory = services.inventory(request.inventorySources(), request.playbook().getParent());
         PlaybookLoader loader = loader(request);
         Playbook playbook = loader.load(request.playbook());
+        PlanChecks.check(playbook, services.modules(), services.templating());
+        Preflight.checkPlaybook(playbook, inventory, request.options());
         return new Plan(request, inventory, playbook);
     }
 
     /**
-     * {@link #load} and then everything that needs the inventory and the playbook together (--limit, undefined
-     * variables, notify targets, sudo passwords), and the secrets to mask: after this, nothing is left to check
+     * {@link #load} and then what the request adds (--limit, sudo passwords), and the secrets to mask: after this, nothing is left to check
      * before connecting. Connection set-up work that needs no host starts in the background.
      */
     public PreparedRun prepare(RunRequest request) {

@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The checks that need the inventory as well as the playbook, done before the first connection:
- * --limit matches something, no task refers to a variable nothing defines, every notify names a
- * handler, and a sudo password is at hand for every host that needs one.
+ * The checks that need the inventory as well as the playbook, done before the first connection. Mistakes in the
+ * files ({@link #checkPlaybook}: no task refers to a variable nothing defines, every notify names a handler) are found
+ * by --syntax-check too; the request's ({@link #check}: --limit matches something, a sudo password is at hand for
+ * every host that needs one) only when a run is prepared.
  */
 public final class Preflight {
 
@@ -26,14 +27,19 @@ public final class Preflight {
         if (options.limit() != null && HostPattern.resolve(options.limit(), inventory).isEmpty()) {
             throw new MusterException(null, "--limit '" + options.limit() + "' matches no host of the inventory", Failure.BAD_REQUEST, null);
         }
-        UndefinedVariables.check(playbook, inventory, options.defaultVars(), options.extraVars());
         for (Play play : playbook.plays()) {
             for (String unknown : HostPattern.unknownTerms(play.hosts(), inventory)) {
                 warn.accept(play.location() + ": hosts pattern '" + unknown + "' matches no host or group");
             }
-            List<Task> tasks = play.writtenTasks();
-            checkNotify(play, tasks);
-            checkBecomePassword(play, tasks, inventory, options);
+            checkBecomePassword(play, play.writtenTasks(), inventory, options);
+        }
+    }
+
+    /** Mistakes in the playbook that only show with the inventory and the variables given. */
+    public static void checkPlaybook(Playbook playbook, Inventory inventory, RunOptions options) {
+        UndefinedVariables.check(playbook, inventory, options.defaultVars(), options.extraVars());
+        for (Play play : playbook.plays()) {
+            checkNotify(play, play.writtenTasks());
         }
     }
 

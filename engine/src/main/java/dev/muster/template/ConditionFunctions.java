@@ -20,6 +20,17 @@ public final class ConditionFunctions {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Every filter {@link #filter} knows (a test keeps this list and the switch in step): the plan-time check's list. */
+    static final java.util.Set<String> FILTERS = java.util.Set.of("bool", "int", "float", "string", "length", "count", "lower",
+            "upper", "trim", "default", "d", "first", "last", "list", "join", "unique", "sort", "min", "max", "sum", "abs",
+            "basename", "dirname", "quote", "to_json", "from_json", "mandatory");
+
+    /** Every test {@link #is} knows, and the two the translator turns into lookups (defined, undefined). */
+    static final java.util.Set<String> TESTS = java.util.Set.of("defined", "undefined", "none", "changed", "failed", "succeeded",
+            "success", "successful", "skipped", "string", "number", "integer", "float", "boolean", "mapping", "sequence",
+            "iterable", "true", "false", "even", "odd", "match", "search", "regex", "version", "version_compare", "divisibleby",
+            "sameas", "in");
+
     private final Map<String, Object> vars;
 
     public ConditionFunctions(JexlContext context) {

@@ -23,8 +23,15 @@ final class ExpressionTranslator {
     record Tok(Kind kind, String text, int at) {
     }
 
-    /** The JEXL text and, for each of its characters, the 0-based offset in the source. */
-    record Translated(String jexl, int[] sourceOffsets) {
+    /** What a name in the source is used as, for the plan-time check ({@link ExpressionCheck}). */
+    enum UseKind { FILTER, TEST, FUNCTION, METHOD, KEYWORD }
+
+    /** A filter, test, function or method name, or a Jinja keyword, and its 0-based offset in the source. */
+    record Use(UseKind kind, String name, int at) {
+    }
+
+    /** The JEXL text and, for each of its characters, the 0-based offset in the source; the names the source uses. */
+    record Translated(String jexl, int[] sourceOffsets, List<Use> uses) {
 
         /** The 1-based source column of a 1-based JEXL column. */
         int sourceColumn(int jexlColumn) {
@@ -43,6 +50,7 @@ final class ExpressionTranslator {
     /** Paren depth, and the depths at which a Jinja "not" still waits for its closing parenthesis. */
     private int depth;
     private final java.util.ArrayDeque<Integer> pendingNot = new java.util.ArrayDeque<>();
+    private final List<Use> uses = new ArrayList<>();
 
     private ExpressionTranslator(String source) {
         this.source = source;
@@ -85,7 +93,7 @@ final class ExpressionTranslator {
                 offsets.add(t.at());
             }
         }
-        return new Translated(text.toString(), offsets.stream().mapToInt(Integer::intValue).toArray());
+        return new Translated(text.toString(), offsets.stream().mapToInt(Integer::intValue).toArray(), List.copyOf(uses));
     }
 
     private void ident(Tok t) {
@@ -110,6 +118,7 @@ final class ExpressionTranslator {
             case "None", "none", "null" -> out.add(new Tok(Kind.IDENT, "null", t.at()));
             case "is" -> test(t);
             default -> {
+                noteCall(t);
                 if (JEXL_WORDS.contains(t.text())) {
                     boolean property = !out.isEmpty() && out.get(out.size() - 1).text().equals(".");
                     if (property) {
@@ -127,6 +136,20 @@ final class ExpressionTranslator {
         }
     }
 
+    /**
+     * Notes a name written as a call: {@code name(...)} a function, {@code x.name(...)} a method; and Jinja's statement
+     * words inside an expression ({@code a if c else b}), which have no translation.
+     */
+    private void noteCall(Tok t) {
+        boolean property = !out.isEmpty() && out.get(out.size() - 1).text().equals(".");
+        boolean call = pos < in.size() && in.get(pos).kind() == Kind.OPEN && in.get(pos).text().equals("(");
+        if (!property && java.util.Set.of("if", "else", "for", "recursive").contains(t.text())) {
+            uses.add(new Use(UseKind.KEYWORD, t.text(), t.at()));
+        } else if (call) {
+            uses.add(new Use(property ? UseKind.METHOD : UseKind.FUNCTION, t.text(), t.at()));
+        }
+    }
+
     /** {@code x is [not] name}: a call on the value, or on the path for defined/undefined. */
     private void test(Tok is) {
         Tok name = nextSignificant("a test name after 'is'", is);
@@ -140,6 +163,7 @@ final class ExpressionTranslator {
         }
         List<Tok> operand = popOperand(is);
         String test = name.text();
+        uses.add(new Use(UseKind.TEST, test, name.at()));
         if (test.equals("defined") || test.equals("undefined")) {
             String path = text(operand).strip().replace(RENAMED, "");
             if (!Variables.isPath(path)) {
@@ -187,6 +211,7 @@ final class ExpressionTranslator {
             throw error("expected a filter name after '|'", name.at());
         }
         List<Tok> operand = popOperand(bar);
+        uses.add(new Use(UseKind.FILTER, name.text(), name.at()));
         String path = text(operand).strip().replace(RENAMED, "");
         boolean lazy = (name.text().equals("default") || name.text().equals("d")) && Variables.isPath(path);
         Tok open = peek();

@@ -1,5 +1,6 @@
 package dev.muster.vars;
 
+import dev.muster.template.ExpressionCheck;
 import dev.muster.template.Expressions;
 import dev.muster.template.Templates;
 import java.util.Map;
@@ -30,7 +31,14 @@ public final class TemplateEngine implements Templating {
 
     @Override
     public void checkSyntax(String condition) {
-        Expressions.check(condition).ifPresent(e -> {
+        ExpressionCheck.condition(condition).ifPresent(e -> {
+            throw new IllegalArgumentException(e.getMessage());
+        });
+    }
+
+    @Override
+    public void checkValue(Object value) {
+        ExpressionCheck.value(value).ifPresent(e -> {
             throw new IllegalArgumentException(e.getMessage());
         });
     }

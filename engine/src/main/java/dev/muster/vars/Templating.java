@@ -25,6 +25,16 @@ public interface Templating {
     /** Evaluates a condition such as {@code result.rc == 0} or {@code x is defined}. */
     boolean test(String condition, Map<String, Object> vars);
 
-    /** Throws when the condition cannot be parsed; called for every condition before any host is touched. */
+    /**
+     * Throws when the engine could not evaluate the condition (its syntax, or a filter, test or function it does not
+     * have); called for every condition before any host is touched.
+     */
     void checkSyntax(String condition);
+
+    /**
+     * Throws when a {@code {{ expression }}} anywhere in {@code value} (a string, list or mapping) is one the engine could
+     * not evaluate, as {@link #checkSyntax} for conditions; called for every templated value before any host is touched.
+     */
+    default void checkValue(Object value) {
+    }
 }

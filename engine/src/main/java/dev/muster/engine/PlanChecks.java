@@ -1,0 +1,153 @@
+package dev.muster.engine;
+
+import dev.muster.error.MusterException;
+import dev.muster.error.SourceLocation;
+import dev.muster.module.Action;
+import dev.muster.module.Args;
+import dev.muster.module.ArgumentException;
+import dev.muster.module.Module;
+import dev.muster.module.TaskContext;
+import dev.muster.playbook.Block;
+import dev.muster.playbook.DynamicInclude;
+import dev.muster.playbook.ModuleCatalog;
+import dev.muster.playbook.Play;
+import dev.muster.playbook.Playbook;
+import dev.muster.playbook.RoleContext;
+import dev.muster.playbook.Scope;
+import dev.muster.playbook.Step;
+import dev.muster.playbook.Task;
+import dev.muster.template.Templates;
+import dev.muster.vars.Templating;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a loaded playbook alone shows to be impossible, found before any host is touched (by {@code --syntax-check}
+ * as by {@code play}), each with FILE:LINE:COLUMN:
+ * <ul>
+ * <li>every {@code {{ expression }}} in arguments, loops, labels, {@code delegate_to}, {@code become_user},
+ * {@code environment}, include names and variables that the expression engine could not evaluate (syntax, an unknown
+ * filter or test, a lookup, an inline if); conditions get the same check as the loader reads them;</li>
+ * <li>arguments without templates that the module itself would refuse on every host (lineinfile's {@code backrefs}, a
+ * multi-line {@code line}, a wrong type): the module's own plan is asked, with no host, so the rule stays written once,
+ * in the module. Only its {@link ArgumentException}s count: anything else needs what only a host has.</li>
+ * </ul>
+ */
+final class PlanChecks {
+
+    /** What a module sees when planned with no host: no variables, no facts, and no files (read at run time). */
+    private static final TaskContext NO_HOST = new TaskContext("", Map.of(), Map.of(), false, false,
+            (kind, src) -> {
+                throw new NeedsHost();
+            },
+            (template, vars) -> {
+                throw new NeedsHost();
+            });
+
+    private final ModuleCatalog modules;
+    private final Templating templating;
+    /** Scope variables and roles are shared by many tasks: each map is checked once. */
+    private final Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    private PlanChecks(ModuleCatalog modules, Templating templating) {
+        this.modules = modules;
+        this.templating = templating;
+    }
+
+    static void check(Playbook playbook, ModuleCatalog modules, Templating templating) {
+        PlanChecks checks = new PlanChecks(modules, templating);
+        for (Play play : playbook.plays()) {
+            checks.value(play.vars(), play.location(), "play '" + play.displayName() + "'");
+            for (List<Step> steps : List.of(play.preTasks(), play.tasks(), play.postTasks())) {
+                steps.forEach(checks::step);
+            }
+            play.handlers().forEach(checks::step);
+        }
+    }
+
+    private void step(Step step) {
+        if (step instanceof Block block) {
+            for (List<Step> part : List.of(block.block(), block.rescue(), block.always())) {
+                part.forEach(this::step);
+            }
+        } else if (step instanceof Task task) {
+            task(task);
+        } else if (step instanceof DynamicInclude include) {
+            String what = "include '" + include.nameTemplate() + "'";
+            value(include.nameTemplate(), include.location(), what);
+            value(include.loop(), include.location(), what);
+            value(include.params(), include.location(), what);
+            scope(include.scope(), include.location(), what);
+        }
+    }
+
+    private void task(Task task) {
+        String what = "task '" + task.displayName() + "'";
+        task.args().forEach((name, arg) -> value(arg, task.argLocations().getOrDefault(name, task.location()), what));
+        value(task.loop(), task.location(), what);
+        value(task.loopLabel(), task.location(), what);
+        value(task.notifies(), task.location(), what);
+        scope(task.scope(), task.location(), what);
+        refusedByModule(task, what);
+    }
+
+    private void scope(Scope scope, SourceLocation at, String what) {
+        value(scope.delegateTo(), at, what);
+        value(scope.becomeUser(), at, what);
+        if (seen.add(scope.vars())) {
+            value(scope.vars(), at, what);
+        }
+        if (seen.add(scope.environment())) {
+            value(scope.environment(), at, what);
+        }
+        RoleContext role = scope.role();
+        if (role != null && seen.add(role)) {
+            String inRole = "role '" + role.name() + "'";
+            value(role.defaults(), at, inRole);
+            value(role.vars(), at, inRole);
+            value(role.params(), at, inRole);
+        }
+    }
+
+    private void value(Object value, SourceLocation at, String what) {
+        if (value == null) {
+            return;
+        }
+        try {
+            templating.checkValue(value);
+        } catch (MusterException e) {
+            throw e.location() != null ? e : new MusterException(at, what + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new MusterException(at, what + ": " + e.getMessage());
+        }
+    }
+
+    /** A task whose arguments hold no template is planned as the module will plan it on every host. */
+    private void refusedByModule(Task task, String what) {
+        if (Templates.isTemplated(task.args())) {
+            return;
+        }
+        Module module = modules.find(task.module()).orElse(null);
+        if (module == null) {
+            return; // meta, and names the loader already refused
+        }
+        try {
+            Args args = module.spec().bind(task.args());
+            Action ignored = module.plan(args, NO_HOST);
+        } catch (ArgumentException e) {
+            throw new MusterException(task.location(), what + ": " + e.getMessage());
+        } catch (RuntimeException needsHost) {
+            // decided with the host's variables, facts or files: at run time, as before
+        }
+    }
+
+    /** Thrown by {@link #NO_HOST} when a module wants a file: whatever follows is decided at run time. */
+    private static final class NeedsHost extends RuntimeException {
+        NeedsHost() {
+            super(null, null, false, false);
+        }
+    }
+}
