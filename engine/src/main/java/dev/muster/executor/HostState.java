@@ -13,6 +13,8 @@ final class HostState {
     volatile Map<String, Object> facts = Map.of();
     /** set_fact and register results: they stay with the host for the rest of the run (null values allowed). */
     final Map<String, Object> hostVars = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
+    /** include_vars results: for the rest of the run, above task vars and below set_fact and register. */
+    final Map<String, Object> includedVars = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
     final Set<Task> notified = new LinkedHashSet<>();
     volatile boolean failed;
     volatile boolean unreachable;

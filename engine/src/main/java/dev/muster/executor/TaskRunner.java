@@ -17,6 +17,7 @@ import dev.muster.module.TaskResult;
 import dev.muster.playbook.Condition;
 import dev.muster.playbook.ModuleCatalog;
 import dev.muster.playbook.Task;
+import dev.muster.playbook.TaskFiles;
 import dev.muster.report.Event;
 import dev.muster.report.EventBus;
 import dev.muster.report.Masker;
@@ -386,10 +387,16 @@ final class TaskRunner {
             host.hostVars.put(task.register(), registered);
             masker.learn(task.register(), registered);
         }
+        // include_vars sets its variables at their own precedence, below set_fact (Ansible's vars cache)
+        Map<String, Object> layer = isIncludeVars(task) ? host.includedVars : host.hostVars;
         outcome.facts().forEach((name, value) -> {
-            host.hostVars.put(name, value);
+            layer.put(name, value);
             masker.learn(name, value);
         });
+    }
+
+    private static boolean isIncludeVars(Task task) {
+        return task.module().equals("include_vars") || task.module().equals("ansible.builtin.include_vars");
     }
 
     private void report(Task task, HostState host, HostOutcome outcome, String item, boolean loopSummary, long startedNanos) {
@@ -410,31 +417,43 @@ final class TaskRunner {
     }
 
     private TaskContext.Resources resources(Task task) {
-        return (kind, src) -> {
-            List<Path> candidates = new ArrayList<>();
-            Path given = Path.of(src);
-            if (given.isAbsolute()) {
-                candidates.add(given);
-            } else {
-                if (task.scope().role() != null) {
-                    Path roleDir = task.scope().role().dir();
-                    candidates.add(roleDir.resolve(kind).resolve(src));
-                    candidates.add(roleDir.resolve(src));
-                }
-                candidates.add(playbookDir.resolve(kind).resolve(src));
-                candidates.add(playbookDir.resolve(src));
+        return new TaskContext.Resources() {
+            @Override
+            public byte[] read(String kind, String src) {
+                return TaskRunner.this.read(task, kind, src);
             }
-            for (Path candidate : candidates) {
-                if (Files.isRegularFile(candidate)) {
-                    try {
-                        return Files.readAllBytes(candidate);
-                    } catch (java.io.IOException e) {
-                        throw new IllegalArgumentException("cannot read " + candidate + ": " + e.getMessage());
-                    }
-                }
+
+            @Override
+            public Path varsPath(String name, boolean directory) {
+                return TaskFiles.findVars(name, directory, task.scope(), playbookDir, task.location());
             }
-            throw new IllegalArgumentException("'" + src + "' not found (looked in " + candidates + ")");
         };
+    }
+
+    private byte[] read(Task task, String kind, String src) {
+        List<Path> candidates = new ArrayList<>();
+        Path given = Path.of(src);
+        if (given.isAbsolute()) {
+            candidates.add(given);
+        } else {
+            if (task.scope().role() != null) {
+                Path roleDir = task.scope().role().dir();
+                candidates.add(roleDir.resolve(kind).resolve(src));
+                candidates.add(roleDir.resolve(src));
+            }
+            candidates.add(playbookDir.resolve(kind).resolve(src));
+            candidates.add(playbookDir.resolve(src));
+        }
+        for (Path candidate : candidates) {
+            if (Files.isRegularFile(candidate)) {
+                try {
+                    return Files.readAllBytes(candidate);
+                } catch (java.io.IOException e) {
+                    throw new IllegalArgumentException("cannot read " + candidate + ": " + e.getMessage());
+                }
+            }
+        }
+        throw new IllegalArgumentException("'" + src + "' not found (looked in " + candidates + ")");
     }
 
     private static void sleep(int seconds) {

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 /**
  * Builds the variables a task sees on a host, lowest precedence first:
  * run defaults (--defaults) &lt; role defaults &lt; inventory &lt; gathered facts &lt; play vars and vars_files &lt; role vars and role
- * parameters &lt; block and task vars &lt; set_fact and register &lt; loop variable &lt; magic variables &lt; extra vars.
+ * parameters &lt; block and task vars &lt; include_vars &lt; set_fact and register &lt; loop variable &lt; magic variables &lt; extra vars.
  * Top-level names replace each other (no deep merge), as with Ansible's default.
  */
 final class VarsAssembler {
@@ -56,9 +56,7 @@ final class VarsAssembler {
         }
         vars.putAll(host.inventoryVars);
         vars.putAll(host.facts);
-        if (!host.facts.isEmpty()) {
-            vars.put("ansible_facts", host.facts);
-        }
+        vars.put("ansible_facts", dev.muster.facts.FactGatherer.ansibleFacts(host.facts));
         if (run != null) {
             vars.putAll(run.play.vars());
         }
@@ -68,6 +66,9 @@ final class VarsAssembler {
         }
         if (scopeVars != null) {
             vars.putAll(scopeVars);
+        }
+        synchronized (host.includedVars) {
+            vars.putAll(host.includedVars);
         }
         synchronized (host.hostVars) {
             vars.putAll(host.hostVars);

@@ -84,6 +84,17 @@ public final class FactGatherer {
         return facts;
     }
 
+    /**
+     * The {@code ansible_facts} variable: the same facts under their names without the {@code ansible_} prefix
+     * ({@code ansible_facts.os_family}, {@code ansible_facts['default_ipv4']}), as Ansible gives them; the prefixed
+     * names stay top-level variables too. An empty mapping when no facts were gathered, as in Ansible.
+     */
+    public static Map<String, Object> ansibleFacts(Map<String, Object> facts) {
+        Map<String, Object> unprefixed = new java.util.LinkedHashMap<>();
+        facts.forEach((name, value) -> unprefixed.put(name.startsWith("ansible_") ? name.substring("ansible_".length()) : name, value));
+        return java.util.Collections.unmodifiableMap(unprefixed);
+    }
+
     /** Fact gathering as a task: the facts are set on the host and registered as ansible_facts. */
     public static RemoteAction action() {
         return RemoteAction.of(script(), FactGatherer::interpret);

@@ -14,6 +14,7 @@ import dev.muster.module.builtin.CopyModule;
 import dev.muster.module.builtin.DebugModule;
 import dev.muster.module.builtin.FailModule;
 import dev.muster.module.builtin.FileModule;
+import dev.muster.module.builtin.IncludeVarsModule;
 import dev.muster.module.builtin.SetFactModule;
 import dev.muster.module.builtin.ShellModule;
 import dev.muster.module.builtin.StatModule;
@@ -35,7 +36,8 @@ public final class Modules {
     private static final Modules STANDARD = new Modules(List.of(
             new CommandModule(), new ShellModule(), new CopyModule(), new TemplateModule(), new FileModule(), new StatModule(),
             new LineInFileModule(), new BlockInFileModule(), new AptModule(), new ServiceModule(), new UserModule(), new GroupModule(),
-            new WaitForModule(), new UriModule(), new DebugModule(), new SetFactModule(), new FailModule(), new AssertModule()));
+            new WaitForModule(), new UriModule(), new DebugModule(), new SetFactModule(), new FailModule(), new AssertModule(),
+            new IncludeVarsModule()));
 
     /** Other names Ansible playbooks use for the same module (systemd's extra options are a subset here). */
     private static final Map<String, String> ALIASES = Map.of("systemd", "service", "package", "apt", "ansible.legacy.command", "command",

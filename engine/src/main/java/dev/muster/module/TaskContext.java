@@ -21,6 +21,11 @@ public record TaskContext(String host, Map<String, Object> vars, Map<String, Obj
     public interface Resources {
         /** The bytes of {@code src}, searched in the role's {@code kind} directory ("files" or "templates"), then the playbook's. */
         byte[] read(String kind, String src);
+
+        /** The vars file (or directory) {@code name} as include_vars finds it, from the task's place; none by default. */
+        default java.nio.file.Path varsPath(String name, boolean directory) {
+            throw new IllegalArgumentException("no vars files can be read here: " + name);
+        }
     }
 
     /** Renders a template with the task's variables. */
