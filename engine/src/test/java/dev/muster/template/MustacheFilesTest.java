@@ -13,10 +13,7 @@ class MustacheFilesTest {
     private final Map<String, Object> vars = Map.of(
             "name", "<b>&\"'",
             "ansible_default_ipv4", Map.of("address", "10.231.0.5", "interface", "host0"),
-            "ports", List.of(80, 443),
-            "count", 3,
-            "groups", Map.of("tower", List.of("t1", "t2")),
-            "inventory_hostname", "t1");
+            "ports", List.of(80, 443));
 
     @Test
     void mustacheHasNoHtmlEscaping() {
