@@ -16,8 +16,8 @@ import dev.muster.playbook.RoleContext;
 import dev.muster.playbook.Scope;
 import dev.muster.playbook.Step;
 import dev.muster.playbook.Task;
-import dev.muster.template.Templates;
-import dev.muster.vars.Templating;
+import dev.muster.template.TemplatedValues;
+import dev.muster.template.Templating;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -127,7 +127,7 @@ final class PlanChecks {
 
     /** A task whose arguments hold no template is planned as the module will plan it on every host. */
     private void refusedByModule(Task task, String what) {
-        if (Templates.isTemplated(task.args())) {
+        if (TemplatedValues.isTemplated(task.args())) {
             return;
         }
         Module module = modules.find(task.module()).orElse(null);

@@ -65,7 +65,7 @@ final class UndefinedVariables {
     }
 
     private static void check(Task task, Object value, Set<String> known) {
-        if (value instanceof String text && !dev.muster.vars.UnsafeText.is(text)) {
+        if (value instanceof String text && !dev.muster.template.UnsafeText.is(text)) {
             Matcher expression = EXPRESSION.matcher(text);
             while (expression.find()) {
                 Matcher plain = PLAIN.matcher(expression.group(1));

@@ -133,7 +133,7 @@ final class DataFiles {
             this.yamlConstructors.put(new Tag("!unsafe"), new AbstractConstruct() {
                 @Override
                 public Object construct(Node node) {
-                    return node instanceof ScalarNode scalar ? dev.muster.vars.UnsafeText.mark(scalar.getValue()) : constructObject(retag(node));
+                    return node instanceof ScalarNode scalar ? dev.muster.template.UnsafeText.mark(scalar.getValue()) : constructObject(retag(node));
                 }
             });
         }

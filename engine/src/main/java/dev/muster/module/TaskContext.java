@@ -1,5 +1,6 @@
 package dev.muster.module;
 
+import dev.muster.template.Renderer;
 import java.util.Map;
 
 /**
@@ -26,10 +27,5 @@ public record TaskContext(String host, Map<String, Object> vars, Map<String, Obj
         default java.nio.file.Path varsPath(String name, boolean directory) {
             throw new IllegalArgumentException("no vars files can be read here: " + name);
         }
-    }
-
-    /** Renders a template with the task's variables. */
-    public interface Renderer {
-        String render(String template, Map<String, Object> vars);
     }
 }

@@ -2,7 +2,7 @@ package dev.muster.playbook;
 
 import dev.muster.error.MusterException;
 import dev.muster.error.SourceLocation;
-import dev.muster.vars.UnsafeText;
+import dev.muster.template.UnsafeText;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

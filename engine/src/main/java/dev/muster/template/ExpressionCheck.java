@@ -1,12 +1,10 @@
 package dev.muster.template;
 
 import dev.muster.module.Suggest;
-import dev.muster.vars.UnsafeText;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The one plan-time check of expressions, before any host is touched: conditions ({@code when}, {@code changed_when},
@@ -17,11 +15,6 @@ import java.util.regex.Pattern;
  * values (an undefined variable, a bad number).
  */
 public final class ExpressionCheck {
-
-    /** Text with mustache sections is a mustache template as a whole: its names are looked up, not evaluated. */
-    private static final Pattern SECTION = Pattern.compile("\\{\\{\\s*[#^/>]");
-    /** A {{ expression }} as {@link Templates} finds them. */
-    private static final Pattern EXPRESSION = Pattern.compile("\\{\\{(?![#^/!>&{])(.*?)}}", Pattern.DOTALL);
 
     private ExpressionCheck() {
     }
@@ -70,10 +63,11 @@ public final class ExpressionCheck {
             // Ansible would run the statement; passing it on as text would be a different result reported as success
             throw new TemplateException("Jinja statements ({% ... %}) are not supported outside template files: " + text);
         }
-        if (!text.contains("{{") || SECTION.matcher(text).find()) {
+        // text with mustache sections is a mustache template as a whole: its names are looked up, not evaluated
+        if (!text.contains("{{") || TemplatedValues.SECTION.matcher(text).find()) {
             return;
         }
-        Matcher expression = EXPRESSION.matcher(text);
+        Matcher expression = TemplatedValues.PART.matcher(text);
         while (expression.find()) {
             String source = expression.group(1).strip();
             try {

@@ -1,4 +1,4 @@
-package dev.muster.vars;
+package dev.muster.template;
 
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
