@@ -55,12 +55,39 @@ final class UndefinedVariables {
                 global.addAll(task.scope().role().params().keySet());
             }
             global.addAll(task.scope().vars().keySet());
+            if (task.module().equals("include_vars") || task.module().endsWith(".include_vars")) {
+                Set<String> included = includedNames(task, playbook.file());
+                if (included == null) {
+                    return; // variables from files known only at run time: any name may be defined
+                }
+                global.addAll(included);
+            }
         }
         for (Task task : all) {
             check(task, task.args(), global);
             if (task.loop() != null) {
                 check(task, task.loop(), global);
             }
+        }
+    }
+
+    /** The names an include_vars task defines, read from its file now; null when only the run can tell (a dir, a template). */
+    private static Set<String> includedNames(Task task, java.nio.file.Path playbookFile) {
+        Object name = task.args().get("name");
+        if (name instanceof String single && !single.contains("{{")) {
+            return Set.of(single);
+        }
+        Object file = task.args().get("file");
+        if (!(file instanceof String fileName) || fileName.contains("{{") || task.args().containsKey("dir")) {
+            return null;
+        }
+        try {
+            java.nio.file.Path parent = playbookFile.toAbsolutePath().getParent();
+            java.nio.file.Path found = dev.muster.playbook.TaskFiles.findVars(fileName, false, task.scope(), parent, task.location());
+            dev.muster.playbook.YamlNode root = dev.muster.playbook.YamlReader.read(found);
+            return root instanceof dev.muster.playbook.YamlNode.Mapping map ? map.entries().keySet() : Set.of();
+        } catch (RuntimeException notYet) {
+            return null; // missing or broken now: the task itself says so when it runs
         }
     }
 

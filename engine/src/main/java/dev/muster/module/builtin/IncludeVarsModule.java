@@ -29,8 +29,9 @@ import java.util.stream.Stream;
  * set on the host at include_vars precedence (the executor keeps them below set_fact, as Ansible does). Files are found
  * by {@link TaskContext.Resources#varsPath} (the one task-file lookup: the role's {@code vars/}, the including file's
  * directory, the playbook's). With {@code dir}: files sorted by path, walked {@code depth} levels deep (0: all),
- * hidden and backup files skipped, {@code files_matching} and {@code ignore_files} as Python regexes searched in the
- * file name, later files replacing earlier keys. {@code name} puts everything under one variable. Runs in the
+ * hidden files included (as Ansible does), {@code files_matching} and {@code ignore_files} as Python regexes searched
+ * in the file name, later files replacing earlier keys; a file with another extension fails the task unless
+ * {@code ignore_unknown_extensions}. {@code name} puts everything under one variable. Runs in the
  * controller; the host is not contacted.
  */
 public final class IncludeVarsModule implements Module {
@@ -102,13 +103,13 @@ public final class IncludeVarsModule implements Module {
                 return byDir != 0 ? byDir : a.getFileName().toString().compareTo(b.getFileName().toString());
             }).forEach(file -> {
                 String fileName = file.getFileName().toString();
-                if (fileName.startsWith(".") || fileName.endsWith("~") || ignored.stream().anyMatch(p -> p.matcher(fileName).find())) {
+                if (ignored.stream().anyMatch(p -> p.matcher(fileName).find())) {
                     return;
                 }
                 if (matching != null && !matching.matcher(fileName).find()) {
                     return;
                 }
-                if (checkExtension(fileName, extensions, ignoreUnknown)) {
+                if (checkExtension(file.toString(), extensions, ignoreUnknown)) {
                     files.add(file);
                 }
             });
