@@ -456,11 +456,6 @@ public final class PlaybookLoader {
     private Map<String, Object> moduleArgs(Module module, YamlNode value, YamlNode extra, Map<String, SourceLocation> locations,
                                            SourceLocation at) {
         ArgSpec spec = module.spec();
-        Set<String> declared = new LinkedHashSet<>();
-        spec.args().values().forEach(arg -> {
-            declared.add(arg.name());
-            declared.addAll(arg.aliases());
-        });
         Map<String, Object> args = new LinkedHashMap<>();
         if (value instanceof YamlNode.Mapping map) {
             map.entries().forEach((k, v) -> {
@@ -468,7 +463,7 @@ public final class PlaybookLoader {
                 locations.put(k, map.keyLocation(k));
             });
         } else if (value instanceof YamlNode.Scalar scalar && scalar.value() != null) {
-            FreeFormArgs.parse(scalar.text(), spec.freeForm(), declared, scalar.location()).forEach((k, v) -> {
+            FreeFormArgs.parse(scalar.text(), spec.freeForm(), spec.names(), scalar.location()).forEach((k, v) -> {
                 args.put(k, v);
                 locations.put(k, scalar.location());
             });
@@ -482,9 +477,7 @@ public final class PlaybookLoader {
                 locations.putIfAbsent(k, map.keyLocation(k));
             });
         }
-        if (!spec.openEnded()) {
-            checkArgs(module.name(), spec, declared, args, locations, at);
-        }
+        spec.check(module.name(), args, locations, at);
         checkConditionArgs(spec, value, extra);
         return args;
     }
@@ -505,53 +498,6 @@ public final class PlaybookLoader {
                 }
             }
         }
-    }
-
-    private static void checkArgs(String module, ArgSpec spec, Set<String> declared, Map<String, Object> args,
-                                  Map<String, SourceLocation> locations, SourceLocation at) {
-        for (String key : args.keySet()) {
-            if (!declared.contains(key)) {
-                throw new MusterException(locations.getOrDefault(key, at),
-                        "unknown argument '" + key + "' for module '" + module + "'" + Suggest.hint(Suggest.all(key, declared)));
-            }
-        }
-        for (ArgSpec.Arg arg : spec.args().values()) {
-            Object given = given(arg, args);
-            if (arg.required() && given == null) {
-                throw new MusterException(at, "module '" + module + "' needs argument '" + arg.name() + "'");
-            }
-            if (given instanceof String text && !arg.choices().isEmpty() && !text.contains("{{") && !arg.choices().contains(text)) {
-                SourceLocation where = locations.getOrDefault(arg.name(), at);
-                throw new MusterException(where, "argument '" + arg.name() + "' of '" + module + "' must be one of "
-                        + new java.util.TreeSet<>(arg.choices()) + ", not '" + text + "'");
-            }
-        }
-        for (Set<String> group : spec.mutuallyExclusive()) {
-            List<String> present = group.stream().filter(name -> given(spec.args().get(name), args) != null).sorted().toList();
-            if (present.size() > 1) {
-                throw new MusterException(at, "module '" + module + "': arguments " + present + " cannot be used together");
-            }
-        }
-        for (Set<String> group : spec.requiredOneOf()) {
-            if (group.stream().noneMatch(name -> given(spec.args().get(name), args) != null)) {
-                throw new MusterException(at, "module '" + module + "' needs one of " + new java.util.TreeSet<>(group));
-            }
-        }
-    }
-
-    private static Object given(ArgSpec.Arg arg, Map<String, Object> args) {
-        if (arg == null) {
-            return null;
-        }
-        if (args.get(arg.name()) != null) {
-            return args.get(arg.name());
-        }
-        for (String alias : arg.aliases()) {
-            if (args.get(alias) != null) {
-                return args.get(alias);
-            }
-        }
-        return null;
     }
 
     // ---- small readers that report FILE:LINE:COLUMN on a wrong shape ----
