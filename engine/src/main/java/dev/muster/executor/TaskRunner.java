@@ -53,11 +53,11 @@ final class TaskRunner {
     private final Masker masker;
     private final RunOptions options;
     private final Path playbookDir;
-    private final java.util.function.BooleanSupplier interrupted;
+    private final Interruption interrupted;
 
     TaskRunner(ModuleCatalog modules, Templating templating, ConnectionFactory connections, HostSessions sessions,
                VarsAssembler varsAssembler, Function<String, HostState> hosts, EventBus bus, RunOptions options, Path playbookDir,
-               java.util.function.BooleanSupplier interrupted) {
+               Interruption interrupted) {
         this.sessions = sessions;
         this.interrupted = interrupted;
         this.modules = modules;
@@ -112,7 +112,7 @@ final class TaskRunner {
         boolean allSkipped = true;
         int index = 0;
         for (Object item : items) {
-            if (interrupted.getAsBoolean()) {
+            if (interrupted.requested()) {
                 break; // Ctrl-C: the item running has ended; no new one starts
             }
             long itemStarted = System.nanoTime();
@@ -199,7 +199,7 @@ final class TaskRunner {
         HostOutcome outcome = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             outcome = attempt(task, module, host, vars, raw);
-            if (task.until().isEmpty() || outcome.status() == Status.UNREACHABLE || interrupted.getAsBoolean()) {
+            if (task.until().isEmpty() || outcome.status() == Status.UNREACHABLE || interrupted.requested()) {
                 break;
             }
             LazyVars withResult = withRegistered(task, raw, outcome.registered());
