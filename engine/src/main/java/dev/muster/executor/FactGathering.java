@@ -1,9 +1,9 @@
 package dev.muster.executor;
 
 import dev.muster.connection.Connection;
+import dev.muster.connection.ExecResult;
 import dev.muster.connection.UnreachableException;
 import dev.muster.error.MusterException;
-import dev.muster.module.ExecResult;
 import dev.muster.report.Event;
 import dev.muster.report.EventBus;
 import dev.muster.report.Status;

@@ -10,7 +10,7 @@ import dev.muster.playbook.PlaybookLoader;
 import dev.muster.playbook.Step;
 import dev.muster.report.Event;
 import dev.muster.report.EventBus;
-import dev.muster.vars.Templating;
+import dev.muster.template.Templating;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
