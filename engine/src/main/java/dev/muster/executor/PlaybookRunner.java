@@ -1,6 +1,5 @@
 package dev.muster.executor;
 
-import dev.muster.connection.Connection;
 import dev.muster.connection.ConnectionFactory;
 import dev.muster.inventory.Inventory;
 import dev.muster.playbook.ModuleCatalog;
@@ -26,13 +25,12 @@ public final class PlaybookRunner {
 
     private final Playbook playbook;
     private final Inventory inventory;
-    private final ConnectionFactory connections;
     private final EventBus bus;
     private final RunOptions options;
     private final RunHosts hosts;
     private final Interruption interruption = new Interruption();
     private final HostSessions sessions = new HostSessions();
-    private final TaskRunner taskRunner;
+    private final RemoteExecution remote;
     private final ForkPool forks;
     private final FactGathering facts;
     private final LinearStrategy strategy;
@@ -44,17 +42,17 @@ public final class PlaybookRunner {
                           ConnectionFactory connections, PlaybookLoader loader, EventBus bus, RunOptions options) {
         this.playbook = playbook;
         this.inventory = inventory;
-        this.connections = connections;
         this.bus = bus;
         this.options = options;
         this.hosts = new RunHosts(inventory);
         Path playbookDir = playbook.file().toAbsolutePath().normalize().getParent();
         VarsAssembler vars = new VarsAssembler(inventory, templating, options.defaultVars(), options.extraVars(), hosts::get,
                 options.check(), String.valueOf(playbookDir));
-        this.taskRunner = new TaskRunner(modules, templating, connections, sessions, vars, hosts::get, bus, options, playbookDir, interruption);
+        this.remote = new RemoteExecution(templating, connections, sessions, vars, hosts::get, bus, options);
+        TaskRunner taskRunner = new TaskRunner(modules, templating, vars, remote, bus, options, playbookDir, interruption);
         this.forks = new ForkPool(options.forks(), bus, interruption);
         HostAccounting accounting = new HostAccounting(bus);
-        this.facts = new FactGathering(factSource, this::connect, forks, accounting, bus, options.commandTimeout());
+        this.facts = new FactGathering(factSource, remote::connect, forks, accounting, bus, options.commandTimeout());
         this.strategy = new LinearStrategy(new TagFilter(options.tags(), options.skipTags()), taskRunner, forks, accounting, bus, interruption);
         this.walker = new BlockWalker(strategy, new IncludeExpander(vars, templating, loader, playbookDir, accounting, interruption),
                 accounting, interruption);
@@ -124,13 +122,9 @@ public final class PlaybookRunner {
         }
     }
 
-    private Connection connect(String host) {
-        return connections.connect(host, taskRunner.connectionVars(host));
-    }
-
     private void openQuietly(HostState host) {
         try {
-            connect(host.name).open();
+            remote.connect(host.name).open();
         } catch (RuntimeException e) {
             // a bad connection setting or an unreachable host: the first command reports it
         }
