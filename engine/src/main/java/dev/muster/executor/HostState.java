@@ -31,6 +31,12 @@ final class HostState {
         this.inventoryVars = inventoryVars;
     }
 
+    /** Where the variables a task sets stay: include_vars's at their own precedence (Ansible's vars cache), the rest as set_fact. */
+    Map<String, Object> layerFor(Task task) {
+        boolean includeVars = task.module().equals("include_vars") || task.module().equals("ansible.builtin.include_vars");
+        return includeVars ? includedVars : hostVars;
+    }
+
     boolean active() {
         return !failed && !unreachable;
     }
