@@ -47,6 +47,14 @@ final class PlanChecks {
                 throw new NeedsHost();
             });
 
+    /** Arguments a module refuses by their own literal value, and values for the others that the module accepts. */
+    private record Probe(List<String> literal, Map<String, Object> neutral) {
+    }
+
+    /** lineinfile refuses backrefs and a multi-line line whatever the path (LineInFileModule). */
+    private static final Map<String, Probe> PROBES = Map.of("lineinfile",
+            new Probe(List.of("line", "backrefs"), Map.of("path", "/muster-plan-probe", "line", "probe", "state", "present")));
+
     private final ModuleCatalog modules;
     private final Templating templating;
     /** Scope variables and roles are shared by many tasks: each map is checked once. */
@@ -125,17 +133,32 @@ final class PlanChecks {
         }
     }
 
-    /** A task whose arguments hold no template is planned as the module will plan it on every host. */
+    /**
+     * A task whose arguments hold no template is planned as the module will plan it on every host. One whose other
+     * arguments are templated is probed where the module refuses a literal argument whatever the rest holds
+     * ({@link #PROBES}): planned with that argument as written and neutral values for the others.
+     */
     private void refusedByModule(Task task, String what) {
-        if (TemplatedValues.isTemplated(task.args())) {
-            return;
-        }
         Module module = modules.find(task.module()).orElse(null);
         if (module == null) {
             return; // meta, and names the loader already refused
         }
+        Map<String, Object> planned = task.args();
+        if (TemplatedValues.isTemplated(planned)) {
+            Probe probe = PROBES.get(module.name());
+            if (probe == null) {
+                return;
+            }
+            planned = new java.util.LinkedHashMap<>(probe.neutral());
+            for (String name : probe.literal()) {
+                Object given = task.args().get(name);
+                if (given != null && !TemplatedValues.isTemplated(given)) {
+                    planned.put(name, given);
+                }
+            }
+        }
         try {
-            Args args = module.spec().bind(task.args());
+            Args args = module.spec().bind(planned);
             Action ignored = module.plan(args, NO_HOST);
         } catch (ArgumentException e) {
             throw new MusterException(task.location(), what + ": " + e.getMessage());

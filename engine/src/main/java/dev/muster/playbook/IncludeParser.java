@@ -49,6 +49,17 @@ final class IncludeParser {
             Keywords.check(map, role ? Set.of("name", "tasks_from") : Set.of("file"), action + " argument");
             name = string(map.get(role ? "name" : "file"), action);
             tasksFrom = role ? optString(map.get("tasks_from")) : null;
+        } else if (keyValues(value, role)) {
+            // include_tasks: file=x.yml, include_role: name=r tasks_from=t, as Ansible reads them
+            Set<String> keys = role ? Set.of("name", "tasks_from") : Set.of("file");
+            Map<String, Object> args = FreeFormArgs.parse(string(value, action), null, keys, value.location());
+            for (String key : args.keySet()) {
+                if (!keys.contains(key)) {
+                    throw new MusterException(value.location(), "unknown " + action + " argument '" + key + "'");
+                }
+            }
+            name = String.valueOf(args.get(role ? "name" : "file"));
+            tasksFrom = role && args.containsKey("tasks_from") ? String.valueOf(args.get("tasks_from")) : null;
         } else {
             name = string(value, action);
         }
@@ -71,6 +82,12 @@ final class IncludeParser {
             List<Step> steps = tasks.steps(YamlReader.read(file), scope.withBaseDir(baseDir(file)), state, false);
             return new Block(blockName, steps, List.of(), List.of(), at);
         });
+    }
+
+    /** A string that starts with {@code file=} (or {@code name=} for a role) holds key=value arguments, not a file name. */
+    private static boolean keyValues(YamlNode value, boolean role) {
+        return value instanceof YamlNode.Scalar scalar && scalar.value() instanceof String text
+                && text.stripLeading().startsWith(role ? "name=" : "file=");
     }
 
     private DynamicInclude dynamic(boolean role, String name, YamlNode.Mapping node, YamlNode loop, Scope scope, SourceLocation at) {

@@ -1,0 +1,98 @@
+package dev.muster.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.muster.error.ExitCodes;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What {@code muster play} refuses as a mistake in the files, {@code --syntax-check} refuses too: every construct here
+ * is run both ways, with the real engine on a local-connection host, and both must exit 4 with the same FILE:LINE:COLUMN,
+ * while the task before the mistake, which would write a file, never runs.
+ */
+class PlanRefusalsTest {
+
+    private static final Pattern LOCATION = Pattern.compile("site\\.yml:(\\d+):(\\d+)");
+
+    @TempDir
+    Path dir;
+
+    /** A name, the tasks after the first one (which writes touched.txt), and a fragment of the refusal. */
+    static Stream<Arguments> constructs() {
+        return Stream.of(
+                Arguments.of("notify names no handler", "- {name: n, command: 'true', notify: nobody}\n", "no handler has that name"),
+                Arguments.of("unknown filter in an argument", "- debug: {msg: \"{{ '~' | expanduser }}\"}\n", "unknown filter 'expanduser'"),
+                Arguments.of("lookup", "- debug: {msg: \"{{ lookup('env', 'HOME') }}\"}\n", "lookups"),
+                Arguments.of("inline if", "- debug: {msg: \"{{ 1 if x else 2 }}\"}\n", "inline 'a if condition else b'"),
+                Arguments.of("method call", "- debug: {msg: \"{{ x.startswith('a') }}\"}\n", "method calls"),
+                Arguments.of("jinja statement", "- debug: {msg: \"{% if x %}a{% endif %}\"}\n", "Jinja statements"),
+                Arguments.of("filter keyword arguments", "- debug: {msg: \"{{ x | to_json(indent=2) }}\"}\n", "'=' assigns"),
+                Arguments.of("unknown filter in a loop", "- debug: {msg: a}\n  loop: \"{{ xs | frobnicate }}\"\n", "unknown filter 'frobnicate'"),
+                Arguments.of("unknown filter in delegate_to", "- command: 'true'\n  delegate_to: \"{{ x | nope }}\"\n", "unknown filter 'nope'"),
+                Arguments.of("unknown test in when", "- debug: {msg: a}\n  when: x is truthy\n", "unknown test 'truthy'"),
+                Arguments.of("bad syntax in changed_when", "- command: 'true'\n  changed_when: x ==== 1\n", "x ==== 1"),
+                Arguments.of("unknown filter in failed_when", "- command: 'true'\n  failed_when: x | nope\n", "unknown filter 'nope'"),
+                Arguments.of("bad until", "- command: 'true'\n  register: r\n  until: r is frob\n", "unknown test 'frob'"),
+                Arguments.of("bad assert condition", "- assert: {that: [\"x ==== y\"]}\n", "x ==== y"),
+                Arguments.of("lineinfile backrefs", "- lineinfile: {path: \"{{ playbook_dir }}/f\", line: a, regexp: b, backrefs: true}\n", "backrefs"),
+                Arguments.of("lineinfile multi-line line", "- lineinfile: {path: /tmp/f, line: \"a\\nb\"}\n", "line must be one line"),
+                Arguments.of("undefined variable", "- debug: {msg: \"{{ nowhere_defined }}\"}\n", "undefined variable 'nowhere_defined'"),
+                Arguments.of("unknown module", "- frobnicate: {a: 1}\n", "unknown module"),
+                Arguments.of("unknown argument", "- copy: {content: a, dest: /tmp/x, colour: red}\n", "unknown argument 'colour'"),
+                Arguments.of("wrong choice", "- file: {path: /tmp/x, state: sideways}\n", "must be one of"),
+                Arguments.of("missing include file", "- include_tasks: nowhere.yml\n", "not found"),
+                Arguments.of("unknown keyword", "- debug: {msg: a}\n  whenn: x\n", "whenn"),
+                Arguments.of("templated import", "- import_tasks: \"{{ f }}.yml\"\n", "needs a fixed name"),
+                Arguments.of("bad register name", "- debug: {msg: a}\n  register: 9x\n", "register needs a variable name"),
+                Arguments.of("unsupported meta", "- meta: end_play\n", "unsupported meta action"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("constructs")
+    void playAndSyntaxCheckRefuseAlikeBeforeAnyHostIsTouched(String construct, String tasks, String fragment) throws IOException {
+        Files.writeString(dir.resolve("inventory.ini"), "[web]\nw1 ansible_connection=local\n");
+        Path touched = dir.resolve("touched.txt");
+        StringBuilder playbook = new StringBuilder("- hosts: web\n  gather_facts: false\n  vars: {x: a, xs: [1]}\n  tasks:\n");
+        playbook.append("    - copy: {content: \"x\\n\", dest: ").append(touched).append("}\n");
+        tasks.lines().forEach(line -> playbook.append("    ").append(line).append('\n'));
+        Files.writeString(dir.resolve("site.yml"), playbook.toString());
+
+        Result play = run();
+        Result check = run("--syntax-check");
+        assertEquals(ExitCodes.PARSE_ERROR, play.code(), construct + ": " + play.err());
+        assertEquals(ExitCodes.PARSE_ERROR, check.code(), construct + ": " + check.err());
+        assertTrue(play.err().contains(fragment), construct + ": " + play.err());
+        assertEquals(play.location(), check.location(), construct + ": play said " + play.err() + " but --syntax-check " + check.err());
+        assertFalse(play.location().isEmpty(), construct + ": no FILE:LINE:COLUMN in " + play.err());
+        assertFalse(Files.exists(touched), construct + ": the task before the mistake ran");
+    }
+
+    private record Result(int code, String err) {
+        String location() {
+            Matcher m = LOCATION.matcher(err);
+            return m.find() ? m.group() : "";
+        }
+    }
+
+    private Result run(String... more) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] args = Stream.concat(Stream.of("play", dir.resolve("site.yml").toString(), "-i", dir.resolve("inventory.ini").toString(),
+                "--log-file", dir.resolve("muster.log").toString()), Stream.of(more)).toArray(String[]::new);
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(code, err.toString());
+    }
+}
