@@ -47,8 +47,6 @@ public final class Contexts {
         if (!(raw instanceof String text)) {
             return raw;
         }
-        java.util.Set<String> declared = new java.util.LinkedHashSet<>();
-        m.spec().args().values().forEach(arg -> declared.addAll(arg.allNames()));
-        return dev.muster.playbook.FreeFormArgs.parse(text, m.spec().freeForm(), declared, null);
+        return dev.muster.playbook.FreeFormArgs.parse(text, m.spec().freeForm(), m.spec().names(), null);
     }
 }
