@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -37,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import dev.muster.parity.AnsibleProgram;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -57,6 +57,8 @@ class AnsiblePlaybookParityIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ExecutorService ANSIBLE = Executors.newFixedThreadPool(2);
     private static final Map<String, Future<Run>> PENDING = new ConcurrentHashMap<>();
+    /** The runs' work directories, removed at the end (a divergence is printed in full, so nothing is lost). */
+    private static Path root;
     /** Result keys that differ on every run (times, Ansible's own bookkeeping), left out of a whole-result comparison. */
     private static final Set<String> VOLATILE = Set.of("invocation", "start", "end", "delta", "warnings", "deprecations");
     private static final String WORK = "<work>";
@@ -81,17 +83,18 @@ class AnsiblePlaybookParityIT {
     }
 
     @AfterAll
-    static void stopPool() {
+    static void stopPool() throws IOException {
         ANSIBLE.shutdownNow();
+        if (root != null) {
+            try (Stream<Path> all = Files.walk(root)) {
+                all.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
     }
 
     @TestFactory
     Stream<DynamicTest> everyCaseMatchesAnsiblePlaybook() throws IOException {
-        Path ansible = findOnPath("ansible-playbook");
-        if (ansible == null) {
-            fail("ansible-playbook is not installed: apt-get install ansible-core (listed in .ci/apt.d/inventory.txt); "
-                    + "the parity test cannot run without it");
-        }
+        Path ansible = AnsibleProgram.require("ansible-playbook");
         List<Case> cases;
         try (Stream<Path> files = Files.list(CORPUS)) {
             cases = files.filter(f -> f.getFileName().toString().endsWith(".yml")).sorted().map(AnsiblePlaybookParityIT::readCase).toList();
@@ -100,7 +103,7 @@ class AnsiblePlaybookParityIT {
         // -Dparity.only=TEXT: only the cases whose name contains TEXT (while working on them)
         String only = System.getProperty("parity.only", "");
         cases = cases.stream().filter(c -> c.name().contains(only)).toList();
-        Path root = Files.createTempDirectory("muster-parity");
+        root = Files.createTempDirectory("muster-parity");
         Path inventory = root.resolve("inventory");
         Files.writeString(inventory, "localhost ansible_connection=local ansible_python_interpreter=/usr/bin/python3\n");
         for (Case c : cases) {
@@ -287,25 +290,12 @@ class AnsiblePlaybookParityIT {
         List<String> command = new ArrayList<>(List.of(program.toString(), "-i", inventory.toString()));
         command.addAll(c.args());
         command.add(dir.resolve(c.playbook().getFileName()).toString());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-        Map<String, String> env = builder.environment();
-        env.put("ANSIBLE_CONFIG", "/nonexistent/ansible.cfg");
-        env.put("ANSIBLE_NOCOLOR", "1");
-        env.put("ANSIBLE_CALLBACK_PLUGINS", CALLBACK.toString());
-        env.put("ANSIBLE_STDOUT_CALLBACK", "parity_json");
-        env.put("ANSIBLE_RETRY_FILES_ENABLED", "false");
-        env.put("ANSIBLE_LOCALHOST_WARNING", "false");
-        Path errFile = Files.createTempFile("ansible-playbook", ".err");
-        builder.redirectError(errFile.toFile());
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(10, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            fail("ansible-playbook did not finish: " + command);
-        }
-        String err = Files.readString(errFile);
-        Files.delete(errFile);
-        return new Run(process.exitValue(), out, err, dir, before);
+        AnsibleProgram.Result result = AnsibleProgram.run(command, dir, Map.of(
+                "ANSIBLE_CALLBACK_PLUGINS", CALLBACK.toString(),
+                "ANSIBLE_STDOUT_CALLBACK", "parity_json",
+                "ANSIBLE_RETRY_FILES_ENABLED", "false",
+                "ANSIBLE_LOCALHOST_WARNING", "false"));
+        return new Run(result.code(), result.out(), result.err(), dir, before);
     }
 
     private static Run muster(Path inventory, Case c, Path dir, Path log) throws IOException {
@@ -469,15 +459,5 @@ class AnsiblePlaybookParityIT {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Path findOnPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, program);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
     }
 }
