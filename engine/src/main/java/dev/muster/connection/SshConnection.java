@@ -20,9 +20,6 @@ import net.schmizz.sshj.connection.channel.direct.Signal;
  */
 final class SshConnection implements Connection {
 
-    /** Longer command lines risk Linux's 128 KiB limit on one argument (the login shell gets the line as one). */
-    static final int MAX_COMMAND_LINE = 120_000;
-
     private final SshTarget target;
     private final SshConnector connector;
     private final ExecutorService pool;
@@ -50,12 +47,7 @@ final class SshConnection implements Connection {
     @Override
     public ExecResult exec(String script, byte[] stdin, Become become, Duration timeout) {
         ShellCommand command = ShellCommand.of(script, become, limited(timeout) && hasTimeoutCommand() ? timeout : null);
-        String line = command.line();
-        if (line.length() > MAX_COMMAND_LINE) {
-            throw new MusterException(target.name() + ": script too long for one command line (" + line.length()
-                    + " characters, at most " + MAX_COMMAND_LINE + "); send data on stdin instead");
-        }
-        return execOnChannel(command, line, stdin, timeout);
+        return execOnChannel(command, command.line(), stdin, timeout);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.muster.executor;
 
-import dev.muster.error.Failure;
 import dev.muster.error.MusterException;
 import dev.muster.playbook.DynamicInclude;
 import dev.muster.playbook.PlaybookLoader;
@@ -105,18 +104,7 @@ final class IncludeExpander {
     private List<Object> items(DynamicInclude include, PlayRun run, HostState host) {
         LazyVars hostVars = vars.lazy(vars.raw(host, run, include.scope()));
         Object value = Templates.deep(templating, include.loop(), hostVars, include.location(), "include");
-        if (!(value instanceof List<?> list)) {
-            throw new MusterException(include.location(), "loop needs a list, got " + value, Failure.HOST_FAILED, null);
-        }
-        List<Object> flat = new ArrayList<>();
-        list.forEach(item -> {
-            if (include.flattenLoop() && item instanceof List<?> inner) {
-                flat.addAll(inner);
-            } else {
-                flat.add(item);
-            }
-        });
-        return flat;
+        return LoopRunner.items(value, include.flattenLoop(), include.location(), null);
     }
 
     private void runIncluded(DynamicInclude include, PlayRun run, Map<String, List<HostState>> byName, BlockWalker walker) {

@@ -3,6 +3,7 @@ package dev.muster.executor;
 import dev.muster.connection.UnreachableException;
 import dev.muster.error.Failure;
 import dev.muster.error.MusterException;
+import dev.muster.error.SourceLocation;
 import dev.muster.playbook.Task;
 import dev.muster.report.Status;
 import dev.muster.template.Templates;
@@ -45,7 +46,7 @@ final class LoopRunner {
 
     HostOutcome run(Task task, HostState host, LazyVars vars, Map<String, Object> raw, long started) {
         Object templated = Templates.deep(templating, task.loop(), vars, task.location(), task.displayName());
-        List<Object> items = items(templated, task.flattenLoop(), task);
+        List<Object> items = items(templated, task.flattenLoop(), task.location(), task.displayName());
         List<Object> itemResults = new ArrayList<>();
         Map<String, Object> facts = new LinkedHashMap<>();
         boolean anyChanged = false;
@@ -97,9 +98,15 @@ final class LoopRunner {
         return summary;
     }
 
-    private static List<Object> items(Object value, boolean flatten, Task task) {
+    /**
+     * The items of a templated loop: value, a list, with the lists inside it flattened one level for
+     * {@code with_items}. Tasks and includes loop alike.
+     *
+     * @param task the looping task's name, for the error's message, or null for an include
+     */
+    static List<Object> items(Object value, boolean flatten, SourceLocation at, String task) {
         if (!(value instanceof List<?> list)) {
-            throw new MusterException(task.location(), "task '" + task.displayName() + "': loop needs a list, got " + value,
+            throw new MusterException(at, (task == null ? "" : "task '" + task + "': ") + "loop needs a list, got " + value,
                     Failure.HOST_FAILED, null);
         }
         List<Object> items = new ArrayList<>();

@@ -29,13 +29,13 @@ final class TaskEvents {
         Map<String, Object> data = new LinkedHashMap<>(outcome.registered());
         Object diff = data.remove("_diff");
         String message = outcome.message();
+        if (loopSummary) {
+            data.remove("results"); // each item had its own event
+        }
         if (task.noLog()) {
             data = Map.of("censored", CENSORED);
             diff = null;
             message = outcome.status() == Status.SKIPPED ? message : CENSORED;
-        }
-        if (loopSummary) {
-            data.remove("results");
         }
         bus.publish(new Event.HostResult(task.displayName(), task.module(), host.name, outcome.status(), message, item, loopSummary,
                 data, diff == null ? null : String.valueOf(diff), millis));

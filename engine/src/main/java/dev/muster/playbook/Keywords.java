@@ -42,14 +42,19 @@ final class Keywords {
         }
     }
 
-    /** The scope a block, task or include hands down: the enclosing one plus its own keywords. */
+    /** The scope a block, task or include hands down: the enclosing one with its own keywords laid over it. */
     static Scope inherit(YamlNode.Mapping node, Scope outer) {
-        return outer.withWhen(conditions(node.get("when")))
-                .withTags(tagsOf(node.get("tags")))
-                .withVars(varsOf(node.get("vars"), "vars"))
-                .withEnvironment(varsOf(node.get("environment"), "environment"))
-                .withKeywords(bool(node.get("become")), optString(node.get("become_user")), bool(node.get("ignore_errors")),
-                        bool(node.get("no_log")), bool(node.get("check_mode")), optString(node.get("delegate_to")),
-                        bool(node.get("run_once")));
+        return outer.within(layer(node));
+    }
+
+    /** The keywords a play, block, task or include writes for itself (those it does not accept were refused before). */
+    static Scope.Layer layer(YamlNode.Mapping node) {
+        return new Scope.Layer(conditions(node.get("when")), tagsOf(node.get("tags")), varsOf(node.get("vars"), "vars"),
+                varsOf(node.get("environment"), "environment"), settings(node));
+    }
+
+    private static Scope.Settings settings(YamlNode.Mapping node) {
+        return new Scope.Settings(bool(node.get("become")), optString(node.get("become_user")), bool(node.get("ignore_errors")),
+                bool(node.get("no_log")), bool(node.get("check_mode")), optString(node.get("delegate_to")), bool(node.get("run_once")));
     }
 }

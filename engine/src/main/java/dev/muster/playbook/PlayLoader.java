@@ -8,7 +8,6 @@ import static dev.muster.playbook.YamlShapes.nullSafe;
 import static dev.muster.playbook.YamlShapes.optString;
 import static dev.muster.playbook.YamlShapes.sequence;
 import static dev.muster.playbook.YamlShapes.string;
-import static dev.muster.playbook.YamlShapes.tagsOf;
 import static dev.muster.playbook.YamlShapes.varsOf;
 
 import dev.muster.error.MusterException;
@@ -74,10 +73,9 @@ final class PlayLoader {
         String hosts = hostsPattern(node.get("hosts"));
         LoadState state = new LoadState(dir);
         Map<String, Object> vars = playVars(node, dir);
-        Scope scope = Scope.root(dir).withTags(tagsOf(node.get("tags")))
-                .withEnvironment(varsOf(node.get("environment"), "environment"))
-                .withKeywords(bool(node.get("become")), optString(node.get("become_user")), bool(node.get("ignore_errors")),
-                        bool(node.get("no_log")), bool(node.get("check_mode")), null, null);
+        // a play's vars are play vars (kept in the Play, below), not scope vars; it has no when
+        Scope.Layer own = Keywords.layer(node);
+        Scope scope = Scope.root(dir).within(new Scope.Layer(List.of(), own.tags(), Map.of(), own.environment(), own.settings()));
         List<Step> pre = tasks.steps(node.get("pre_tasks"), scope, state, false);
         List<Step> main = new ArrayList<>();
         if (node.has("roles")) {

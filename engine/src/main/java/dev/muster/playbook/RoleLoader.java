@@ -1,5 +1,6 @@
 package dev.muster.playbook;
 
+import static dev.muster.playbook.YamlShapes.bool;
 import static dev.muster.playbook.YamlShapes.conditions;
 import static dev.muster.playbook.YamlShapes.mapping;
 import static dev.muster.playbook.YamlShapes.nullSafe;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Finds a role (the playbook's {@code roles/}, then the project's role directories) and expands it:
@@ -44,18 +46,23 @@ final class RoleLoader {
             throw new MusterException(map.location(), "a role entry needs 'role'");
         }
         Map<String, Object> params = new LinkedHashMap<>();
-        Scope roleScope = scope;
+        List<Condition> when = List.of();
+        Set<String> tags = Set.of();
+        Boolean become = null;
+        String becomeUser = null;
         for (Map.Entry<String, YamlNode> entry : map.entries().entrySet()) {
             switch (entry.getKey()) {
                 case "role", "name" -> { }
-                case "when" -> roleScope = roleScope.withWhen(conditions(entry.getValue()));
-                case "tags" -> roleScope = roleScope.withTags(tagsOf(entry.getValue()));
-                case "become" -> roleScope = roleScope.withKeywords(YamlShapes.bool(entry.getValue()), null, null, null, null, null, null);
-                case "become_user" -> roleScope = roleScope.withKeywords(null, string(entry.getValue(), "become_user"), null, null, null, null, null);
+                case "when" -> when = conditions(entry.getValue());
+                case "tags" -> tags = tagsOf(entry.getValue());
+                case "become" -> become = bool(entry.getValue());
+                case "become_user" -> becomeUser = string(entry.getValue(), "become_user");
                 case "vars" -> params.putAll(varsOf(entry.getValue(), "vars"));
                 default -> params.put(entry.getKey(), entry.getValue().toPlain());
             }
         }
+        Scope.Settings settings = new Scope.Settings(become, becomeUser, null, null, null, null, null);
+        Scope roleScope = scope.within(new Scope.Layer(when, tags, Map.of(), Map.of(), settings));
         return expand(string(nameNode, "a role name"), params, null, roleScope, nameNode.location(), state, true);
     }
 

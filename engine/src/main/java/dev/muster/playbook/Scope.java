@@ -11,59 +11,98 @@ import java.util.Set;
 /**
  * The keywords a play, role, block or import hands down to every task inside it. Pushing them
  * down when loading keeps the executor simple: a task carries everything that applies to it.
+ * Each level writes a {@link Layer} that {@link #within} lays over the scope around it.
  */
-public record Scope(List<Condition> when, Set<String> tags, Boolean become, String becomeUser, Map<String, Object> vars,
-                    Map<String, Object> environment, Boolean ignoreErrors, Boolean noLog, Boolean checkMode, String delegateTo,
-                    Boolean runOnce, RoleContext role, Path baseDir) {
+public record Scope(List<Condition> when, Set<String> tags, Map<String, Object> vars, Map<String, Object> environment,
+                    Settings settings, RoleContext role, Path baseDir) {
+
+    /**
+     * The keywords where the nearest level that sets one wins (null: not set here).
+     */
+    public record Settings(Boolean become, String becomeUser, Boolean ignoreErrors, Boolean noLog, Boolean checkMode,
+                           String delegateTo, Boolean runOnce) {
+
+        public static final Settings NONE = new Settings(null, null, null, null, null, null, null);
+
+        /** These settings where they are set, {@code outer}'s elsewhere. */
+        Settings over(Settings outer) {
+            return new Settings(pick(become, outer.become), pick(becomeUser, outer.becomeUser), pick(ignoreErrors, outer.ignoreErrors),
+                    pick(noLog, outer.noLog), pick(checkMode, outer.checkMode), pick(delegateTo, outer.delegateTo),
+                    pick(runOnce, outer.runOnce));
+        }
+
+        private static <T> T pick(T inner, T outer) {
+            return inner != null ? inner : outer;
+        }
+    }
+
+    /**
+     * What one level writes for itself: its conditions and tags add to the enclosing ones, its vars and
+     * environment override theirs by name, its settings override where set.
+     */
+    public record Layer(List<Condition> when, Set<String> tags, Map<String, Object> vars, Map<String, Object> environment,
+                        Settings settings) {
+
+        public static final Layer NONE = new Layer(List.of(), Set.of(), Map.of(), Map.of(), Settings.NONE);
+    }
 
     public static Scope root(Path baseDir) {
-        return new Scope(List.of(), Set.of(), null, null, Map.of(), Map.of(), null, null, null, null, null, null, baseDir);
+        return new Scope(List.of(), Set.of(), Map.of(), Map.of(), Settings.NONE, null, baseDir);
     }
 
-    public Scope withWhen(List<Condition> more) {
-        List<Condition> all = new ArrayList<>(when);
-        all.addAll(more);
-        return new Scope(List.copyOf(all), tags, become, becomeUser, vars, environment, ignoreErrors, noLog, checkMode, delegateTo, runOnce, role, baseDir);
+    /** The scope inside a level that writes {@code layer}. */
+    public Scope within(Layer layer) {
+        List<Condition> allWhen = new ArrayList<>(when);
+        allWhen.addAll(layer.when());
+        Set<String> allTags = new LinkedHashSet<>(tags);
+        allTags.addAll(layer.tags());
+        Map<String, Object> allVars = new LinkedHashMap<>(vars);
+        allVars.putAll(layer.vars());
+        Map<String, Object> allEnvironment = new LinkedHashMap<>(environment);
+        allEnvironment.putAll(layer.environment());
+        return new Scope(List.copyOf(allWhen), Set.copyOf(allTags), allVars, allEnvironment, layer.settings().over(settings), role, baseDir);
     }
 
+    /** The same scope with its conditions taken out (a task keeps them apart, see {@link Task#when}). */
     public Scope withoutWhen() {
-        return new Scope(List.of(), tags, become, becomeUser, vars, environment, ignoreErrors, noLog, checkMode, delegateTo, runOnce, role, baseDir);
+        return new Scope(List.of(), tags, vars, environment, settings, role, baseDir);
     }
 
-    public Scope withTags(Set<String> more) {
-        Set<String> all = new LinkedHashSet<>(tags);
-        all.addAll(more);
-        return new Scope(when, Set.copyOf(all), become, becomeUser, vars, environment, ignoreErrors, noLog, checkMode, delegateTo, runOnce, role, baseDir);
-    }
-
-    public Scope withVars(Map<String, Object> more) {
-        Map<String, Object> all = new LinkedHashMap<>(vars);
-        all.putAll(more);
-        return new Scope(when, tags, become, becomeUser, all, environment, ignoreErrors, noLog, checkMode, delegateTo, runOnce, role, baseDir);
-    }
-
-    public Scope withEnvironment(Map<String, Object> more) {
-        Map<String, Object> all = new LinkedHashMap<>(environment);
-        all.putAll(more);
-        return new Scope(when, tags, become, becomeUser, vars, all, ignoreErrors, noLog, checkMode, delegateTo, runOnce, role, baseDir);
-    }
-
-    public Scope withKeywords(Boolean newBecome, String newBecomeUser, Boolean newIgnore, Boolean newNoLog, Boolean newCheck,
-                              String newDelegate, Boolean newRunOnce) {
-        return new Scope(when, tags, pick(newBecome, become), pick(newBecomeUser, becomeUser), vars, environment,
-                pick(newIgnore, ignoreErrors), pick(newNoLog, noLog), pick(newCheck, checkMode), pick(newDelegate, delegateTo),
-                pick(newRunOnce, runOnce), role, baseDir);
-    }
-
+    /** The scope of a role's tasks: the role's own context, relative names found in its {@code tasks/}, no play-level vars. */
     public Scope withRole(RoleContext newRole, Path newBaseDir) {
-        return new Scope(when, tags, become, becomeUser, Map.of(), environment, ignoreErrors, noLog, checkMode, delegateTo, runOnce, newRole, newBaseDir);
+        return new Scope(when, tags, Map.of(), environment, settings, newRole, newBaseDir);
     }
 
+    /** The same scope for a file read from another directory. */
     public Scope withBaseDir(Path newBaseDir) {
-        return new Scope(when, tags, become, becomeUser, vars, environment, ignoreErrors, noLog, checkMode, delegateTo, runOnce, role, newBaseDir);
+        return new Scope(when, tags, vars, environment, settings, role, newBaseDir);
     }
 
-    private static <T> T pick(T inner, T outer) {
-        return inner != null ? inner : outer;
+    public Boolean become() {
+        return settings.become();
+    }
+
+    public String becomeUser() {
+        return settings.becomeUser();
+    }
+
+    public Boolean ignoreErrors() {
+        return settings.ignoreErrors();
+    }
+
+    public Boolean noLog() {
+        return settings.noLog();
+    }
+
+    public Boolean checkMode() {
+        return settings.checkMode();
+    }
+
+    public String delegateTo() {
+        return settings.delegateTo();
+    }
+
+    public Boolean runOnce() {
+        return settings.runOnce();
     }
 }

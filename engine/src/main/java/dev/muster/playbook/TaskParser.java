@@ -145,10 +145,15 @@ final class TaskParser {
         if (register != null && !register.matches("[A-Za-z_][A-Za-z0-9_]*")) {
             throw new MusterException(node.get("register").location(), "register needs a variable name, not '" + register + "'");
         }
-        return new Task(optString(node.get("name")), action, args, argLocations, List.copyOf(when),
-                loop == null ? null : loop.toPlain(), !node.has("loop"), loopVar, label, register,
-                stringList(node.get("notify")), changedWhen, failedWhen, scope.tags(), until, retries, delay,
-                handler ? stringList(node.get("listen")) : List.of(), scope.withoutWhen(), node.location());
+        return Task.builder(action, scope.withoutWhen(), node.location())
+                .name(optString(node.get("name")))
+                .args(args, argLocations)
+                .when(when)
+                .looping(new Task.Looping(loop == null ? null : loop.toPlain(), !node.has("loop"), loopVar, label))
+                .retrying(new Task.Retrying(until, retries, delay))
+                .results(new Task.ResultHandling(register, changedWhen, failedWhen))
+                .links(new Task.HandlerLinks(stringList(node.get("notify")), handler ? stringList(node.get("listen")) : List.of()))
+                .build();
     }
 
     /** The one key of a task that is not a task keyword: its module, include or meta. */

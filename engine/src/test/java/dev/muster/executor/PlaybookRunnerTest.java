@@ -237,6 +237,32 @@ class PlaybookRunnerTest {
     }
 
     @Test
+    void aLoopUnderNoLogRunsEveryItemAndHidesThem() {
+        h.write("site.yml", """
+                - hosts: w1
+                  gather_facts: false
+                  tasks:
+                    - name: hidden loop
+                      command: "echo {{ item }}"
+                      loop: [hidden-one, hidden-two]
+                      no_log: true
+                      register: out
+                    - name: after
+                      debug: {msg: "{{ out.changed }} {{ out.results.1.changed }}"}
+                """);
+        h.connections.custom = (host, script) -> script.startsWith("echo") ? new dev.muster.connection.ExecResult(0, script.substring(5), "", Duration.ZERO) : null;
+        assertEquals(Outcome.OK, h.run("site.yml"), h.json.toString());
+        assertEquals(List.of("echo hidden-one", "echo hidden-two"), h.connections.scriptsOn("w1"));
+        List<Event.HostResult> results = List.copyOf(h.events).stream()
+                .filter(e -> e instanceof Event.HostResult r && r.task().equals("hidden loop")).map(e -> (Event.HostResult) e).toList();
+        assertEquals(3, results.size(), "an event per item and the summary: " + results);
+        assertTrue(results.get(2).loopSummary(), results.toString());
+        assertEquals(Status.CHANGED, results.get(2).status(), results.toString());
+        assertFalse(h.json.toString().contains("hidden-"), h.json.toString());
+        assertEquals("true true", h.results("after").get(0).message());
+    }
+
+    @Test
     void setFactSticksToTheHostAcrossPlaysAndRunOnceSharesTheResult() {
         h.write("site.yml", """
                 - hosts: web
