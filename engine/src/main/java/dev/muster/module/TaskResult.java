@@ -55,8 +55,9 @@ public record TaskResult(Status status, String message, Map<String, Object> data
     }
 
 
+    /** CHANGED, or FAILED after changing something (a command that ran and exited non-zero: failed_when false makes it changed). */
     public boolean changed() {
-        return status == Status.CHANGED;
+        return status == Status.CHANGED || status == Status.FAILED && Boolean.TRUE.equals(data.get("changed"));
     }
 
     public boolean failed() {

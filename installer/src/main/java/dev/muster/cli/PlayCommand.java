@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -172,7 +173,7 @@ public final class PlayCommand implements Callable<Integer> {
         }
         return RunRequest.builder(playbookFile)
                 .inventory(inventories.required())
-                .extraVars(ExtraVars.parse(extraVars))
+                .extraVars(withVerbosity(ExtraVars.parse(extraVars)))
                 .defaultVars(ExtraVars.parse(defaultsFiles.stream().map(f -> "@" + f).toList()))
                 .limit(limit)
                 .tags(new LinkedHashSet<>(tags))
@@ -185,6 +186,17 @@ public final class PlayCommand implements Callable<Integer> {
                 .knownHosts(knownHosts)
                 .timeout(Duration.ofSeconds(timeoutSeconds))
                 .sessions(!noSessions);
+    }
+
+    /**
+     * ansible_verbosity, the -v count, as Ansible's magic variable (debug's verbosity is judged against it); it rides
+     * with the extra vars because the request's own verbosity is the log's, never below 2. An -e value wins.
+     */
+    private Map<String, Object> withVerbosity(Map<String, Object> vars) {
+        Map<String, Object> all = new java.util.LinkedHashMap<>();
+        all.put("ansible_verbosity", verbose.length);
+        all.putAll(vars);
+        return all;
     }
 
     private EventListener display(PrintWriter out) {

@@ -3,18 +3,16 @@ package dev.muster.inventory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.muster.cli.Main;
-import java.io.File;
+import dev.muster.parity.AnsibleProgram;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,11 +53,7 @@ class AnsibleInventoryParityIT {
 
     @TestFactory
     Stream<DynamicTest> everyCaseMatchesAnsibleInventory() throws IOException {
-        Path ansible = findOnPath("ansible-inventory");
-        if (ansible == null) {
-            fail("ansible-inventory is not installed: apt-get install ansible-core (listed in .ci/apt.d/inventory.txt); "
-                    + "the parity test cannot run without it");
-        }
+        Path ansible = AnsibleProgram.require("ansible-inventory");
         List<Path> cases;
         try (Stream<Path> dirs = Files.list(CORPUS)) {
             cases = dirs.filter(Files::isDirectory).sorted().toList();
@@ -134,21 +128,8 @@ class AnsibleInventoryParityIT {
             command.add(source);
         }
         command.addAll(List.of(action));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-        builder.environment().put("ANSIBLE_NOCOLOR", "1");
-        builder.environment().put("ANSIBLE_INVENTORY_UNPARSED_FAILED", "1");
-        builder.environment().put("ANSIBLE_CONFIG", "/nonexistent/ansible.cfg");
-        Path errFile = Files.createTempFile("ansible-inventory", ".err");
-        builder.redirectError(errFile.toFile());
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            fail("ansible-inventory did not finish: " + command);
-        }
-        String err = Files.readString(errFile);
-        Files.delete(errFile);
-        return new Result(process.exitValue(), out, err);
+        AnsibleProgram.Result result = AnsibleProgram.run(command, dir, Map.of("ANSIBLE_INVENTORY_UNPARSED_FAILED", "1"));
+        return new Result(result.code(), result.out(), result.err());
     }
 
     private static Result muster(List<String> sources, String... action) {
@@ -162,15 +143,5 @@ class AnsibleInventoryParityIT {
         StringWriter err = new StringWriter();
         int code = Main.run(new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
         return new Result(code, out.toString(), err.toString());
-    }
-
-    private static Path findOnPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, program);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
     }
 }

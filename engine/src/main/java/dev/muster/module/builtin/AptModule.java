@@ -24,6 +24,9 @@ import java.util.Map;
  */
 public final class AptModule implements Module {
 
+    /** Where apt keeps its state (its lists, and the stamp apt's periodic hook writes); another root only in tests. */
+    static final String APT_STATE = "/var/lib/apt";
+
     private static final String APT = "apt-get -y -q -o DPkg::Lock::Timeout=600 -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold";
 
     private static final ArgSpec SPEC = ArgSpec.builder()
@@ -62,7 +65,7 @@ public final class AptModule implements Module {
             case "removed" -> "absent";
             default -> args.string("state");
         };
-        if (names.isEmpty() && !args.has("deb") && !args.has("repo") && !args.bool("update_cache")) {
+        if (names.isEmpty() && !args.has("deb") && !args.has("repo") && !args.bool("update_cache") && args.integer("cache_valid_time") == 0) {
             throw new ArgumentException("apt needs name, deb, repo or update_cache");
         }
         String filename = args.string("repo_filename");
@@ -74,7 +77,8 @@ public final class AptModule implements Module {
         ModuleScript s = ModuleScript.start(context.check(), context.diff());
         s.line("DEBIAN_FRONTEND=noninteractive; export DEBIAN_FRONTEND");
         s.line("command -v dpkg-query >/dev/null || mu_fail 'apt needs a Debian system (dpkg-query not found)'");
-        s.line("mu_update=%s", args.bool("update_cache") ? "1" : "0");
+        // cache_valid_time alone asks for an update too, as in Ansible
+        s.line("mu_update=%s", args.bool("update_cache") || args.integer("cache_valid_time") > 0 ? "1" : "0");
         if (args.has("repo")) {
             String repo = args.string("repo");
             if (repo.contains("\n") || !repo.matches("(deb|deb-src)\\s.*")) {
@@ -84,13 +88,7 @@ public final class AptModule implements Module {
             s.line("if [ \"$(cat -- \"$mu_r\" 2>/dev/null)\" != %s ]; then mu_change %s; mu_update=1", q(repo), q("repository " + filename));
             s.line("  if [ \"$mu_check\" != 1 ]; then printf '%%s\\n' %s | mu_write \"$mu_r\" 644 '' ''; fi; fi", q(repo));
         }
-        s.line("if [ \"$mu_update\" = 1 ]; then");
-        if (args.integer("cache_valid_time") > 0) {
-            s.line("  mu_stamp=$(stat -c %%Y /var/cache/apt/pkgcache.bin 2>/dev/null || echo 0)");
-            s.line("  if [ $(( $(date +%%s) - mu_stamp )) -lt %d ]; then mu_update=0; fi", args.integer("cache_valid_time"));
-        }
-        s.line("  if [ \"$mu_update\" = 1 ] && [ \"$mu_check\" != 1 ]; then");
-        s.line("    apt-get -q -o DPkg::Lock::Timeout=600 update >&2 || mu_fail 'apt-get update failed'; mu_set cache_updated 1; fi; fi");
+        cacheUpdate(s, args.integer("cache_valid_time"), names.isEmpty() && !args.has("deb"));
         s.line("mu_todo=");
         for (String name : names) {
             String pkg = name.replaceFirst("=.*", "");
@@ -127,10 +125,35 @@ public final class AptModule implements Module {
         return RemoteAction.of(s.finish(), exec -> interpret(ScriptReport.parse(exec)));
     }
 
+    /**
+     * The cache's age is judged as Ansible judges it: the mtime of apt's update-success-stamp, else of the lists
+     * directory (apt renames fresh lists into it), else never updated; the cache counts as updated when that time
+     * moved (always in check mode). A task that only updates the cache is changed exactly when it was updated.
+     */
+    private static void cacheUpdate(ModuleScript s, int validSeconds, boolean cacheOnly) {
+        s.line("mu_cache_time() { if [ -e %s ]; then stat -c %%Y -- %s; elif [ -e %s ]; then stat -c %%Y -- %s; else echo 0; fi; }",
+                q(APT_STATE + "/periodic/update-success-stamp"), q(APT_STATE + "/periodic/update-success-stamp"),
+                q(APT_STATE + "/lists"), q(APT_STATE + "/lists"));
+        s.line("if [ \"$mu_update\" = 1 ]; then");
+        s.line("  mu_ct=$(mu_cache_time)");
+        if (validSeconds > 0) {
+            s.line("  if [ $((mu_ct + %d)) -ge \"$(date +%%s)\" ]; then mu_update=0; fi", validSeconds);
+        }
+        s.line("  if [ \"$mu_update\" = 1 ]; then");
+        s.line("    if [ \"$mu_check\" != 1 ]; then apt-get -q -o DPkg::Lock::Timeout=600 update >&2 || mu_fail 'Failed to update apt cache: apt-get update failed'; fi");
+        s.line("    mu_ct2=$(mu_cache_time)");
+        s.line("    if [ \"$mu_check\" = 1 ] || [ \"$mu_ct2\" != \"$mu_ct\" ]; then mu_set cache_updated 1;%s fi", cacheOnly ? " mu_change 'cache updated';" : "");
+        s.line("    mu_ct=$mu_ct2; fi");
+        s.line("  mu_set cache_update_time \"$mu_ct\"; fi");
+    }
+
     private static TaskResult interpret(ScriptReport report) {
         TaskResult result = report.toResult("");
         Map<String, Object> data = new java.util.LinkedHashMap<>();
         data.put("cache_updated", report.flag("cache_updated"));
+        if (report.get("cache_update_time") != null) {
+            data.put("cache_update_time", Long.parseLong(report.get("cache_update_time")));
+        }
         data.put("stdout", ScriptReport.stripNewline(report.output()));
         data.put("stdout_lines", ScriptReport.lines(ScriptReport.stripNewline(report.output())));
         data.put("stderr", ScriptReport.stripNewline(report.exec().stderr()));

@@ -63,6 +63,11 @@ public final class BlockInFileModule implements Module {
         env.put("MU_STATE", args.string("state"));
         env.put("MU_IA", LineInFileModule.orEmpty(args.string("insertafter")));
         env.put("MU_IB", LineInFileModule.orEmpty(args.string("insertbefore")));
+        // (?m): searched in the whole file, as Ansible does
+        String where = args.has("insertafter") ? args.string("insertafter") : args.string("insertbefore");
+        if (MultilineRegex.isMultiline(where)) {
+            MultilineRegex.export(env, "MU_ML", where);
+        }
         return FileEdit.plan(args, context, "blockinfile.awk", env);
     }
 }

@@ -32,16 +32,23 @@ final class CommandRunner {
         if (args.has("chdir")) {
             script.line("cd -- %s || mu_fail %s", path(args.string("chdir")), q("cannot change directory to " + args.string("chdir")));
         }
+        // creates and removes are globs, tested after chdir and also in check mode, as in Ansible.
+        String did = context.check() ? "Would" : "Did";
         if (args.has("creates")) {
-            script.line("if [ -e %s ]; then mu_set skipped 1; mu_set msg %s; mu_done; fi",
-                    path(args.string("creates")), q("skipped, since " + args.string("creates") + " exists"));
+            String creates = args.string("creates");
+            script.line("for mu_g in %s; do if [ -e \"$mu_g\" ] || [ -L \"$mu_g\" ]; then mu_set notrun 1; mu_set msg %s; mu_set stdout %s; mu_done; fi; done",
+                    ModuleScript.glob(creates), q(did + " not run command since '" + creates + "' exists"), q("skipped, since " + creates + " exists"));
         }
         if (args.has("removes")) {
-            script.line("if [ ! -e %s ]; then mu_set skipped 1; mu_set msg %s; mu_done; fi",
-                    path(args.string("removes")), q("skipped, since " + args.string("removes") + " does not exist"));
+            String removes = args.string("removes");
+            script.line("mu_g=; for mu_g in %s; do if [ -e \"$mu_g\" ] || [ -L \"$mu_g\" ]; then mu_g=1; break; fi; mu_g=; done", ModuleScript.glob(removes));
+            script.line("if [ -z \"$mu_g\" ]; then mu_set notrun 1; mu_set msg %s; mu_set stdout %s; mu_done; fi",
+                    q(did + " not run command since '" + removes + "' does not exist"), q("skipped, since " + removes + " does not exist"));
         }
         if (context.check()) {
-            script.line("mu_set skipped 1; mu_set msg 'command would have run if not in check mode'; mu_done");
+            // Ansible: with a creates/removes guard the command counts as changed, without one it is skipped.
+            boolean guarded = args.has("creates") || args.has("removes");
+            script.line("mu_set notrun 1; mu_set msg 'Command would have run if not in check mode'; %s mu_done", guarded ? "mu_changed=1;" : "mu_set skipped 1;");
         }
         byte[] stdin = null;
         if (args.has("stdin")) {
@@ -64,9 +71,13 @@ final class CommandRunner {
         if (report.failed()) {
             return TaskResult.failed(report.get("msg")).withData(Map.of("msg", report.get("msg"), "cmd", shown));
         }
-        if (report.flag("skipped")) {
-            return new TaskResult(TaskResult.Status.SKIPPED, report.get("msg"), Map.of("msg", report.get("msg"), "cmd", shown, "rc", 0,
-                    "stdout", "", "stdout_lines", java.util.List.of(), "stderr", "", "stderr_lines", java.util.List.of()), null, null);
+        if (report.flag("notrun")) {
+            // not run: skipped in check mode, or kept from running by creates/removes (ok), or would run in check mode (changed)
+            String stdout = report.get("stdout") == null ? "" : report.get("stdout");
+            TaskResult.Status status = report.flag("skipped") ? TaskResult.Status.SKIPPED
+                    : report.changed() ? TaskResult.Status.CHANGED : TaskResult.Status.OK;
+            return new TaskResult(status, report.get("msg"), Map.of("msg", report.get("msg"), "cmd", shown, "rc", 0,
+                    "stdout", stdout, "stdout_lines", ScriptReport.lines(stdout), "stderr", "", "stderr_lines", java.util.List.of()), null, null);
         }
         int rc = Integer.parseInt(report.get("rc"));
         String stdout = ScriptReport.stripNewline(report.output());
@@ -80,7 +91,9 @@ final class CommandRunner {
         data.put("stderr_lines", ScriptReport.lines(stderr));
         data.put("delta", String.valueOf(exec.elapsed()));
         if (rc != 0) {
+            // a command that ran changed something, failed or not: failed_when false leaves it changed, as in Ansible
             data.put("msg", "non-zero return code");
+            data.put("changed", true);
             return new TaskResult(TaskResult.Status.FAILED, "non-zero return code " + rc, data, null, null);
         }
         return new TaskResult(TaskResult.Status.CHANGED, "", data, null, null);

@@ -32,6 +32,20 @@ final class ContentWriter {
     private ContentWriter() {
     }
 
+    private static final byte[] VAULT_HEADER = "$ANSIBLE_VAULT;".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * The bytes of {@code src}, refused when they are Ansible Vault ciphertext: Muster has no Vault (README), and
+     * copying the ciphertext would report success while writing a different file than Ansible does.
+     */
+    static byte[] source(TaskContext context, String kind, String src) {
+        byte[] bytes = context.resources().read(kind, src);
+        if (bytes.length >= VAULT_HEADER.length && java.util.Arrays.equals(bytes, 0, VAULT_HEADER.length, VAULT_HEADER, 0, VAULT_HEADER.length)) {
+            throw new ArgumentException("src " + src + " is Ansible Vault encrypted, and Vault is not supported; decrypt it (ansible-vault decrypt) first");
+        }
+        return bytes;
+    }
+
     /** The arguments every module that writes a whole file takes (copy, template), after its own source ones. */
     static ArgSpec.Builder destinationArguments(ArgSpec.Builder spec) {
         return spec.required("dest", ArgSpec.Type.PATH)

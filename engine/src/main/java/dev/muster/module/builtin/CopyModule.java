@@ -34,7 +34,7 @@ public final class CopyModule implements Module {
             return ContentWriter.plan(args, context, args.string("dest"), null, args.string("content").getBytes(StandardCharsets.UTF_8));
         }
         String src = args.string("src");
-        byte[] bytes = context.resources().read("files", src);
+        byte[] bytes = ContentWriter.source(context, "files", src);
         return ContentWriter.plan(args, context, args.string("dest"), ContentWriter.baseName(src), bytes);
     }
 }

@@ -35,6 +35,14 @@ public final class DebugModule implements Module {
 
     @Override
     public Action plan(Args args, TaskContext context) {
+        // as in Ansible: shown only when the run is at least this verbose (muster play -v sets ansible_verbosity)
+        Object runVerbosity = context.vars().get("ansible_verbosity");
+        int verbosity = runVerbosity instanceof Number n ? n.intValue()
+                : runVerbosity != null && String.valueOf(runVerbosity).strip().matches("\\d+") ? Integer.parseInt(String.valueOf(runVerbosity).strip()) : 0;
+        if (args.integer("verbosity") > verbosity) {
+            return new LocalAction(() -> new TaskResult(TaskResult.Status.SKIPPED, "Verbosity threshold not met.",
+                    Map.of("skipped_reason", "Verbosity threshold not met."), null, null));
+        }
         if (args.has("var")) {
             String var = args.string("var").strip();
             return new LocalAction(() -> {

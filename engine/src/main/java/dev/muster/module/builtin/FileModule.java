@@ -58,14 +58,20 @@ public final class FileModule implements Module {
                 s.line("if [ ! -d \"$mu_f\" ]; then");
                 s.line("  if [ -e \"$mu_f\" ] || [ -L \"$mu_f\" ]; then mu_fail \"$mu_f exists and is not a directory\"; fi");
                 s.line("  mu_change created");
-                s.line("  [ \"$mu_check\" = 1 ] || mkdir -p -- \"$mu_f\" || mu_fail \"cannot create directory $mu_f\"; fi");
+                // the deepest existing ancestor: every directory created below it gets the attributes too, as in Ansible
+                s.line("  mu_p=$mu_f; while [ ! -d \"$mu_p\" ]; do mu_dir \"$mu_p\"; mu_p=$mu_d; done");
+                s.line("  if [ \"$mu_check\" != 1 ]; then mkdir -p -- \"$mu_f\" || mu_fail \"cannot create directory $mu_f\"");
+                s.line("    mu_q=$mu_f; while [ \"$mu_q\" != \"$mu_p\" ]; do mu_attrs \"$mu_q\" %s %s %s; mu_dir \"$mu_q\"; mu_q=$mu_d; done; fi; fi",
+                        q(mode), owner, group);
                 s.line("if [ -d \"$mu_f\" ]; then mu_attrs \"$mu_f\" %s %s %s; fi", q(mode), owner, group);
                 if (args.bool("recurse")) {
                     recurse(s, mode, args);
                 }
             }
             case "file" -> {
-                s.line("if [ ! -e \"$mu_f\" ]; then mu_fail \"file $mu_f does not exist (state=touch creates it)\"; fi");
+                // Ansible's words: "file (PATH) is absent|directory, cannot continue"
+                s.line("if [ ! -e \"$mu_f\" ]; then mu_fail \"file ($mu_f) is absent, cannot continue\"; fi");
+                s.line("if [ -d \"$mu_f\" ]; then mu_fail \"file ($mu_f) is directory, cannot continue\"; fi");
                 s.line("mu_attrs \"$mu_f\" %s %s %s", q(mode), owner, group);
             }
             case "touch" -> {
@@ -91,6 +97,11 @@ public final class FileModule implements Module {
             s.line("if [ \"$mu_s\" -ef \"$mu_f\" ]; then :; else");
         } else {
             // readlink's output loses trailing newlines in $(...): the x keeps them.
+            if (!args.bool("force")) {
+                // a link to nothing is refused without force, as in Ansible (a relative src is the link's directory's)
+                s.line("case $mu_s in /*) mu_as=$mu_s ;; *) mu_dir \"$mu_f\"; mu_as=$mu_d/$mu_s ;; esac");
+                s.line("if [ ! -e \"$mu_as\" ]; then mu_fail \"src file does not exist, use \\\"force=yes\\\" if you really want to create the link: $mu_as\"; fi");
+            }
             s.line("mu_l=; if [ -L \"$mu_f\" ]; then mu_l=$(readlink -- \"$mu_f\"; printf x); mu_l=${mu_l%%\"$mu_nl\"x}; fi");
             s.line("if [ -L \"$mu_f\" ] && [ \"$mu_l\" = \"$mu_s\" ]; then :; else");
         }

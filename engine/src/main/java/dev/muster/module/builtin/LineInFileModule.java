@@ -63,7 +63,10 @@ public final class LineInFileModule implements Module {
             throw new ArgumentException("line must be one line; use blockinfile for several");
         }
         Map<String, String> env = new LinkedHashMap<>();
+        // An empty regexp or search_string is given and matches every line (as in Ansible), unlike one not given.
+        env.put("MU_HRE", args.has("regexp") ? "1" : "0");
         env.put("MU_RE", orEmpty(args.string("regexp")));
+        env.put("MU_HSS", args.has("search_string") ? "1" : "0");
         env.put("MU_SS", orEmpty(args.string("search_string")));
         env.put("MU_LINE", line);
         env.put("MU_STATE", args.string("state"));

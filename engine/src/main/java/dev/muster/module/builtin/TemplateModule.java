@@ -31,7 +31,7 @@ public final class TemplateModule implements Module {
     @Override
     public Action plan(Args args, TaskContext context) {
         String src = args.string("src");
-        String text = new String(context.resources().read("templates", src), StandardCharsets.UTF_8);
+        String text = new String(ContentWriter.source(context, "templates", src), StandardCharsets.UTF_8);
         String rendered = context.renderer().render(text, context.vars());
         String name = ContentWriter.baseName(src);
         if (name.endsWith(".mustache")) {

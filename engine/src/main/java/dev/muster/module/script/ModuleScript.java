@@ -76,6 +76,35 @@ public final class ModuleScript {
         return q(path != null && path.startsWith("-") ? "./" + path : path);
     }
 
+    /**
+     * A path pattern as sh words that expand as Python's glob would ({@code *}, {@code ?} and simple
+     * {@code [...]} sets left unquoted, everything else quoted): for {@code for x in PATTERN} loops.
+     */
+    public static String glob(String pattern) {
+        String text = pattern.startsWith("-") ? "./" + pattern : pattern;
+        StringBuilder out = new StringBuilder();
+        StringBuilder literal = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int close = c == '[' ? text.indexOf(']', i + 2) : -1;
+            String set = close > 0 ? text.substring(i + 1, close) : null;
+            if (c == '*' || c == '?' || set != null && set.matches("!?[A-Za-z0-9._-]+")) {
+                if (!literal.isEmpty()) {
+                    out.append(q(literal.toString()));
+                    literal.setLength(0);
+                }
+                out.append(set != null ? "[" + set + "]" : String.valueOf(c));
+                i = set != null ? close : i;
+            } else {
+                literal.append(c);
+            }
+        }
+        if (!literal.isEmpty()) {
+            out.append(q(literal.toString()));
+        }
+        return out.toString();
+    }
+
     private static String loadPrelude() {
         return resource("prelude.sh");
     }

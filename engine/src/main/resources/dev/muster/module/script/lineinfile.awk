@@ -1,10 +1,13 @@
 # lineinfile: ensure one line is present (replacing the last line matching MU_RE or containing
-# MU_SS, or added at MU_IA/MU_IB) or absent. Exits 10 when the output differs from the input.
+# MU_SS, or added at MU_IA/MU_IB) or absent. MU_HRE/MU_HSS say whether MU_RE/MU_SS were given: an
+# empty one given matches every line, as in Ansible. Exits 10 when the output differs from the input.
 # With MU_CO=1 it only checks: it prints nothing, and the exit status alone says whether a change is needed.
 function emit(t) { if (!co) print t }
+# whether line t matches the given regexp or search_string (index() finds no empty string, so that is every line)
+function hit(t) { return (hre && t ~ re) || (hss && (ss == "" || index(t, ss) > 0)) }
 BEGIN {
   co = (ENVIRON["MU_CO"] == "1")
-  re = ENVIRON["MU_RE"]; ss = ENVIRON["MU_SS"]; line = ENVIRON["MU_LINE"]; state = ENVIRON["MU_STATE"]
+  hre = (ENVIRON["MU_HRE"] == "1"); re = ENVIRON["MU_RE"]; hss = (ENVIRON["MU_HSS"] == "1"); ss = ENVIRON["MU_SS"]; line = ENVIRON["MU_LINE"]; state = ENVIRON["MU_STATE"]
   ia = ENVIRON["MU_IA"]; ib = ENVIRON["MU_IB"]; fm = (ENVIRON["MU_FM"] == "1")
 }
 { l[++n] = $0 }
@@ -13,15 +16,14 @@ END {
   if (state == "absent") {
     m = 0
     for (i = 1; i <= n; i++) {
-      if (re != "") hit = (l[i] ~ re); else if (ss != "") hit = (index(l[i], ss) > 0); else hit = (l[i] == line)
-      if (hit) changed = 1; else out[++m] = l[i]
+      if ((hre || hss) ? hit(l[i]) : l[i] == line) changed = 1; else out[++m] = l[i]
     }
     for (i = 1; i <= m; i++) emit(out[i])
     exit changed ? 10 : 0
   }
   at = 0
   for (i = 1; i <= n; i++) {
-    if ((re != "" && l[i] ~ re) || (ss != "" && index(l[i], ss) > 0)) { at = i; if (fm) break }
+    if (hit(l[i])) { at = i; if (fm) break }
   }
   if (at == 0) for (i = 1; i <= n; i++) if (l[i] == line) { at = i; break }
   if (at > 0) {

@@ -137,10 +137,13 @@ mu_attrs() {
     fi
   fi
   if [ -n "$3" ] && [ "$mu_aU" != "$3" ] && [ "$mu_au" != "$3" ]; then
+    # a name that does not exist fails in check mode too, in Ansible's words (a number needs no name)
+    case $3 in *[!0-9]*) getent passwd -- "$3" >/dev/null || mu_fail "chown failed: failed to look up user $3" ;; esac
     mu_change "owner $3"
     [ "$mu_check" = 1 ] || chown -h -- "$3" "$1" || mu_fail "cannot chown $1 to $3"
   fi
   if [ -n "$4" ] && [ "$mu_aG" != "$4" ] && [ "$mu_ag" != "$4" ]; then
+    case $4 in *[!0-9]*) getent group -- "$4" >/dev/null || mu_fail "chgrp failed: failed to look up group $4" ;; esac
     mu_change "group $4"
     [ "$mu_check" = 1 ] || chgrp -h -- "$4" "$1" || mu_fail "cannot chgrp $1 to $4"
   fi

@@ -45,6 +45,8 @@ class FileStatTest {
     @Test
     void linkIsIdempotentAndAbsentRemoves() throws Exception {
         Path link = dir.resolve("current");
+        Files.createDirectories(dir.resolve("releases/1"));
+        Files.createDirectories(dir.resolve("releases/2"));
         Map<String, Object> args = Map.of("path", link.toString(), "state", "link", "src", "releases/1");
         assertEquals(TaskResult.Status.CHANGED, run("file", args).status());
         assertEquals("releases/1", Files.readSymbolicLink(link).toString());
@@ -63,7 +65,7 @@ class FileStatTest {
         assertTrue(Files.exists(f));
         TaskResult missing = run("file", Map.of("path", dir.resolve("nope").toString()));
         assertEquals(TaskResult.Status.FAILED, missing.status());
-        assertTrue(missing.message().contains("does not exist"), missing.message());
+        assertTrue(missing.message().contains("is absent, cannot continue"), missing.message());
     }
 
     @Test
