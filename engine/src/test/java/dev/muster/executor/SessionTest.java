@@ -195,7 +195,7 @@ class SessionTest {
                     - name: dir
                       file: {path: "{{ out }}", state: directory}
                     - name: slow
-                      shell: "sleep 2; touch {{ out }}/slow-done"
+                      shell: "touch {{ out }}/slow-started; while [ ! -e {{ out }}/release ]; do sleep 0.05; done; touch {{ out }}/slow-done"
                     - name: after
                       copy: {content: "ran", dest: "{{ out }}/after"}
                 """);
@@ -203,12 +203,19 @@ class SessionTest {
         try (SshConnectionFactory connections = new SshConnectionFactory()) {
             run = RealEngine.run(h, RealEngine.request(h, "site.yml", Map.of("out", out.toString()), Duration.ofMinutes(1)), connections,
                     runner -> {
+                        // Ctrl-C while the slow task surely runs (it waits for our release), however busy the machine
                         try {
-                            Thread.sleep(800);
+                            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+                            while (!Files.exists(out.resolve("slow-started")) && System.nanoTime() < deadline) {
+                                Thread.sleep(20);
+                            }
+                            runner.cancel();
+                            Files.createFile(out.resolve("release"));
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
                         }
-                        runner.cancel();
                     });
         }
         assertEquals(Outcome.CANCELLED, run.outcome(), run.json());
