@@ -100,10 +100,15 @@ final class RemoteExecution {
         return password == null ? null : String.valueOf(password);
     }
 
-    /** The target's inventory variables, templated where they can be, as the connection factory needs them. */
+    /**
+     * The target's connection variables, templated where they can be, as the connection factory needs them: the
+     * default layer ({@code --defaults}, and a job's credential: user and key, as ansible's -u and --private-key),
+     * the inventory above it, extra vars above all.
+     */
     private Map<String, Object> connectionVars(String target) {
         HostState state = hosts.apply(target);
-        Map<String, Object> raw = new HashMap<>(state.inventoryVars);
+        Map<String, Object> raw = new HashMap<>(options.defaultVars());
+        raw.putAll(state.inventoryVars);
         raw.putAll(options.extraVars());
         raw.put("inventory_hostname", target);
         LazyVars lazy = varsAssembler.lazy(raw);

@@ -70,4 +70,29 @@ class LocalEndToEndTest {
             assertEquals(List.of("app.conf", "hostile.txt"), files.map(p -> p.getFileName().toString()).sorted().toList(), "no temp files left");
         }
     }
+
+    /**
+     * Connection variables from the default layer reach the connection, below the inventory's: a node's job gives
+     * its credential's user and key that way (as ansible's -u and --private-key). Here the layer alone says the host
+     * is reached locally; without it the engine would try SSH to a name that does not resolve.
+     */
+    @Test
+    void theDefaultLayersConnectionVariablesReachTheConnection() throws Exception {
+        EngineHarness h = new EngineHarness(dir);
+        h.inventory.group("here", "nowhere-host.invalid");
+        h.write("site.yml", """
+                - hosts: here
+                  gather_facts: false
+                  tasks:
+                    - copy: {content: "reached", dest: "{{ out }}"}
+                """);
+        Path out = dir.resolve("reached.txt");
+        RealEngine.Run run;
+        try (SshConnectionFactory connections = new SshConnectionFactory()) {
+            run = RealEngine.run(h, RealEngine.request(h, "site.yml", Map.of("out", out.toString()), java.time.Duration.ofMinutes(1))
+                    .defaultVars(Map.of("ansible_connection", "local")), connections);
+        }
+        assertEquals(Outcome.OK, run.outcome(), run.json());
+        assertEquals("reached", Files.readString(out));
+    }
 }
