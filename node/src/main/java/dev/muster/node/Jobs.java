@@ -138,6 +138,15 @@ final class Jobs implements AutoCloseable {
         return reaper;
     }
 
+    /** After each heartbeat: take jobs only while this node is alive and enabled in the registry. */
+    void followRegistry(List<Instance> instances, String self) {
+        for (Instance i : instances) {
+            if (i.node().equals(self)) {
+                dispatcher.takeJobs(Instance.ALIVE.equals(i.status()));
+            }
+        }
+    }
+
     HttpApi.JobCounts counts() {
         return new HttpApi.JobCounts() {
             @Override

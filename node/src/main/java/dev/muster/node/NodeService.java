@@ -81,6 +81,9 @@ public final class NodeService implements AutoCloseable {
             long every = cfg.heartbeatInterval.toMillis();
             scheduler.scheduleWithFixedDelay(new Heartbeat(registry, view), every, every, TimeUnit.MILLISECONDS);
             scheduler.scheduleWithFixedDelay(jobs.reaper(), every, every, TimeUnit.MILLISECONDS);
+            Jobs jobsNow = jobs;
+            scheduler.scheduleWithFixedDelay(() -> jobsNow.followRegistry(view.instances(), cfg.nodeName), every, every,
+                    TimeUnit.MILLISECONDS);
             RabbitStatusPoller poller = new RabbitStatusPoller(broker, management, cfg.rabbitExpectedNodes, view);
             scheduler.scheduleWithFixedDelay(poller, 0, every, TimeUnit.MILLISECONDS);
             db.logFaults();

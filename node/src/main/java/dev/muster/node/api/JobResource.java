@@ -122,13 +122,15 @@ public final class JobResource implements Resource {
         }
         long id = jobs.create(new JobStore.Launch(project.id(), project.revision(), playbook, inventory.id(), credentialId,
                 extraJson, limit, tags, check));
+        // The reply shows the job as launched: once published, a node may claim it before we could read it back.
+        Map<String, Object> launched = view(id);
         try {
             queue.publish(id);
         } catch (IOException e) {
             jobs.abandon(id, "not queued: " + e.getMessage());
             throw new ApiError(503, "job " + id + " could not be queued: " + e.getMessage());
         }
-        return Reply.created(view(id));
+        return Reply.created(launched);
     }
 
     /** The playbook must be a relative path inside the project's current revision, and exist there. */
@@ -150,18 +152,17 @@ public final class JobResource implements Resource {
         }
     }
 
+    /** 202 for a pending job (canceled at once) or a running one (its node is told); 409 once it has ended. */
     private Reply cancel(long id) throws DatabaseUnavailableException {
-        String status = jobs.cancel(id);
-        if (status == null) {
-            throw ApiError.notFound("no job " + id);
-        }
+        String before = (String) view(id).get("status");
+        String status = JobStore.PENDING.equals(before) || JobStore.RUNNING.equals(before) ? jobs.cancel(id) : before;
         if (JobStore.RUNNING.equals(status)) {
             try {
                 control.publish(Map.of("cancel", id));
             } catch (IOException e) {
                 throw new ApiError(503, "cancel of job " + id + " recorded, but the nodes could not be told: " + e.getMessage());
             }
-        } else if (!JobStore.CANCELED.equals(status)) {
+        } else if (!JobStore.PENDING.equals(before) || !JobStore.CANCELED.equals(status)) {
             throw new ApiError(409, "job " + id + " has already ended: " + status);
         }
         return new Reply(202, view(id));

@@ -2,13 +2,13 @@ package dev.muster.node.inventory;
 
 import dev.muster.error.MusterException;
 import dev.muster.inventory.InventoryLoader;
+import dev.muster.node.TempDirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Checks an inventory's INI text with the engine's own parser, as {@code muster play -i} would read it, and
@@ -31,7 +31,7 @@ public final class InventoryCheck {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            deleteTree(dir);
+            TempDirs.deleteTree(dir);
         }
     }
 
@@ -43,16 +43,5 @@ public final class InventoryCheck {
         Path file = dir.resolve(FILE_NAME);
         Files.writeString(file, content, StandardCharsets.UTF_8);
         return file;
-    }
-
-    public static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary directory; nothing to report
-        }
     }
 }

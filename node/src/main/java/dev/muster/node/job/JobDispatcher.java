@@ -36,6 +36,9 @@ public final class JobDispatcher implements Consumer<Connection> {
     private final String node;
     private final int capacity;
     private final ExecutorService workers;
+    private Channel channel;
+    private String consumerTag;
+    private boolean wanted = true;
 
     public JobDispatcher(JobStore jobs, JobRunner runner, String node, int capacity) {
         this.jobs = jobs;
@@ -51,7 +54,7 @@ public final class JobDispatcher implements Consumer<Connection> {
     }
 
     @Override
-    public void accept(Connection connection) {
+    public synchronized void accept(Connection connection) {
         try {
             Channel ch = connection.createChannel();
             JobQueue.declare(ch);
@@ -60,17 +63,50 @@ public final class JobDispatcher implements Consumer<Connection> {
                 return;
             }
             ch.basicQos(capacity);
-            ch.basicConsume(JobQueue.NAME, false, "muster-node " + node, new DefaultConsumer(ch) {
-                @Override
-                public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
-                    long deliveryTag = envelope.getDeliveryTag();
-                    workers.execute(() -> take(ch, deliveryTag, envelope.isRedeliver(), body));
-                }
-            });
-            LOG.info("taking jobs from {} (at most {} at once)", JobQueue.NAME, capacity);
+            channel = ch;
+            if (wanted) {
+                consume();
+            }
         } catch (IOException e) {
             throw new IllegalStateException("cannot consume from " + JobQueue.NAME + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Takes jobs while this node is alive and enabled, and no new ones while it is disabled (an operator drains it)
+     * or counted lost (the others may be failing its jobs): jobs already taken run to their end.
+     */
+    public synchronized void takeJobs(boolean on) {
+        if (on == wanted) {
+            return;
+        }
+        wanted = on;
+        if (channel == null) {
+            return;
+        }
+        try {
+            if (on) {
+                consume();
+            } else if (consumerTag != null) {
+                channel.basicCancel(consumerTag);
+                consumerTag = null;
+                LOG.info("this node is disabled or lost: it takes no new jobs");
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot {} taking jobs: {}", on ? "resume" : "stop", OneLine.of(e));
+        }
+    }
+
+    private void consume() throws IOException {
+        Channel ch = channel;
+        consumerTag = ch.basicConsume(JobQueue.NAME, false, new DefaultConsumer(ch) {
+            @Override
+            public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+                long deliveryTag = envelope.getDeliveryTag();
+                workers.execute(() -> take(ch, deliveryTag, envelope.isRedeliver(), body));
+            }
+        });
+        LOG.info("taking jobs from {} (at most {} at once)", JobQueue.NAME, capacity);
     }
 
     private void take(Channel ch, long deliveryTag, boolean redelivered, byte[] body) {

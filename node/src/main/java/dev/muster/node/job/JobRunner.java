@@ -10,6 +10,7 @@ import dev.muster.engine.RunResult;
 import dev.muster.error.MusterException;
 import dev.muster.node.DatabaseUnavailableException;
 import dev.muster.node.OneLine;
+import dev.muster.node.TempDirs;
 import dev.muster.node.credential.CredentialStore;
 import dev.muster.node.inventory.InventoryCheck;
 import dev.muster.node.inventory.InventoryStore;
@@ -128,7 +129,7 @@ public final class JobRunner {
             if (!started) {
                 writer.close();
             }
-            InventoryCheck.deleteTree(tmp);
+            TempDirs.deleteTree(tmp);
         }
         boolean recorded = jobs.finish(id, node, status, exit, reason);
         LOG.info("job {}: {} (exit {}){}{}", id, status, exit, reason == null ? "" : ": " + reason,

@@ -81,8 +81,9 @@ public final class JobStore {
                         return null;
                     }
                     long cred = rs.getLong(7);
+                    Long credential = rs.wasNull() ? null : cred;
                     return new Claimed(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                            rs.getLong(6), rs.wasNull() ? null : cred, rs.getString(8), rs.getString(9), rs.getString(10),
+                            rs.getLong(6), credential, rs.getString(8), rs.getString(9), rs.getString(10),
                             rs.getBoolean(11), rs.getBoolean(12));
                 }
             }

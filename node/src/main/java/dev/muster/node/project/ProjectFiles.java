@@ -1,15 +1,12 @@
 package dev.muster.node.project;
 
 import dev.muster.node.DatabaseUnavailableException;
+import dev.muster.node.TempDirs;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * This node's copy of each project revision: {@code projects.dir/NAME/REVISION/}. A revision is unpacked into a
@@ -47,25 +44,15 @@ public final class ProjectFiles {
             ProjectArchive.unpack(archive, tmp);
             try {
                 Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+            } catch (IOException e) {
                 if (!Files.isDirectory(dir)) {
-                    throw e;
+                    throw new IOException("cannot put revision " + revision + " in place at " + dir + ": "
+                            + (Files.exists(dir) ? "something else is there" : e.getMessage()), e);
                 }
             }
             return dir;
         } finally {
-            deleteTree(tmp);
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort: a leftover hidden temporary directory harms nothing
+            TempDirs.deleteTree(tmp);
         }
     }
 }

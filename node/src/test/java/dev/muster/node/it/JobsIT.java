@@ -46,7 +46,10 @@ class JobsIT {
         tmp = Files.createTempDirectory("muster-jobs-it-");
         String url = TestServices.postgres().createDatabase("jobs_it");
         for (int i = 0; i < 3; i++) {
-            NodeConf c = new NodeConf(tmp, NAMES[i], url).set("capacity", Integer.toString(CAPACITY[i]));
+            // Lost after 8 missed 1 s heartbeats: short enough for the kill test, long enough that a busy machine
+            // (load averages of 20 and more here) does not make a working node look lost.
+            NodeConf c = new NodeConf(tmp, NAMES[i], url).set("capacity", Integer.toString(CAPACITY[i]))
+                    .set("heartbeat.lost_after", "8");
             confs.add(c);
             nodes.add(NodeProcess.launch(c.write(), "jobs-" + NAMES[i]));
         }
@@ -164,9 +167,16 @@ class JobsIT {
         JsonNode page = api.get("/api/v1/jobs/" + id + "/events/").body();
         assertTrue(page.get("complete").asBoolean(), page.toString());
         List<String> types = new ArrayList<>();
-        page.get("events").forEach(e -> types.add(e.get("event").asText()));
+        JsonNode result = null;
+        for (JsonNode e : page.get("events")) {
+            String type = e.get("event").asText();
+            if (!type.equals("progress")) { // a task that takes over 2 s on a busy machine reports progress
+                types.add(type);
+            }
+            result = type.equals("host_result") ? e : result;
+        }
         assertEquals(List.of("playbook_start", "play_start", "task_start", "host_result", "recap"), types);
-        assertEquals("hello from localhost", page.get("events").get(3).get("message").asText(), page.toString());
+        assertEquals("hello from localhost", result.get("message").asText(), page.toString());
         JsonNode second = api.get("/api/v1/jobs/" + id + "/events/?after=" + page.get("next").asLong()).body();
         assertEquals(0, second.get("events").size());
         assertTrue(second.get("complete").asBoolean());
@@ -354,7 +364,7 @@ class JobsIT {
         }
         JsonNode failed = survivor.awaitJob(id, JobsApi::ended, Duration.ofSeconds(60));
         double after = (System.nanoTime() - killedAt) / 1e9;
-        System.out.printf("[measure] job of SIGKILLed node %s failed %.1f s after the kill (lost after 4 x 1 s)%n", victim, after);
+        System.out.printf("[measure] job of SIGKILLed node %s failed %.1f s after the kill (lost after 8 x 1 s)%n", victim, after);
         assertEquals("failed", failed.get("status").asText(), failed.toString());
         assertEquals("node " + victim + " lost while running the job", failed.get("reason").asText());
         for (long q : queued) {
