@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -45,12 +46,22 @@ final class CommandStreams {
 
     private CommandStreams(ShellCommand command, byte[] stdin, OutputWatcher watcher, boolean conversation) {
         this.command = command;
-        this.stdin = stdin == null ? new byte[0] : stdin;
+        this.stdin = withScript(command.scriptInput(), stdin);
         this.watcher = watcher == null ? OutputWatcher.NONE : watcher;
         this.conversation = conversation;
         if (!command.becomes()) {
             ready.complete(true);
         }
+    }
+
+    /** The script first (the command's bootstrap reads exactly its bytes), then the command's own input. */
+    private static byte[] withScript(byte[] script, byte[] input) {
+        if (input == null || input.length == 0) {
+            return script;
+        }
+        byte[] all = Arrays.copyOf(script, script.length + input.length);
+        System.arraycopy(input, 0, all, script.length, input.length);
+        return all;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.muster.connection;
 
 import dev.muster.shell.Shell;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,7 +11,12 @@ import java.util.List;
 /**
  * The command that runs a script with POSIX sh on a target, optionally through sudo.
  *
- * <p>The script is one argument of {@code sh -c}, never text for the login shell to interpret. Under become,
+ * <p>The script never appears on the target's command line, where {@code ps} would show it to every user with
+ * whatever it carries (exported {@code environment:} values, module arguments): it travels on the command's
+ * stdin, ahead of the command's own input ({@link #scriptInput}), and a fixed bootstrap of {@code sh -c} reads
+ * exactly its bytes with {@code dd ibs=1} (one byte per read, so not a byte of the input after it is taken),
+ * checks that it arrived whole (a random end marker: a truncated script must never run) and evals it; the
+ * script's commands then read the rest of stdin as before. Under become,
  * sudo runs a small sh that first prints {@link #readyMarker} on stderr and then runs the script: the marker
  * proves sudo let us in (so stdin may now be sent without sudo taking it for a password), and everything
  * before it on stderr (prompts, lectures) is sudo's, not the script's. The password prompt carries
@@ -21,8 +27,9 @@ import java.util.List;
  * @param become       null when no sudo is involved
  * @param promptMarker sudo's password prompt, or null
  * @param readyMarker  the line printed once sudo has let us in, or null
+ * @param scriptInput  what goes on stdin before the command's input: the script, for the bootstrap to read
  */
-record ShellCommand(List<String> argv, Become become, String promptMarker, String readyMarker) {
+record ShellCommand(List<String> argv, Become become, String promptMarker, String readyMarker, byte[] scriptInput) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -43,14 +50,18 @@ record ShellCommand(List<String> argv, Become become, String promptMarker, Strin
      *                users, and then only the login shell). Pass null when the target has no timeout(1).
      */
     static ShellCommand of(String script, Become become, Duration timeout, String nonce) {
+        String end = "#muster-end-" + nonce;
+        byte[] input = (script + "\n" + end).getBytes(StandardCharsets.UTF_8);
+        String bootstrap = "mu_s=$(dd ibs=1 count=" + input.length + " 2>/dev/null); case $mu_s in *'\n" + end
+                + "') ;; *) echo 'muster: the script did not arrive whole' >&2; exit 125;; esac; eval \"$mu_s\"";
         List<String> limit = limit(timeout);
         if (become == null) {
             List<String> argv = new ArrayList<>(limit);
-            argv.addAll(List.of("sh", "-c", script));
-            return new ShellCommand(argv, null, null, null);
+            argv.addAll(List.of("sh", "-c", bootstrap));
+            return new ShellCommand(argv, null, null, null, input);
         }
         String run = "exec " + (limit.isEmpty() ? "" : String.join(" ", limit) + " ") + "sh -c \"$1\"";
-        return sudo(become, nonce, run, List.of("sh", script));
+        return sudo(become, nonce, run, List.of("sh", bootstrap), input);
     }
 
     /**
@@ -63,9 +74,9 @@ record ShellCommand(List<String> argv, Become become, String promptMarker, Strin
     static ShellCommand session(Become become) {
         String run = "command -v timeout >/dev/null 2>&1 && exec timeout 0 sh -s; exec sh -s";
         if (become == null) {
-            return new ShellCommand(List.of("sh", "-c", run), null, null, null);
+            return new ShellCommand(List.of("sh", "-c", run), null, null, null, new byte[0]);
         }
-        return sudo(become, nonce(), run, List.of());
+        return sudo(become, nonce(), run, List.of(), new byte[0]);
     }
 
     /**
@@ -73,7 +84,7 @@ record ShellCommand(List<String> argv, Become become, String promptMarker, Strin
      *
      * @param args the words after sh -c's text ($0, $1, ...)
      */
-    private static ShellCommand sudo(Become become, String nonce, String run, List<String> args) {
+    private static ShellCommand sudo(Become become, String nonce, String run, List<String> args, byte[] scriptInput) {
         String ready = "MUSTER-BECOME-OK-" + nonce;
         List<String> argv = new ArrayList<>(List.of("sudo", "-H"));
         String prompt = null;
@@ -87,7 +98,7 @@ record ShellCommand(List<String> argv, Become become, String promptMarker, Strin
         argv.addAll(List.of("-u", become.user() == null || become.user().isEmpty() ? "root" : become.user(), "--",
                 "sh", "-c", "echo " + ready + " >&2; " + run));
         argv.addAll(args);
-        return new ShellCommand(argv, become, prompt, ready);
+        return new ShellCommand(argv, become, prompt, ready, scriptInput);
     }
 
     /** The words that put a command under timeout(1): TERM when time is up, KILL a little later. */

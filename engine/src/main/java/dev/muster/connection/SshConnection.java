@@ -1,7 +1,6 @@
 package dev.muster.connection;
 
 import dev.muster.error.MusterException;
-import dev.muster.module.ExecResult;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -20,9 +19,6 @@ import net.schmizz.sshj.connection.channel.direct.Signal;
  * (10 by default), so a burst of commands queues here instead of being refused by the server.
  */
 final class SshConnection implements Connection {
-
-    /** Longer command lines risk Linux's 128 KiB limit on one argument (the login shell gets the line as one). */
-    static final int MAX_COMMAND_LINE = 120_000;
 
     private final SshTarget target;
     private final SshConnector connector;
@@ -51,12 +47,7 @@ final class SshConnection implements Connection {
     @Override
     public ExecResult exec(String script, byte[] stdin, Become become, Duration timeout) {
         ShellCommand command = ShellCommand.of(script, become, limited(timeout) && hasTimeoutCommand() ? timeout : null);
-        String line = command.line();
-        if (line.length() > MAX_COMMAND_LINE) {
-            throw new MusterException(target.name() + ": script too long for one command line (" + line.length()
-                    + " characters, at most " + MAX_COMMAND_LINE + "); send data on stdin instead");
-        }
-        return execOnChannel(command, line, stdin, timeout);
+        return execOnChannel(command, command.line(), stdin, timeout);
     }
 
     @Override

@@ -61,7 +61,7 @@ public final class Preflight {
         if (options.becomePassword() != null || tasks.stream().noneMatch(Task::become)) {
             return;
         }
-        for (String host : PlaybookRunner.playHosts(play, inventory, options.limit())) {
+        for (String host : RunHosts.targetedBy(play, inventory, options.limit())) {
             Map<String, Object> vars = inventory.hostVars(host);
             Object user = vars.get("ansible_user");
             boolean root = "root".equals(user == null ? System.getProperty("user.name") : String.valueOf(user));

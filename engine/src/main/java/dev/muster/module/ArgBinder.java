@@ -7,46 +7,53 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Turns a task's raw (already templated) arguments into {@link Args} checked against an {@link ArgSpec}. */
+/**
+ * The one argument checker: turns a task's raw arguments into {@link Args} checked against an {@link ArgSpec}.
+ * The planner runs it on the arguments as written (a value that is still a template is taken as given, its type
+ * and choice checked later), the executor on the templated ones; both get the same rules and the same messages.
+ */
 final class ArgBinder {
 
     private final ArgSpec spec;
-    private final String module;
+    /** "module 'copy'" when the planner names it, else "the module" (the executor adds the task's name). */
+    private final String who;
+    /** Planning: values holding {@code {{ }}} are known only at run time, so only their presence counts. */
+    private final boolean planning;
 
-    ArgBinder(ArgSpec spec, String module) {
+    ArgBinder(ArgSpec spec, String module, boolean planning) {
         this.spec = spec;
-        this.module = module;
+        this.who = module == null ? "the module" : "module '" + module + "'";
+        this.planning = planning;
     }
 
     Args bind(Object raw) {
         // a free-form string was already split by the planner (FreeFormArgs): arguments arrive as a mapping
         Map<String, Object> given = raw instanceof Map<?, ?> map ? stringKeys(map)
-                : raw == null ? Map.of() : fail("arguments must be a mapping or a string, not " + raw.getClass().getSimpleName());
+                : raw == null ? Map.of() : fail(null, "arguments must be a mapping or a string, not " + raw.getClass().getSimpleName());
         Map<String, String> byName = new LinkedHashMap<>();
-        spec.args().values().forEach(arg -> {
-            byName.put(arg.name(), arg.name());
-            arg.aliases().forEach(alias -> byName.put(alias, arg.name()));
-        });
+        spec.args().values().forEach(arg -> arg.allNames().forEach(name -> byName.put(name, arg.name())));
         Map<String, Object> values = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : given.entrySet()) {
-            String name = byName.get(entry.getKey());
+            String written = entry.getKey();
+            String name = byName.get(written);
             if (name == null && spec.openEnded()) {
-                values.put(entry.getKey(), entry.getValue());
+                values.put(written, entry.getValue());
                 continue;
             }
             if (name == null) {
-                String hint = Suggest.closest(entry.getKey(), byName.keySet()).map(s -> " (did you mean '" + s + "'?)").orElse("");
-                fail("unknown argument '" + entry.getKey() + "'" + hint + "; known: " + String.join(", ", new TreeSet<>(spec.args().keySet())));
+                List<String> close = Suggest.all(written, byName.keySet());
+                String help = close.isEmpty() ? " (known: " + String.join(", ", new TreeSet<>(spec.args().keySet())) + ")" : Suggest.hint(close);
+                fail(written, "unknown argument '" + written + "' for " + who + help);
             }
-            if (values.containsKey(name) && entry.getValue() != null) {
-                fail("argument '" + name + "' is given twice (through an alias)");
+            if (values.get(name) != null && entry.getValue() != null) {
+                fail(written, "argument '" + name + "' of " + who + " is given twice (through an alias)");
             }
-            values.put(name, convert(spec.args().get(name), entry.getValue()));
+            values.put(name, convert(spec.args().get(name), written, entry.getValue()));
         }
         for (ArgSpec.Arg arg : spec.args().values()) {
             if (values.get(arg.name()) == null) {
                 if (arg.required()) {
-                    fail("missing required argument '" + arg.name() + "'");
+                    fail(null, who + " needs argument '" + arg.name() + "'");
                 }
                 values.put(arg.name(), arg.defaultValue());
             }
@@ -54,31 +61,30 @@ final class ArgBinder {
         for (Set<String> group : spec.mutuallyExclusive()) {
             List<String> present = group.stream().filter(n -> values.get(n) != null).sorted().toList();
             if (present.size() > 1) {
-                fail("arguments " + String.join(" and ", present) + " are mutually exclusive");
+                fail(null, who + ": arguments " + present + " cannot be used together");
             }
         }
         for (Set<String> group : spec.requiredOneOf()) {
             if (group.stream().noneMatch(n -> values.get(n) != null)) {
-                fail("one of " + String.join(", ", new TreeSet<>(group)) + " is required");
+                fail(null, who + " needs one of " + new TreeSet<>(group));
             }
         }
         return new Args(values);
     }
 
-
-    private Object convert(ArgSpec.Arg arg, Object value) {
-        if (value == null) {
-            return null;
+    private Object convert(ArgSpec.Arg arg, String written, Object value) {
+        if (value == null || planning && value instanceof String text && text.contains("{{")) {
+            return value;
         }
-        String name = arg.name();
+        String name = "argument '" + arg.name() + "' of " + who;
         Object converted = switch (arg.type()) {
             case STRING, PATH -> {
                 if (value instanceof Map || value instanceof List) {
-                    yield fail("argument '" + name + "' must be a string, not a " + (value instanceof Map ? "mapping" : "list"));
+                    yield fail(written, name + " must be a string, not a " + (value instanceof Map ? "mapping" : "list"));
                 }
                 yield String.valueOf(value);
             }
-            case BOOL -> toBool(name, value);
+            case BOOL -> toBool(value).orElseGet(() -> fail(written, name + " must be a boolean (yes/no, true/false), not '" + value + "'"));
             case INT -> {
                 if (value instanceof Number n) {
                     yield n.intValue();
@@ -86,36 +92,35 @@ final class ArgBinder {
                 try {
                     yield Integer.parseInt(String.valueOf(value).strip());
                 } catch (NumberFormatException e) {
-                    yield fail("argument '" + name + "' must be an integer, not '" + value + "'");
+                    yield fail(written, name + " must be an integer, not '" + value + "'");
                 }
             }
             case LIST -> value instanceof List<?> list ? list
-                    : value instanceof Map ? fail("argument '" + name + "' must be a list, not a mapping")
+                    : value instanceof Map ? fail(written, name + " must be a list, not a mapping")
                     : splitCommas(String.valueOf(value));
             case CONDITIONS -> value instanceof List<?> list ? list
-                    : value instanceof Map ? fail("argument '" + name + "' must be a condition or a list of them, not a mapping")
+                    : value instanceof Map ? fail(written, name + " must be a condition or a list of them, not a mapping")
                     : List.of(String.valueOf(value));
-            case DICT -> value instanceof Map<?, ?> map ? stringKeys(map) : fail("argument '" + name + "' must be a mapping");
+            case DICT -> value instanceof Map<?, ?> map ? stringKeys(map) : fail(written, name + " must be a mapping");
             // YAML reads mode: 0644 as the octal number 420: give it back as the digits the operator wrote.
             case MODE -> value instanceof Number n ? Integer.toOctalString(n.intValue()) : String.valueOf(value);
             case ANY -> value;
         };
         if (!arg.choices().isEmpty() && !arg.choices().contains(String.valueOf(converted))) {
-            String hint = Suggest.closest(String.valueOf(converted), arg.choices()).map(s -> " (did you mean '" + s + "'?)").orElse("");
-            fail("argument '" + name + "' must be one of " + String.join(", ", new TreeSet<>(arg.choices())) + ", not '" + converted + "'" + hint);
+            fail(written, name + " must be one of " + new TreeSet<>(arg.choices()) + ", not '" + converted + "'"
+                    + Suggest.hint(Suggest.all(String.valueOf(converted), arg.choices())));
         }
         return converted;
     }
 
-    static Boolean toBool(String name, Object value) {
+    private static java.util.Optional<Boolean> toBool(Object value) {
         if (value instanceof Boolean b) {
-            return b;
+            return java.util.Optional.of(b);
         }
-        String text = String.valueOf(value).strip().toLowerCase();
-        return switch (text) {
-            case "yes", "true", "on", "1", "y", "t" -> true;
-            case "no", "false", "off", "0", "n", "f", "" -> false;
-            default -> fail("argument '" + name + "' must be a boolean (yes/no, true/false), not '" + value + "'");
+        return switch (String.valueOf(value).strip().toLowerCase()) {
+            case "yes", "true", "on", "1", "y", "t" -> java.util.Optional.of(true);
+            case "no", "false", "off", "0", "n", "f", "" -> java.util.Optional.of(false);
+            default -> java.util.Optional.empty();
         };
     }
 
@@ -135,7 +140,8 @@ final class ArgBinder {
         return copy;
     }
 
-    private static <T> T fail(String message) {
-        throw new ArgumentException(message);
+    /** @param written the argument as the task wrote it (its location is the error's), or null for the task's own */
+    private static <T> T fail(String written, String message) {
+        throw new ArgumentException(written, message);
     }
 }

@@ -1,5 +1,6 @@
 package dev.muster.module;
 
+import dev.muster.error.SourceLocation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,8 +8,8 @@ import java.util.Set;
 
 /**
  * The arguments a module accepts: name, type, whether required, default, allowed choices and
- * aliases. The planner validates every task against it before the first connection, and suggests
- * the closest name for a misspelled one.
+ * aliases. It is the one argument checker: the planner asks it about every task before the first
+ * connection ({@link #check}), the executor binds the templated values through it ({@link #bind}).
  *
  * @param freeForm the argument that a bare string fills (e.g. {@code cmd} for {@code command: ls}), or null
  * @param openEnded whether names beyond {@code args} are accepted as they are (set_fact: every key is a variable)
@@ -32,14 +33,38 @@ public record ArgSpec(Map<String, Arg> args, String freeForm, List<Set<String>> 
         }
     }
 
+    /** Every name an argument answers to: names and aliases, in declaration order. */
+    public java.util.Set<String> names() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        args.values().forEach(arg -> names.addAll(arg.allNames()));
+        return names;
+    }
+
     /**
-     * Checks and converts a task's raw arguments (a mapping, or a free-form string such as
-     * {@code ls -l creates=/x}): aliases resolved, defaults filled, types converted, choices,
-     * required and exclusive groups enforced. Throws {@link ArgumentException} naming the argument,
-     * with the closest known name for a misspelled one.
+     * Checks and converts a task's templated arguments (a mapping; a free-form string such as
+     * {@code ls -l creates=/x} was split by the planner): aliases resolved, defaults filled, types
+     * converted, choices, required and exclusive groups enforced. Throws {@link ArgumentException}
+     * naming the argument, with the closest known name for a misspelled one.
      */
     public Args bind(Object raw) {
-        return new ArgBinder(this, freeForm == null ? "this module" : "module").bind(raw);
+        return new ArgBinder(this, null, false).bind(raw);
+    }
+
+    /**
+     * The planner's check of the arguments as written, before any host is touched: the same rules as
+     * {@link #bind}, except that a value still holding a template is only known to be given.
+     *
+     * @param module    the module's name, for the messages
+     * @param where     where each argument (by the name written) is in the operator's file
+     * @param at        where the task names its module: the place of errors about the task as a whole
+     * @throws ArgumentException at the wrong argument's FILE:LINE:COLUMN
+     */
+    public void check(String module, Map<String, Object> written, Map<String, SourceLocation> where, SourceLocation at) {
+        try {
+            new ArgBinder(this, module, true).bind(written);
+        } catch (ArgumentException e) {
+            throw e.at(e.argument() == null ? at : where.getOrDefault(e.argument(), at));
+        }
     }
 
     public static Builder builder() {

@@ -1,6 +1,6 @@
 package dev.muster.module;
 
-import dev.muster.template.Templates;
+import dev.muster.template.MustacheFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,7 +21,7 @@ public final class Contexts {
                 throw new UncheckedIOException(e);
             }
         };
-        return new TaskContext("local", vars, Map.of(), check, diff, reader, Templates.renderer());
+        return new TaskContext("local", vars, Map.of(), check, diff, reader, MustacheFiles.renderer());
     }
 
     public static TaskContext normal() {
@@ -47,8 +47,6 @@ public final class Contexts {
         if (!(raw instanceof String text)) {
             return raw;
         }
-        java.util.Set<String> declared = new java.util.LinkedHashSet<>();
-        m.spec().args().values().forEach(arg -> declared.addAll(arg.allNames()));
-        return dev.muster.playbook.FreeFormArgs.parse(text, m.spec().freeForm(), declared, null);
+        return dev.muster.playbook.FreeFormArgs.parse(text, m.spec().freeForm(), m.spec().names(), null);
     }
 }

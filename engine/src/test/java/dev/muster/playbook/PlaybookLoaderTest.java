@@ -9,6 +9,7 @@ import dev.muster.error.Failure;
 import dev.muster.report.Outcome;
 import dev.muster.error.MusterException;
 import dev.muster.executor.fakes.EngineHarness;
+import dev.muster.module.Modules;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,37 @@ class PlaybookLoaderTest {
         assertTrue(failure("- hosts: all\n  tasks:\n    - copy: {content: x}\n").getMessage().contains("needs argument 'dest'"));
         assertTrue(failure("- hosts: all\n  tasks:\n    - copy: {dest: /x, state: gone}\n").getMessage().contains("must be one of [absent, present]"));
         assertTrue(failure("- hosts: all\n  tasks:\n    - debug: {msg: a, var: b}\n").getMessage().contains("cannot be used together"));
+    }
+
+    /**
+     * The loader asks the module's ArgSpec, the checker the executor binds through: with the real modules, a value
+     * the spec refuses (a word that is no boolean, an alias beside its name, a choice misspelled in a free-form string)
+     * fails the plan at the argument's own FILE:LINE:COLUMN; a templated value waits for run time.
+     */
+    @Test
+    void theModulesArgSpecRefusesAWrongArgumentAtItsLocation() {
+        Modules standard = Modules.standard();
+        ModuleCatalog real = new ModuleCatalog() {
+            public java.util.Optional<dev.muster.module.Module> find(String name) { return standard.get(name); }
+            public List<String> suggest(String name) { return standard.suggest(name).stream().toList(); }
+        };
+        PlaybookLoader loader = new PlaybookLoader(real, List.of(), condition -> { });
+        Path site = dir.resolve("site.yml");
+        java.util.function.Function<String, String> refusal = text -> {
+            h.write("site.yml", text);
+            MusterException e = assertThrows(MusterException.class, () -> loader.load(site));
+            assertEquals(Failure.BAD_INPUT, e.failure());
+            return e.describe();
+        };
+        assertEquals(site + ":5:9: argument 'recurse' of module 'file' must be a boolean (yes/no, true/false), not 'maybe'",
+                refusal.apply("- hosts: all\n  tasks:\n    - file:\n        path: /x\n        recurse: maybe\n"));
+        assertEquals(site + ":3:24: argument 'path' of module 'file' is given twice (through an alias)",
+                refusal.apply("- hosts: all\n  tasks:\n    - file: {path: /x, dest: /y}\n"));
+        assertEquals(site + ":3:13: argument 'state' of module 'file' must be one of [absent, directory, file, hard, link, touch],"
+                + " not 'directry', did you mean 'directory'?", refusal.apply("- hosts: all\n  tasks:\n    - file: path=/x state=directry\n"));
+        h.write("site.yml", "- hosts: all\n  tasks:\n    - file: {path: /x, recurse: \"{{ deep }}\", state: \"{{ kind }}\"}\n");
+        assertEquals(Map.of("path", "/x", "recurse", "{{ deep }}", "state", "{{ kind }}"),
+                ((Task) loader.load(site).plays().get(0).tasks().get(0)).args());
     }
 
     @Test

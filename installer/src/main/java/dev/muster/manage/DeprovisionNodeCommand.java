@@ -12,12 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code ./manage deprovision-node HOST}: takes a node out of the cluster for good, alive or dead, and is safe to
@@ -29,31 +24,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "deprovision-node", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Remove HOST from the cluster for good, whether it is running or dead; a second run says it is already done.",
                 "Refuses, changing nothing, an unknown name or the last node. Asks first on a terminal (--yes for scripts)."})
-final class DeprovisionNodeCommand implements Callable<Integer> {
+final class DeprovisionNodeCommand extends ClusterCommand.OfANode {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @ParentCommand
-    ManageCommand manage;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "HOST", description = "The node's name (its inventory name, as the registry lists it).")
-    String host;
-
-    @Parameters(index = "1..*", paramLabel = "PLAY_ARGS", description = "After --: options for muster play (--known-hosts, -v ...).")
-    List<String> playArgs = new ArrayList<>();
-
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        long started = System.nanoTime();
-        Cluster cluster = manage.cluster(playArgs, out, err);
-        if (cluster == null) {
-            return ExitCodes.PARSE_ERROR;
-        }
+    int run(Cluster cluster, PrintWriter out, PrintWriter err) {
         List<String> tower = cluster.installation().towerHosts();
         boolean inInventory = cluster.installation().inventory().hosts().contains(host);
 

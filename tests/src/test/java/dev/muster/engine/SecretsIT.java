@@ -65,4 +65,41 @@ class SecretsIT {
         assertTrue(json.out().contains("no_log"), json.out());
         assertTrue(console.out().contains("script for"), "-vvv really shows scripts: " + console.out());
     }
+
+    /**
+     * A task's script carries its {@code environment:} exports; it must never be a command-line argument on the
+     * target, where {@code ps} shows it to every user: not in a session, not with {@code --no-sessions}, not when a
+     * large input makes the task a command of its own. The task lists the processes while it runs, its own
+     * ancestors (the shells that run its script) included.
+     */
+    @Test
+    void noScriptShowsOnTheTargetsCommandLine(Lab lab) {
+        String host = lab.hosts().get(0);
+        String large = "x".repeat(300 * 1024);
+        Path playbook = MusterCli.write(work, "ps.yml", """
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - name: list the processes while the secret is exported
+                      shell: "ps -eo args > /tmp/engine-ps-{{ mode }}.txt"
+                      environment:
+                        PGPASSWORD: "{{ admin_password }}"
+                    - name: a large input with the secret exported, as a command of its own
+                      copy:
+                        dest: /tmp/engine-large-{{ mode }}.txt
+                        content: "%s"
+                      environment:
+                        PGPASSWORD: "{{ admin_password }}"
+                """.formatted(large));
+        for (String mode : new String[] {"sessions", "commands"}) {
+            MusterCli.Result result = mode.equals("sessions")
+                    ? MusterCli.play(lab, work, playbook, "-e", "admin_password=" + ADMIN, "-e", "mode=" + mode)
+                    : MusterCli.play(lab, work, playbook, "-e", "admin_password=" + ADMIN, "-e", "mode=" + mode, "--no-sessions");
+            assertEquals(0, result.exit(), result.toString());
+            String processes = lab.exec(host, "cat /tmp/engine-ps-" + mode + ".txt").stdout();
+            assertTrue(processes.contains("ps -eo args"), "the listing ran inside the task: " + processes);
+            assertFalse(processes.contains(ADMIN), mode + ": the secret was on a command line:\n" + processes);
+            assertEquals(String.valueOf(large.length()), lab.exec(host, "wc -c < /tmp/engine-large-" + mode + ".txt").stdout().trim());
+        }
+    }
 }

@@ -106,7 +106,7 @@ class CommandShellTest {
     @Test
     void badArgumentsAreClearErrors() {
         ArgumentException e = assertThrows(ArgumentException.class, () -> plan("command", Map.of("cmd", "ls", "chdri", "/"), Contexts.normal()));
-        assertTrue(e.getMessage().contains("unknown argument 'chdri' (did you mean 'chdir'?)"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown argument 'chdri' for the module, did you mean 'chdir'?"), e.getMessage());
         // a free-form string is read by the planner (FreeFormArgs), which reports an unclosed quote with its location
         assertThrows(dev.muster.error.MusterException.class, () -> plan("command", "echo 'unterminated", Contexts.normal()));
         assertThrows(ArgumentException.class, () -> plan("command", Map.of("creates", "/x"), Contexts.normal()));

@@ -1,0 +1,87 @@
+package dev.muster.playbook;
+
+import static dev.muster.playbook.YamlShapes.baseDir;
+import static dev.muster.playbook.YamlShapes.mapping;
+import static dev.muster.playbook.YamlShapes.optString;
+import static dev.muster.playbook.YamlShapes.string;
+
+import dev.muster.error.MusterException;
+import dev.muster.error.SourceLocation;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * {@code import_tasks}, {@code include_tasks}, {@code import_role} and {@code include_role}: a fixed name is
+ * loaded now, as a block, so it is checked before any host is touched; a templated name or a loop becomes a
+ * {@link DynamicInclude} that the executor loads on each host (imports must be fixed).
+ */
+final class IncludeParser {
+
+    private final TaskParser tasks;
+    private final RoleLoader roles;
+    private final Consumer<Condition> conditionCheck;
+
+    IncludeParser(TaskParser tasks, RoleLoader roles, Consumer<Condition> conditionCheck) {
+        this.tasks = tasks;
+        this.roles = roles;
+        this.conditionCheck = conditionCheck;
+    }
+
+    /** @param action the include keyword, {@code ansible.builtin.} already taken off */
+    Step parse(String action, YamlNode.Mapping node, Scope outer, LoadState state) {
+        YamlNode value = node.get(action);
+        SourceLocation at = node.keyLocation(action);
+        Set<String> allowed = new HashSet<>(Keywords.INCLUDE);
+        allowed.add(action);
+        if (action.startsWith("include")) {
+            allowed.addAll(Keywords.INCLUDE_LOOP);
+        }
+        Keywords.check(node, allowed, "keyword for " + action);
+        Scope scope = Keywords.inherit(node, outer);
+        boolean role = action.endsWith("_role");
+        String name;
+        String tasksFrom = null;
+        if (value instanceof YamlNode.Mapping map) {
+            Keywords.check(map, role ? Set.of("name", "tasks_from") : Set.of("file"), action + " argument");
+            name = string(map.get(role ? "name" : "file"), action);
+            tasksFrom = role ? optString(map.get("tasks_from")) : null;
+        } else {
+            name = string(value, action);
+        }
+        YamlNode loop = node.has("loop") ? node.get("loop") : node.get("with_items");
+        if (name.contains("{{") || loop != null) {
+            if (action.startsWith("import")) {
+                throw new MusterException(at, action + " needs a fixed name; use include_" + action.substring(7) + " for a templated one");
+            }
+            return dynamic(role, name, node, loop, scope, at);
+        }
+        String roleTasks = tasksFrom;
+        String blockName = optString(node.get("name"));
+        return state.nested(at, "imports", () -> {
+            if (role) {
+                // the include's vars become the role's parameters (the role's own scope starts without vars)
+                List<Step> steps = roles.expand(name, Map.copyOf(scope.vars()), roleTasks, scope, at, state, false);
+                return new Block(blockName, steps, List.of(), List.of(), at);
+            }
+            Path file = TaskFiles.find(name, outer, state.playbookDir, at);
+            List<Step> steps = tasks.steps(YamlReader.read(file), scope.withBaseDir(baseDir(file)), state, false);
+            return new Block(blockName, steps, List.of(), List.of(), at);
+        });
+    }
+
+    private DynamicInclude dynamic(boolean role, String name, YamlNode.Mapping node, YamlNode loop, Scope scope, SourceLocation at) {
+        String loopVar = "item";
+        if (node.get("loop_control") != null) {
+            YamlNode.Mapping control = mapping(node.get("loop_control"), "loop_control");
+            Keywords.check(control, Set.of("loop_var"), "loop_control keyword for an include");
+            loopVar = control.has("loop_var") ? string(control.get("loop_var"), "loop_var") : loopVar;
+        }
+        scope.when().forEach(conditionCheck);
+        return new DynamicInclude(role ? DynamicInclude.Kind.ROLE : DynamicInclude.Kind.TASKS, name,
+                Map.of(), scope.when(), loop == null ? null : loop.toPlain(), !node.has("loop"), loopVar, scope.withoutWhen(), at);
+    }
+}

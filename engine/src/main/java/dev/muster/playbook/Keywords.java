@@ -1,0 +1,55 @@
+package dev.muster.playbook;
+
+import static dev.muster.playbook.YamlShapes.bool;
+import static dev.muster.playbook.YamlShapes.conditions;
+import static dev.muster.playbook.YamlShapes.optString;
+import static dev.muster.playbook.YamlShapes.tagsOf;
+import static dev.muster.playbook.YamlShapes.varsOf;
+
+import dev.muster.error.MusterException;
+import dev.muster.module.Suggest;
+import java.util.Set;
+
+/**
+ * The keywords a play, block, task or include may carry, the check that refuses any other (with
+ * "did you mean"), and the scope the keywords of a block or task hand down.
+ */
+final class Keywords {
+
+    static final Set<String> PLAY = Set.of("name", "hosts", "vars", "vars_files", "roles", "tasks", "pre_tasks",
+            "post_tasks", "handlers", "become", "become_user", "gather_facts", "serial", "any_errors_fatal",
+            "max_fail_percentage", "tags", "environment", "ignore_errors", "no_log", "check_mode");
+    static final Set<String> TASK = Set.of("name", "when", "loop", "with_items", "loop_control", "register", "notify",
+            "changed_when", "failed_when", "ignore_errors", "tags", "become", "become_user", "delegate_to", "run_once",
+            "no_log", "until", "retries", "delay", "check_mode", "environment", "vars", "listen", "args");
+    static final Set<String> BLOCK = Set.of("name", "block", "rescue", "always", "when", "tags", "become",
+            "become_user", "ignore_errors", "no_log", "check_mode", "environment", "vars", "delegate_to", "run_once");
+    /** What every import and include accepts beside its own name. */
+    static final Set<String> INCLUDE = Set.of("name", "when", "tags", "vars", "become", "become_user", "environment",
+            "ignore_errors", "no_log", "check_mode", "delegate_to", "run_once");
+    static final Set<String> INCLUDE_LOOP = Set.of("loop", "with_items", "loop_control");
+    static final Set<String> INCLUDES = Set.of("import_tasks", "include_tasks", "import_role", "include_role");
+
+    private Keywords() {
+    }
+
+    /** Refuses a key outside {@code allowed}, at the key, suggesting the closest allowed ones. */
+    static void check(YamlNode.Mapping node, Set<String> allowed, String what) {
+        for (String key : node.entries().keySet()) {
+            if (!allowed.contains(key)) {
+                throw new MusterException(node.keyLocation(key), "unknown " + what + " '" + key + "'" + Suggest.hint(Suggest.all(key, allowed)));
+            }
+        }
+    }
+
+    /** The scope a block, task or include hands down: the enclosing one plus its own keywords. */
+    static Scope inherit(YamlNode.Mapping node, Scope outer) {
+        return outer.withWhen(conditions(node.get("when")))
+                .withTags(tagsOf(node.get("tags")))
+                .withVars(varsOf(node.get("vars"), "vars"))
+                .withEnvironment(varsOf(node.get("environment"), "environment"))
+                .withKeywords(bool(node.get("become")), optString(node.get("become_user")), bool(node.get("ignore_errors")),
+                        bool(node.get("no_log")), bool(node.get("check_mode")), optString(node.get("delegate_to")),
+                        bool(node.get("run_once")));
+    }
+}
