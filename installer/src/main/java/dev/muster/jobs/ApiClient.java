@@ -11,7 +11,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 
@@ -28,7 +31,20 @@ public final class ApiClient {
     private final String authorization;
     private final Duration timeout;
 
-    ApiClient(URI url, String authorization, SSLContext tls, Duration timeout) {
+    /**
+     * A client of the node at {@code url} (https, or http straight to a node service), with an Authorization header
+     * ({@link #basic} or "Bearer TOKEN"), trusting the JDK's authorities, or only {@code ca}, or anything when insecure.
+     */
+    public static ApiClient open(URI url, String authorization, Path ca, boolean insecure, Duration timeout) {
+        return new ApiClient(url, authorization, "https".equals(url.getScheme()) ? Tls.context(ca, insecure) : null, timeout);
+    }
+
+    /** The HTTP Basic Authorization header's value. */
+    public static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private ApiClient(URI url, String authorization, SSLContext tls, Duration timeout) {
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
                 .followRedirects(HttpClient.Redirect.NEVER);
         if (tls != null) {
@@ -115,7 +131,7 @@ public final class ApiClient {
             return JSON.readTree(body);
         } catch (IOException notJson) {
             // nginx's own error pages (502 when the node service is down, 413 for a too large body) are HTML
-            String text = new String(body, java.nio.charset.StandardCharsets.UTF_8).replaceAll("<[^>]*>", " ")
+            String text = new String(body, StandardCharsets.UTF_8).replaceAll("<[^>]*>", " ")
                     .replaceAll("\\s+", " ").strip();
             return JSON.createObjectNode().put("detail", text.length() > 200 ? text.substring(0, 200) + "..." : text);
         }

@@ -4,10 +4,8 @@ import dev.muster.error.Failure;
 import dev.muster.error.MusterException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import picocli.CommandLine.Option;
 
 /** The options every command that talks to the cluster's API shares: where, who, which certificate, what output. */
@@ -46,6 +44,13 @@ public final class ApiOptions {
         return json;
     }
 
+    /** Prints the answer as served (--json) or the readable line; returns exit code 0. */
+    public int show(PrintWriter out, com.fasterxml.jackson.databind.JsonNode answer, String readable) {
+        out.println(json ? answer.toString() : readable);
+        out.flush();
+        return dev.muster.error.ExitCodes.OK;
+    }
+
     /** A client for these options; asks for the password when neither a password file nor a token file is given. */
     public ApiClient connect(PrintWriter err) {
         String scheme = url.getScheme();
@@ -62,9 +67,8 @@ public final class ApiOptions {
         } else {
             String password = passwordFile != null ? SecretInput.firstLine(passwordFile, "--password-file")
                     : SecretInput.prompt("password of " + user + " at " + url.getHost(), err, "give --password-file FILE or --token-file FILE");
-            authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+            authorization = ApiClient.basic(user, password);
         }
-        return new ApiClient(url, authorization, "https".equals(scheme) ? Tls.context(ca, insecure) : null,
-                Duration.ofSeconds(Math.max(1, timeoutSeconds)));
+        return ApiClient.open(url, authorization, ca, insecure, Duration.ofSeconds(Math.max(1, timeoutSeconds)));
     }
 }

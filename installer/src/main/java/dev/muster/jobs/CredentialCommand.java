@@ -2,7 +2,6 @@ package dev.muster.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.muster.cli.Version;
-import dev.muster.error.ExitCodes;
 import dev.muster.error.Failure;
 import dev.muster.error.MusterException;
 import java.io.IOException;
@@ -78,9 +77,7 @@ public final class CredentialCommand implements Runnable {
             }
             ApiClient client = api.connect(err);
             JsonNode answer = client.post("/api/v1/credentials/", body);
-            out.println(api.json() ? answer.toString() : "credential " + name + " saved");
-            out.flush();
-            return ExitCodes.OK;
+            return api.show(out, answer, "credential " + name + " saved");
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.muster.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.muster.cli.Version;
-import dev.muster.error.ExitCodes;
 import dev.muster.error.Failure;
 import dev.muster.error.MusterException;
 import java.io.IOException;
@@ -48,8 +47,6 @@ public final class InventorySaveCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         JsonNode answer = api.connect(spec.commandLine().getErr()).post("/api/v1/inventories/", Map.of("name", name, "content", content));
-        out.println(api.json() ? answer.toString() : "inventory " + name + " saved");
-        out.flush();
-        return ExitCodes.OK;
+        return api.show(out, answer, "inventory " + name + " saved");
     }
 }

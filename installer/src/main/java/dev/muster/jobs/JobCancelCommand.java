@@ -1,7 +1,6 @@
 package dev.muster.jobs;
 
 import dev.muster.cli.Version;
-import dev.muster.error.ExitCodes;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,8 +27,6 @@ final class JobCancelCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         var answer = api.connect(spec.commandLine().getErr()).post("/api/v1/jobs/" + id + "/cancel/", java.util.Map.of());
-        out.println(api.json() ? answer.toString() : "job " + id + ": cancel requested");
-        out.flush();
-        return ExitCodes.OK;
+        return api.show(out, answer, "job " + id + ": cancel requested");
     }
 }

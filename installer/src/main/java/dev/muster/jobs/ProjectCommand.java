@@ -45,9 +45,7 @@ public final class ProjectCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             JsonNode answer = api.connect(spec.commandLine().getErr()).post("/api/v1/projects/", Map.of("name", name));
-            out.println(api.json() ? answer.toString() : "project " + name + " created");
-            out.flush();
-            return ExitCodes.OK;
+            return api.show(out, answer, "project " + name + " created");
         }
     }
 
