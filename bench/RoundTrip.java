@@ -2,7 +2,7 @@ import dev.muster.connection.Connection;
 import dev.muster.connection.HostKeyPolicy;
 import dev.muster.connection.SshConnectionFactory;
 import dev.muster.connection.SshOptions;
-import dev.muster.module.ExecResult;
+import dev.muster.connection.ExecResult;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;

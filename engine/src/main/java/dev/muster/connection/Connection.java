@@ -1,6 +1,5 @@
 package dev.muster.connection;
 
-import dev.muster.module.ExecResult;
 import java.time.Duration;
 
 /**

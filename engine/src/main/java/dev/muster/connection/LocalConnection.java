@@ -1,6 +1,5 @@
 package dev.muster.connection;
 
-import dev.muster.module.ExecResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -28,6 +28,6 @@ public interface OutputWatcher {
      *
      * @param connectionLost the connection went down under it: the host is unreachable
      */
-    default void ended(dev.muster.module.ExecResult how, boolean connectionLost) {
+    default void ended(ExecResult how, boolean connectionLost) {
     }
 }

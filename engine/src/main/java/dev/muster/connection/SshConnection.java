@@ -1,7 +1,6 @@
 package dev.muster.connection;
 
 import dev.muster.error.MusterException;
-import dev.muster.module.ExecResult;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;

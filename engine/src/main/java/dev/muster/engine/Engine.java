@@ -7,7 +7,7 @@ import dev.muster.inventory.Inventory;
 import dev.muster.playbook.Condition;
 import dev.muster.playbook.Playbook;
 import dev.muster.playbook.PlaybookLoader;
-import dev.muster.vars.Templating;
+import dev.muster.template.Templating;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import dev.muster.connection.HostKeyPolicy;
 import dev.muster.executor.FactSource;
 import dev.muster.inventory.Inventory;
 import dev.muster.playbook.ModuleCatalog;
-import dev.muster.vars.Templating;
+import dev.muster.template.Templating;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.muster.executor;
 
-import dev.muster.module.ExecResult;
+import dev.muster.connection.ExecResult;
 import java.util.Map;
 
 /** Fact gathering in one round trip: a script to run on the host, and how to read what it printed. */

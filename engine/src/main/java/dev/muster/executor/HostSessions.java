@@ -6,7 +6,7 @@ import dev.muster.connection.OutputWatcher;
 import dev.muster.connection.ShellSession;
 import dev.muster.connection.UnreachableException;
 import dev.muster.error.MusterException;
-import dev.muster.module.ExecResult;
+import dev.muster.connection.ExecResult;
 import dev.muster.module.RemoteAction;
 import dev.muster.module.script.ModuleScript;
 import dev.muster.module.script.SessionFrames;

@@ -4,7 +4,7 @@ import dev.muster.inventory.Inventory;
 import dev.muster.playbook.RoleContext;
 import dev.muster.playbook.Scope;
 import dev.muster.vars.LazyVars;
-import dev.muster.vars.Templating;
+import dev.muster.template.Templating;
 import java.util.AbstractMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

@@ -1,6 +1,6 @@
 package dev.muster.facts;
 
-import dev.muster.module.ExecResult;
+import dev.muster.connection.ExecResult;
 import dev.muster.module.RemoteAction;
 import dev.muster.module.TaskResult;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.muster.module;
 
+import dev.muster.connection.ExecResult;
 import java.util.function.Function;
 
 /**

@@ -1,5 +1,6 @@
 package dev.muster.module;
 
+import dev.muster.template.Renderer;
 import java.util.Map;
 
 /**
@@ -21,10 +22,5 @@ public record TaskContext(String host, Map<String, Object> vars, Map<String, Obj
     public interface Resources {
         /** The bytes of {@code src}, searched in the role's {@code kind} directory ("files" or "templates"), then the playbook's. */
         byte[] read(String kind, String src);
-    }
-
-    /** Renders a template with the task's variables. */
-    public interface Renderer {
-        String render(String template, Map<String, Object> vars);
     }
 }

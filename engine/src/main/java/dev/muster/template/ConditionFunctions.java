@@ -53,14 +53,14 @@ public final class ConditionFunctions {
     }
 
     public boolean is(Object value, String test, Object arg, Object arg2) {
-        String text = Templates.stringify(value);
+        String text = TemplatedValues.stringify(value);
         return switch (test) {
-            case "match" -> java.util.regex.Pattern.compile(Templates.stringify(arg)).matcher(text).lookingAt();
-            case "search", "regex" -> java.util.regex.Pattern.compile(Templates.stringify(arg)).matcher(text).find();
-            case "version", "version_compare" -> compareVersions(text, Templates.stringify(arg), arg2 == null ? "==" : Templates.stringify(arg2));
+            case "match" -> java.util.regex.Pattern.compile(TemplatedValues.stringify(arg)).matcher(text).lookingAt();
+            case "search", "regex" -> java.util.regex.Pattern.compile(TemplatedValues.stringify(arg)).matcher(text).find();
+            case "version", "version_compare" -> compareVersions(text, TemplatedValues.stringify(arg), arg2 == null ? "==" : TemplatedValues.stringify(arg2));
             case "divisibleby" -> toLong(value) % toLong(arg) == 0;
             case "sameas" -> value == arg || value != null && value.equals(arg);
-            case "in" -> arg instanceof Collection<?> c ? c.contains(value) : Templates.stringify(arg).contains(text);
+            case "in" -> arg instanceof Collection<?> c ? c.contains(value) : TemplatedValues.stringify(arg).contains(text);
             default -> throw new TemplateException("unknown test 'is " + test + "(...)'");
         };
     }
@@ -125,28 +125,28 @@ public final class ConditionFunctions {
             case "bool" -> toBool(value);
             case "int" -> toLong(value) == (int) toLong(value) ? (Object) (int) toLong(value) : (Object) toLong(value);
             case "float" -> value instanceof Number n ? n.doubleValue() : parseDouble(value);
-            case "string" -> Templates.stringify(value);
+            case "string" -> TemplatedValues.stringify(value);
             case "length", "count" -> length(value);
-            case "lower" -> Templates.stringify(value).toLowerCase();
-            case "upper" -> Templates.stringify(value).toUpperCase();
-            case "trim" -> Templates.stringify(value).strip();
+            case "lower" -> TemplatedValues.stringify(value).toLowerCase();
+            case "upper" -> TemplatedValues.stringify(value).toUpperCase();
+            case "trim" -> TemplatedValues.stringify(value).strip();
             case "default", "d" -> value == null || args.length > 1 && Expressions.truthy(args[1]) && !Expressions.truthy(value)
                     ? (args.length > 0 ? args[0] : "") : value;
             case "first" -> list(value).isEmpty() ? null : list(value).get(0);
             case "last" -> list(value).isEmpty() ? null : list(value).get(list(value).size() - 1);
             case "list" -> list(value);
-            case "join" -> String.join(args.length > 0 ? Templates.stringify(args[0]) : "", list(value).stream().map(Templates::stringify).toList());
+            case "join" -> String.join(args.length > 0 ? TemplatedValues.stringify(args[0]) : "", list(value).stream().map(TemplatedValues::stringify).toList());
             case "unique" -> new ArrayList<>(new LinkedHashSet<>(list(value)));
-            case "sort" -> list(value).stream().sorted(Comparator.comparing(Templates::stringify)).toList();
+            case "sort" -> list(value).stream().sorted(Comparator.comparing(TemplatedValues::stringify)).toList();
             case "min" -> list(value).stream().min(ConditionFunctions::compare).orElse(null);
             case "max" -> list(value).stream().max(ConditionFunctions::compare).orElse(null);
             case "sum" -> list(value).stream().mapToLong(ConditionFunctions::toLong).sum();
             case "abs" -> Math.abs(toLong(value));
-            case "basename" -> { String p = Templates.stringify(value); yield p.substring(p.lastIndexOf('/') + 1); }
-            case "dirname" -> { String p = Templates.stringify(value); int i = p.lastIndexOf('/'); yield i < 0 ? "" : i == 0 ? "/" : p.substring(0, i); }
-            case "quote" -> Shell.quote(Templates.stringify(value));
+            case "basename" -> { String p = TemplatedValues.stringify(value); yield p.substring(p.lastIndexOf('/') + 1); }
+            case "dirname" -> { String p = TemplatedValues.stringify(value); int i = p.lastIndexOf('/'); yield i < 0 ? "" : i == 0 ? "/" : p.substring(0, i); }
+            case "quote" -> Shell.quote(TemplatedValues.stringify(value));
             case "to_json" -> toJson(value);
-            case "from_json" -> fromJson(Templates.stringify(value));
+            case "from_json" -> fromJson(TemplatedValues.stringify(value));
             case "mandatory" -> value;
             default -> throw new TemplateException("unknown filter '" + name + "'");
         };
@@ -154,7 +154,7 @@ public final class ConditionFunctions {
 
     private static boolean flag(Object result, String key) {
         if (!(result instanceof Map<?, ?> map)) {
-            throw new TemplateException("'is " + key + "' needs a registered result, not " + Templates.stringify(result));
+            throw new TemplateException("'is " + key + "' needs a registered result, not " + TemplatedValues.stringify(result));
         }
         return Expressions.truthy(map.get(key));
     }
@@ -203,7 +203,7 @@ public final class ConditionFunctions {
         if (value instanceof String s) {
             return s.codePointCount(0, s.length());
         }
-        throw new TemplateException("length of " + Templates.stringify(value) + " is not defined");
+        throw new TemplateException("length of " + TemplatedValues.stringify(value) + " is not defined");
     }
 
     @SuppressWarnings("unchecked")
@@ -227,7 +227,7 @@ public final class ConditionFunctions {
         if (a instanceof Number x && b instanceof Number y) {
             return Double.compare(x.doubleValue(), y.doubleValue());
         }
-        return Templates.stringify(a).compareTo(Templates.stringify(b));
+        return TemplatedValues.stringify(a).compareTo(TemplatedValues.stringify(b));
     }
 
     private static String toJson(Object value) {

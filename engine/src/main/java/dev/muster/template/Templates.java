@@ -1,179 +1,108 @@
 package dev.muster.template;
 
-import com.github.mustachejava.DefaultMustacheFactory;
-import com.github.mustachejava.Mustache;
-import com.github.mustachejava.MustacheException;
-import com.github.mustachejava.reflect.MissingWrapper;
-import com.github.mustachejava.reflect.ReflectionObjectHandler;
-import com.github.mustachejava.util.Wrapper;
-import dev.muster.module.TaskContext;
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.io.Writer;
+import dev.muster.error.Failure;
+import dev.muster.error.MusterException;
+import dev.muster.error.SourceLocation;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Templating for arguments and template files.
- * <ul>
- * <li>Template files are mustache (mustache.java): {@code {{name}}}, dotted names, sections over
- * lists and mappings, inverted sections. HTML escaping is off: configuration files want
- * {@code <>&"'} as they are. Strict: an undefined name is an error naming it.</li>
- * <li>Arguments: each {@code {{ expression }}} is evaluated with {@link Expressions} (so filters
- * and indexing work: {@code {{ groups['tower'][0] }}}, {@code {{ port | int }}}); a value that is
- * exactly one {@code {{ expression }}} keeps the expression's type (list, mapping, number), like
- * Ansible. Text with mustache sections is rendered as a template.</li>
- * </ul>
+ * Templating of playbook values: strings anywhere in a structure are rendered; a string that is
+ * nothing but one variable reference ({@code "{{ packages }}"}) keeps the variable's own type (a
+ * list stays a list), as in Ansible.
  */
 public final class Templates {
 
-    private static final Pattern WHOLE = Pattern.compile("^\\s*\\{\\{(?![#^/!>&{])(.*?)}}\\s*$", Pattern.DOTALL);
-    private static final Pattern PART = Pattern.compile("\\{\\{(?![#^/!>&{])(.*?)}}", Pattern.DOTALL);
-    private static final Pattern SECTION = Pattern.compile("\\{\\{\\s*[#^/>]");
-
-    private static final DefaultMustacheFactory FACTORY = new DefaultMustacheFactory() {
-        // Partials ({{> name}}) would read any file or class path resource of the controller into a
-        // target's file: they are refused, and a template is one self-contained file.
-        @Override
-        public java.io.Reader getReader(String resourceName) {
-            throw new TemplateException("partials ({{> " + resourceName + "}}) are not supported: put the text in the template");
-        }
-
-        @Override
-        public void encode(String value, Writer writer) {
-            try {
-                writer.write(value);
-            } catch (IOException e) {
-                throw new MustacheException("cannot write", e);
-            }
-        }
-    };
-
-    static {
-        FACTORY.setObjectHandler(new StrictObjectHandler());
-    }
-
-    private static final Map<String, Mustache> COMPILED = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Mustache> eldest) {
-            return size() > 256;
-        }
-    });
+    private static final Pattern SINGLE_REFERENCE = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z0-9_]+)*)\\s*}}");
 
     private Templates() {
     }
 
-    /** The renderer the executor puts in {@link TaskContext}. */
-    public static TaskContext.Renderer renderer() {
-        return Templates::render;
-    }
-
-    /** Renders mustache text strictly, without HTML escaping. */
-    public static String render(String template, Map<String, Object> vars) {
-        Mustache mustache = COMPILED.computeIfAbsent(template, t -> {
-            try {
-                return FACTORY.compile(new StringReader(t), "template");
-            } catch (MustacheException e) {
-                throw new TemplateException("template syntax error: " + e.getMessage());
-            }
-        });
-        StringWriter out = new StringWriter();
-        try {
-            mustache.execute(out, vars);
-        } catch (MustacheException e) {
-            Throwable cause = e;
-            while (cause != null && !(cause instanceof TemplateException)) {
-                cause = cause.getCause();
-            }
-            if (cause != null) {
-                throw (TemplateException) cause;
-            }
-            throw new TemplateException("cannot render template: " + e.getMessage());
+    /** Renders {@code text}, keeping the native type for a lone reference. */
+    public static Object render(Templating templating, String text, Map<String, Object> vars) {
+        Matcher single = SINGLE_REFERENCE.matcher(text);
+        if (single.matches()) {
+            return lookup(single.group(1), vars);
         }
-        return out.toString();
+        return templating.renderValue(text, vars);
     }
 
-    /**
-     * Renders every string inside {@code value} (lists and mappings walked, other values kept).
-     * A string that is exactly one {@code {{ expression }}} becomes the expression's value itself.
-     */
-    public static Object renderValue(Object value, Map<String, Object> vars) {
+    /** Follows a dotted path through maps and lists; a missing step is an undefined variable. */
+    public static Object lookup(String path, Map<String, Object> vars) {
+        String[] parts = path.split("\\.");
+        if (!vars.containsKey(parts[0])) {
+            throw new UndefinedVariableException(parts[0]);
+        }
+        Object current = vars.get(parts[0]);
+        StringBuilder walked = new StringBuilder(parts[0]);
+        for (int i = 1; i < parts.length; i++) {
+            walked.append('.').append(parts[i]);
+            if (current instanceof Map<?, ?> map && map.containsKey(parts[i])) {
+                current = map.get(parts[i]);
+            } else if (current instanceof List<?> list && parts[i].matches("\\d+") && Integer.parseInt(parts[i]) < list.size()) {
+                current = list.get(Integer.parseInt(parts[i]));
+            } else {
+                throw new UndefinedVariableException(walked.toString());
+            }
+        }
+        return current;
+    }
+
+    /** Templates every string inside {@code value}; errors name the task and where it was written. */
+    public static Object deep(Templating templating, Object value, Map<String, Object> vars, SourceLocation at, String task) {
+        return namingTheTask(at, task, () -> deep(templating, value, vars));
+    }
+
+    private static Object deep(Templating templating, Object value, Map<String, Object> vars) {
         if (value instanceof String text) {
-            return renderString(text, vars);
-        }
-        if (value instanceof List<?> list) {
-            List<Object> rendered = new ArrayList<>(list.size());
-            list.forEach(item -> rendered.add(renderValue(item, vars)));
-            return rendered;
+            return text.contains("{{") ? render(templating, text, vars) : text;
         }
         if (value instanceof Map<?, ?> map) {
-            Map<String, Object> rendered = new LinkedHashMap<>();
-            map.forEach((k, v) -> rendered.put(String.valueOf(renderValue(String.valueOf(k), vars)), renderValue(v, vars)));
-            return rendered;
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(String.valueOf(k), deep(templating, v, vars)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(item -> copy.add(deep(templating, item, vars)));
+            return copy;
         }
         return value;
     }
 
-    /** Whether a value needs rendering at all (the planner can skip the rest). */
-    public static boolean isTemplated(Object value) {
-        if (value instanceof String text) {
-            return text.contains("{{");
+    /** Evaluates a condition; literal true/false need no template engine. */
+    public static boolean test(Templating templating, String condition, Map<String, Object> vars, SourceLocation at, String task) {
+        String text = condition.trim();
+        if (text.equals("true") || text.equals("True")) {
+            return true;
         }
-        if (value instanceof List<?> list) {
-            return list.stream().anyMatch(Templates::isTemplated);
+        if (text.equals("false") || text.equals("False")) {
+            return false;
         }
-        if (value instanceof Map<?, ?> map) {
-            return map.entrySet().stream().anyMatch(e -> isTemplated(e.getKey()) || isTemplated(e.getValue()));
-        }
-        return false;
+        return namingTheTask(at, task, () -> templating.test(text, vars));
     }
 
-    private static Object renderString(String text, Map<String, Object> vars) {
-        if (!text.contains("{{")) {
-            return text;
-        }
-        if (SECTION.matcher(text).find()) {
-            return render(text, vars);
-        }
-        Matcher whole = WHOLE.matcher(text);
-        if (whole.matches() && !whole.group(1).contains("{{")) {
-            return Expressions.evaluate(whole.group(1).strip(), vars);
-        }
-        Matcher part = PART.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (part.find()) {
-            part.appendReplacement(out, Matcher.quoteReplacement(stringify(Expressions.evaluate(part.group(1).strip(), vars))));
-        }
-        part.appendTail(out);
-        return out.toString();
-    }
-
-    /** How a value reads inside text: null as empty, whole numbers without ".0". */
-    public static String stringify(Object value) {
-        if (value == null) {
-            return "";
-        }
-        if (value instanceof Double d && d == Math.rint(d) && !d.isInfinite()) {
-            return String.valueOf(d.longValue());
-        }
-        return String.valueOf(value);
-    }
-
-    /** Mustache's lookup, but an undefined name stops the rendering with an error that names it. */
-    private static final class StrictObjectHandler extends ReflectionObjectHandler {
-        @Override
-        public Wrapper find(String name, List<Object> scopes) {
-            Wrapper wrapper = super.find(name, scopes);
-            if (wrapper instanceof MissingWrapper) {
-                throw new TemplateException("undefined variable '" + name + "' in template");
+    /** Runs one templating step; an error that does not already say where it happened names the task and its place. */
+    private static <T> T namingTheTask(SourceLocation at, String task, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (MusterException e) {
+            if (e.location() != null) {
+                throw e;
             }
-            return wrapper;
+            throw failure(at, task, e);
+        } catch (RuntimeException e) {
+            throw failure(at, task, e);
         }
+    }
+
+    static MusterException failure(SourceLocation at, String task, RuntimeException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new MusterException(at, "task '" + task + "': " + message, Failure.HOST_FAILED, null);
     }
 }

@@ -1,5 +1,7 @@
 package dev.muster.vars;
 
+import dev.muster.template.Templates;
+import dev.muster.template.Templating;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -3,7 +3,7 @@ package dev.muster.connection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.muster.module.ExecResult;
+import dev.muster.connection.ExecResult;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;

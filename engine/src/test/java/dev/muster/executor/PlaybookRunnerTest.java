@@ -176,7 +176,7 @@ class PlaybookRunnerTest {
 
     @Test
     void ignoreErrorsChangedWhenFailedWhenAndUntil() {
-        h.connections.custom = (host, script) -> script.equals("flaky") ? new dev.muster.module.ExecResult(
+        h.connections.custom = (host, script) -> script.equals("flaky") ? new dev.muster.connection.ExecResult(
                 h.connections.calls.stream().filter(c -> c.script().equals("flaky")).count() < 3 ? 1 : 0, "", "", Duration.ZERO) : null;
         h.write("site.yml", """
                 - hosts: w1
@@ -226,7 +226,7 @@ class PlaybookRunnerTest {
                       fail: {msg: "bad {{ rabbitmq_password }}"}
                       ignore_errors: true
                 """);
-        h.connections.custom = (host, script) -> script.startsWith("echo") ? new dev.muster.module.ExecResult(0, script.substring(5), "", Duration.ZERO) : null;
+        h.connections.custom = (host, script) -> script.startsWith("echo") ? new dev.muster.connection.ExecResult(0, script.substring(5), "", Duration.ZERO) : null;
         assertEquals(Outcome.OK, h.run("site.yml"));
         String json = h.json.toString();
         assertTrue(json.contains("bob"), json);

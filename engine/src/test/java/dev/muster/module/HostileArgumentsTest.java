@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.muster.error.MusterException;
 import dev.muster.shell.Shell;
-import dev.muster.template.Templates;
+import dev.muster.template.TemplatedValues;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,8 +116,8 @@ class HostileArgumentsTest {
     }
 
     private void assertTemplatesKeepItInert(String v, Map<String, Object> vars) {
-        assertEquals(v, Templates.renderValue("{{ v }}", vars));
-        assertEquals("<" + v + ">", Templates.renderValue("<{{ v }}>", vars));
+        assertEquals(v, TemplatedValues.renderValue("{{ v }}", vars));
+        assertEquals("<" + v + ">", TemplatedValues.renderValue("<{{ v }}>", vars));
     }
 
     private void assertUntouched(String value) throws IOException {

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.muster.lab.Lab;
 import dev.muster.lab.LabHosts;
 import dev.muster.setup.Installer;
-import dev.muster.module.ExecResult;
+import dev.muster.connection.ExecResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

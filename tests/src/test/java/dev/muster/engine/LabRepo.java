@@ -3,7 +3,7 @@ package dev.muster.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.muster.lab.Lab;
-import dev.muster.module.ExecResult;
+import dev.muster.connection.ExecResult;
 
 /**
  * Prepares a lab host the way an air-gapped site is: no reachable Debian mirror, and a local

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.muster.module.ExecResult;
+import dev.muster.connection.ExecResult;
 
 /**
  * A set of lab hosts (real Debian 12 hosts under systemd-nspawn, see tests/lab/README.md) and what a test

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import dev.muster.module.ExecResult;
+import dev.muster.connection.ExecResult;
 import org.junit.jupiter.api.Test;
 
 /** Hosts are separate machines: their own disk, processes, identity. */

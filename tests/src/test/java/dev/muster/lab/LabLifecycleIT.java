@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import dev.muster.module.ExecResult;
+import dev.muster.connection.ExecResult;
 import org.junit.jupiter.api.Test;
 
 /** up from nothing is fast and gives ssh-ready hosts; down leaves nothing of the lab on the machine. */

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.muster.module.ExecResult;
+import dev.muster.connection.ExecResult;
 import dev.muster.shell.Shell;
 import org.junit.jupiter.api.Test;
 

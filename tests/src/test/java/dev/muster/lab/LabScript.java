@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.muster.module.ExecResult;
+import dev.muster.connection.ExecResult;
 
 /** Runs tests/lab/lab; the one place that knows how the script is called. */
 final class LabScript {

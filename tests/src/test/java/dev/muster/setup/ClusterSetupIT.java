@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.muster.lab.Lab;
 import dev.muster.lab.LabHosts;
-import dev.muster.module.ExecResult;
+import dev.muster.connection.ExecResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

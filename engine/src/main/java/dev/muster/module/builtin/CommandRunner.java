@@ -4,7 +4,7 @@ import static dev.muster.module.script.ModuleScript.path;
 import static dev.muster.module.script.ModuleScript.q;
 
 import dev.muster.module.Args;
-import dev.muster.module.ExecResult;
+import dev.muster.connection.ExecResult;
 import dev.muster.module.RemoteAction;
 import dev.muster.module.TaskContext;
 import dev.muster.module.TaskResult;

@@ -8,7 +8,7 @@ import dev.muster.module.LocalAction;
 import dev.muster.module.Module;
 import dev.muster.module.TaskContext;
 import dev.muster.module.TaskResult;
-import dev.muster.template.Templates;
+import dev.muster.template.TemplatedValues;
 import dev.muster.template.Variables;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,13 +40,13 @@ public final class DebugModule implements Module {
             return new LocalAction(() -> {
                 Object value = Variables.isPath(var) && Variables.defined(context.vars(), var)
                         ? Variables.lookup(context.vars(), var).orElse(null)
-                        : Variables.isPath(var) ? "VARIABLE IS NOT DEFINED!" : Templates.renderValue("{{ " + var + " }}", context.vars());
+                        : Variables.isPath(var) ? "VARIABLE IS NOT DEFINED!" : TemplatedValues.renderValue("{{ " + var + " }}", context.vars());
                 Map<String, Object> data = new LinkedHashMap<>();
                 data.put(var, value);
-                return TaskResult.ok(var + ": " + Templates.stringify(value)).withData(data);
+                return TaskResult.ok(var + ": " + TemplatedValues.stringify(value)).withData(data);
             });
         }
         Object msg = args.has("msg") ? args.values().get("msg") : "Hello world!";
-        return new LocalAction(() -> TaskResult.ok(Templates.stringify(msg)).withData(Map.of("msg", msg)));
+        return new LocalAction(() -> TaskResult.ok(TemplatedValues.stringify(msg)).withData(Map.of("msg", msg)));
     }
 }

@@ -1,6 +1,6 @@
 package dev.muster.module.script;
 
-import dev.muster.module.ExecResult;
+import dev.muster.connection.ExecResult;
 import dev.muster.module.TaskResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

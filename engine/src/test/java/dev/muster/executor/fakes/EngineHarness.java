@@ -14,7 +14,7 @@ import dev.muster.report.Event;
 import dev.muster.report.EventListener;
 import dev.muster.report.JsonLinesListener;
 import dev.muster.report.Outcome;
-import dev.muster.vars.Templating;
+import dev.muster.template.Templating;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -6,7 +6,7 @@ import dev.muster.connection.ConnectionFactory;
 import dev.muster.connection.OutputWatcher;
 import dev.muster.connection.ShellSession;
 import dev.muster.connection.UnreachableException;
-import dev.muster.module.ExecResult;
+import dev.muster.connection.ExecResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

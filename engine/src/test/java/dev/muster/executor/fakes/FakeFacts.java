@@ -1,7 +1,7 @@
 package dev.muster.executor.fakes;
 
 import dev.muster.executor.FactSource;
-import dev.muster.module.ExecResult;
+import dev.muster.connection.ExecResult;
 import java.util.Map;
 
 /** Facts from a script that prints the host's name. */

@@ -1,7 +1,7 @@
 package dev.muster.executor.fakes;
 
-import dev.muster.vars.Templates;
-import dev.muster.vars.Templating;
+import dev.muster.template.Templates;
+import dev.muster.template.Templating;
 import java.util.Collection;
 import java.util.Map;
 import java.util.regex.Matcher;

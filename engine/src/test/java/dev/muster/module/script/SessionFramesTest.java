@@ -2,7 +2,7 @@ package dev.muster.module.script;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.muster.module.ExecResult;
+import dev.muster.connection.ExecResult;
 import dev.muster.module.LocalSh;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.muster.module;
+package dev.muster.connection;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package dev.muster.vars;
+package dev.muster.template;
 
 /** A template named a variable that no layer defines. */
 public class UndefinedVariableException extends IllegalArgumentException {

@@ -1,15 +1,13 @@
-package dev.muster.vars;
+package dev.muster.template;
 
-import dev.muster.template.Expressions;
-import dev.muster.template.Templates;
 import java.util.Map;
 
-/** {@link Templating} over dev.muster.template: mustache/expressions for values, JEXL-backed conditions. */
+/** {@link Templating} over {@link TemplatedValues} (expressions for values), JEXL-backed conditions and {@link MustacheFiles}. */
 public final class TemplateEngine implements Templating {
 
     @Override
     public String render(String text, Map<String, Object> vars) {
-        return Templates.stringify(Templates.renderValue(text, vars));
+        return TemplatedValues.stringify(TemplatedValues.renderValue(text, vars));
     }
 
     @Override
@@ -18,9 +16,9 @@ public final class TemplateEngine implements Templating {
         if (core.length() != text.length()) {
             // "{{ x }}\n" is text, not the value of x: keep the whitespace around it, as Ansible does
             int start = text.indexOf(core);
-            return text.substring(0, start) + Templates.stringify(Templates.renderValue(core, vars)) + text.substring(start + core.length());
+            return text.substring(0, start) + TemplatedValues.stringify(TemplatedValues.renderValue(core, vars)) + text.substring(start + core.length());
         }
-        return Templates.renderValue(text, vars);
+        return TemplatedValues.renderValue(text, vars);
     }
 
     @Override
@@ -37,7 +35,7 @@ public final class TemplateEngine implements Templating {
 
     /** Template files are mustache, rendered strictly (an undefined name is an error). */
     @Override
-    public dev.muster.module.TaskContext.Renderer fileRenderer() {
-        return Templates.renderer();
+    public Renderer fileRenderer() {
+        return MustacheFiles.renderer();
     }
 }

@@ -1,10 +1,10 @@
-package dev.muster.vars;
+package dev.muster.template;
 
 import java.util.Map;
 
 /**
  * The template engine the engine uses for {@code {{ }}} strings and conditions (implemented over
- * dev.muster.template). Errors are thrown as IllegalArgumentException (or a subclass) with a
+ * {@link TemplateEngine}). Errors are thrown as IllegalArgumentException (or a subclass) with a
  * message that names the problem (e.g. the undefined variable); the caller adds the location.
  */
 public interface Templating {
@@ -18,7 +18,7 @@ public interface Templating {
     }
 
     /** What modules use to render template files (the template module); by default the same as {@link #render}. */
-    default dev.muster.module.TaskContext.Renderer fileRenderer() {
+    default Renderer fileRenderer() {
         return this::render;
     }
 
