@@ -218,6 +218,23 @@ class JobsClusterIT {
         ApiClient other = api(lab, survivor);
         // SIGKILL, no shutdown of any kind; then stop, so that systemd's restart does not bring it back at once
         assertEquals(0, lab.exec(node, "systemctl kill -s KILL muster-node.service && systemctl stop muster-node.service").exitCode());
+        try {
+            survivesTheKill(lab, id, node, other);
+        } finally {
+            // the node comes back (also when an assertion failed: the next test needs the whole cluster)
+            lab.exec(node, "systemctl start muster-node.service");
+        }
+        Installer.assertClusterOf(lab, TOWER);
+        // ... and resumes nothing
+        assertEquals("failed", other.get("/api/v1/jobs/" + id + "/").path("status").asText());
+        for (String job : launched) {
+            JsonNode state = other.get("/api/v1/jobs/" + job + "/");
+            assertTrue(isFinal(state), "job " + job + " is still " + state);
+        }
+        assertEquals(0, Installer.ping(lab, survivor).path("jobs").path("queued").asInt(-1), Installer.ping(lab, survivor).toString());
+    }
+
+    private static void survivesTheKill(Lab lab, long id, String node, ApiClient other) throws InterruptedException {
         List<Long> queued = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             queued.add(launch(other, 1));
@@ -230,15 +247,6 @@ class JobsClusterIT {
             assertEquals("successful", job.path("status").asText(), job.toString());
             assertNotEquals(node, job.path("node").asText(), job.toString());
         }
-        // the node comes back and resumes nothing
-        assertEquals(0, lab.exec(node, "systemctl start muster-node.service").exitCode());
-        Installer.assertClusterOf(lab, TOWER);
-        assertEquals("failed", other.get("/api/v1/jobs/" + id + "/").path("status").asText());
-        for (String job : launched) {
-            JsonNode state = other.get("/api/v1/jobs/" + job + "/");
-            assertTrue(isFinal(state), "job " + job + " is still " + state);
-        }
-        assertEquals(0, Installer.ping(lab, survivor).path("jobs").path("queued").asInt(-1), Installer.ping(lab, survivor).toString());
     }
 
     @Test
