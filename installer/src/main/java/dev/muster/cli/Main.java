@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "muster", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Agentless playbook engine and cluster installer.",
-        subcommands = {InventoryCommand.class, PlayCommand.class, dev.muster.setup.SetupCommand.class, dev.muster.manage.ManageCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InventoryCommand.class, PlayCommand.class, dev.muster.setup.SetupCommand.class, dev.muster.manage.ManageCommand.class,
+                dev.muster.jobs.JobCommand.class, dev.muster.jobs.ProjectCommand.class, dev.muster.jobs.CredentialCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -27,6 +29,8 @@ public final class Main implements Runnable {
     /** Runs the CLI with the given streams and returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new Main());
+        // the cluster's stored inventories: `muster inventory save NAME FILE` beside the local --list/--host/--graph
+        commandLine.getSubcommands().get("inventory").addSubcommand(new dev.muster.jobs.InventorySaveCommand());
         // "-e @vars.yml" is Ansible's syntax for a vars file: picocli must not read it as an argument file
         commandLine.setExpandAtFiles(false);
         commandLine.setOut(out);

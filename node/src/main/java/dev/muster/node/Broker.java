@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's AMQP connection to RabbitMQ. Jobs will arrive through it later; today it proves that the node
- * reaches the broker. The first connection is retried by this class with a back-off (the client's automatic
+ * The node's AMQP connection to RabbitMQ: jobs arrive through it ({@code JobDispatcher}), control messages too
+ * ({@code ControlExchange}), each on channels of its own made once connected. The first connection is retried by this class with a back-off (the client's automatic
  * recovery only covers connections that once succeeded); after that the client's automatic recovery
  * reconnects by itself and restores channels and consumers.
  */
@@ -31,6 +31,7 @@ final class Broker implements AutoCloseable {
     private volatile String lastError = "not connected yet";
     private volatile boolean closing;
     private Thread connector;
+    private final java.util.List<java.util.function.Consumer<Connection>> onConnect = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Broker(NodeConfig cfg, String connectionName) {
         factory.setHost(cfg.rabbitHost);
@@ -77,6 +78,13 @@ final class Broker implements AutoCloseable {
                 connection = c;
                 lastError = null;
                 LOG.info("rabbitmq connected to {} ({})", endpoint, serverProperty(c, "version"));
+                for (java.util.function.Consumer<Connection> action : onConnect) {
+                    try {
+                        action.accept(c);
+                    } catch (RuntimeException e) {
+                        LOG.error("rabbitmq set-up after connecting failed: {}", OneLine.of(e), e);
+                    }
+                }
                 return;
             } catch (Exception e) {
                 lastError = "rabbitmq unreachable at " + endpoint + ": " + OneLine.of(e);
@@ -100,6 +108,14 @@ final class Broker implements AutoCloseable {
         }
         lastError = "rabbitmq connection to " + endpoint + " lost: " + OneLine.of(cause);
         LOG.warn("{}; recovering", lastError);
+    }
+
+    /**
+     * Runs {@code action} once the first connection is up (channels, queues and consumers made on it are restored
+     * by the client's automatic recovery after that). Register before {@link #start()}.
+     */
+    void onConnected(java.util.function.Consumer<Connection> action) {
+        onConnect.add(action);
     }
 
     State state() {

@@ -91,7 +91,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** A fresh connection of its own, for work that must not hold the shared one (schema migration). */
-    Connection openSeparate() throws SQLException {
+    public Connection openSeparate() throws SQLException {
         return DriverManager.getConnection(url, props);
     }
 

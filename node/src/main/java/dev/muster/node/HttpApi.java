@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's HTTP API on a local port (nginx terminates TLS in front of it), served by the JDK's own
- * HTTP server: two small JSON endpoints do not justify a framework.
+ * HTTP server. This class serves the two unauthenticated endpoints; everything else under /api/v1/ goes to
+ * {@code api.ApiRouter}, which authenticates and hands each resource (projects, jobs, ...) to its own class.
  * <ul>
  *   <li>{@code GET /api/v1/ping}: the cluster's health, no authentication, always 200 while the node runs.</li>
  *   <li>{@code GET /api/v1/health}: 200 when this node reaches PostgreSQL and RabbitMQ, 503 with the reasons.</li>
@@ -47,7 +48,18 @@ final class HttpApi implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
 
-    HttpApi(String address, int port, Database db, Broker broker, ClusterView view, String nodeName, UUID nodeUuid) {
+    /** The jobs each node runs and the queue's depth, read on the same connection as the instances. */
+    interface JobCounts {
+        Map<String, Integer> runningByNode(java.sql.Connection c) throws java.sql.SQLException;
+
+        int queued(java.sql.Connection c) throws java.sql.SQLException;
+    }
+
+    private final JobCounts jobCounts;
+
+    HttpApi(String address, int port, Database db, Broker broker, ClusterView view, String nodeName, UUID nodeUuid,
+            com.sun.net.httpserver.HttpHandler api, JobCounts jobCounts) {
+        this.jobCounts = jobCounts;
         this.db = db;
         this.broker = broker;
         this.view = view;
@@ -68,6 +80,7 @@ final class HttpApi implements AutoCloseable {
         server.setExecutor(workers);
         server.createContext("/api/v1/ping", ex -> handle(ex, this::ping));
         server.createContext("/api/v1/health", ex -> handle(ex, this::health));
+        server.createContext("/api/v1/", api);
         server.createContext("/", ex -> handle(ex, () -> new Reply(404, Map.of("error", "not found"))));
     }
 
@@ -116,6 +129,7 @@ final class HttpApi implements AutoCloseable {
         DatabaseStatus dbStatus;
         List<Instance> instances;
         String asOf = null;
+        Map<String, Integer> jobs = null;
         try {
             Object[] got = db.call(c -> {
                 long t0 = System.nanoTime();
@@ -123,12 +137,16 @@ final class HttpApi implements AutoCloseable {
                     rs.next();
                 }
                 double latencyMs = (System.nanoTime() - t0) / 1e6;
-                return new Object[] {latencyMs, Registry.instances(c)};
+                Map<String, Integer> running = jobCounts.runningByNode(c);
+                List<Instance> withJobs = Registry.instances(c).stream()
+                        .map(i -> i.withRunning(running.getOrDefault(i.node(), 0))).toList();
+                return new Object[] {latencyMs, withJobs, jobCounts.queued(c)};
             });
             dbStatus = new DatabaseStatus(true, db.serverVersion(), Math.round((Double) got[0] * 1000) / 1000.0, null);
             @SuppressWarnings("unchecked")
             List<Instance> fresh = (List<Instance>) got[1];
             instances = fresh;
+            jobs = Map.of("queued", (Integer) got[2]);
         } catch (DatabaseUnavailableException e) {
             dbStatus = new DatabaseStatus(false, db.serverVersion(), null, e.getMessage());
             instances = view.instances();
@@ -136,7 +154,7 @@ final class HttpApi implements AutoCloseable {
             asOf = when == null ? "never" : when.toString();
         }
         return new Reply(200, new PingReport(instances.size() > 1, Version.current(), nodeName, nodeUuid.toString(),
-                instances, asOf, view.rabbit(), dbStatus));
+                instances, asOf, view.rabbit(), dbStatus, jobs));
     }
 
     private Reply health() {

@@ -44,6 +44,9 @@ public final class NodeConfig {
         KEYS.put("rabbitmq.password", null);
         KEYS.put("rabbitmq.management_url", "http://127.0.0.1:15672");
         KEYS.put("rabbitmq.expected_nodes", "");
+        KEYS.put("api.admin_password_file", "/etc/muster/admin.password");
+        KEYS.put("cluster.key_file", "/etc/muster/cluster.key");
+        KEYS.put("projects.dir", "/var/lib/muster/projects");
     }
 
     private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
@@ -69,6 +72,12 @@ public final class NodeConfig {
     /** Null when the management API is not used (status then comes from the AMQP connection only). */
     public final URI rabbitManagementUrl;
     public final List<String> rabbitExpectedNodes;
+    /** The admin user's password, one line (0600); its BCrypt hash is stored at start when it changed. */
+    public final Path adminPasswordFile;
+    /** 32 random bytes, base64, the same on every node: the key credentials are encrypted under. */
+    public final Path clusterKeyFile;
+    /** Where each project's revisions are unpacked: projects.dir/NAME/REVISION/. */
+    public final Path projectsDir;
 
     private NodeConfig(Path file, Map<String, Setting> s) {
         this.file = file;
@@ -97,6 +106,9 @@ public final class NodeConfig {
         String expected = s.get("rabbitmq.expected_nodes").value;
         this.rabbitExpectedNodes = expected.isBlank() ? List.of()
                 : Arrays.stream(expected.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
+        this.adminPasswordFile = Path.of(s.get("api.admin_password_file").nonEmpty());
+        this.clusterKeyFile = Path.of(s.get("cluster.key_file").nonEmpty());
+        this.projectsDir = Path.of(s.get("projects.dir").nonEmpty());
     }
 
     /** Reads and validates the file; every problem is a {@link ConfigException} naming FILE:LINE. */

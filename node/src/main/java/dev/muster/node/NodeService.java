@@ -20,13 +20,15 @@ public final class NodeService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeService.class);
 
     private final Database db;
+    private final Jobs jobs;
     private final Broker broker;
     private final HttpApi http;
     private final ScheduledExecutorService scheduler;
     private final UUID uuid;
 
-    private NodeService(Database db, Broker broker, HttpApi http, ScheduledExecutorService scheduler, UUID uuid) {
+    private NodeService(Database db, Jobs jobs, Broker broker, HttpApi http, ScheduledExecutorService scheduler, UUID uuid) {
         this.db = db;
+        this.jobs = jobs;
         this.broker = broker;
         this.http = http;
         this.scheduler = scheduler;
@@ -40,6 +42,7 @@ public final class NodeService implements AutoCloseable {
         Database db = new Database(cfg.databaseUrl, cfg.databaseUser, cfg.databasePassword,
                 "muster-node " + cfg.nodeName);
         Broker broker = null;
+        Jobs jobs = null;
         HttpApi http = null;
         ScheduledExecutorService scheduler = null;
         try {
@@ -64,8 +67,10 @@ public final class NodeService implements AutoCloseable {
             long tRegistered = System.nanoTime();
             ClusterView view = new ClusterView();
             broker = new Broker(cfg, "muster-node " + cfg.nodeName + " " + uuid);
+            jobs = Jobs.start(cfg, db, capacity, broker);
             broker.start();
-            http = new HttpApi(cfg.listenAddress, cfg.listenPort, db, broker, view, cfg.nodeName, uuid);
+            http = new HttpApi(cfg.listenAddress, cfg.listenPort, db, broker, view, cfg.nodeName, uuid, jobs.api(),
+                    jobs.counts());
             RabbitManagementClient management = cfg.rabbitManagementUrl == null ? null
                     : new RabbitManagementClient(cfg.rabbitManagementUrl, cfg.rabbitUser, cfg.rabbitPassword);
             scheduler = Executors.newScheduledThreadPool(2, r -> {
@@ -75,6 +80,10 @@ public final class NodeService implements AutoCloseable {
             });
             long every = cfg.heartbeatInterval.toMillis();
             scheduler.scheduleWithFixedDelay(new Heartbeat(registry, view), every, every, TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(jobs.reaper(), every, every, TimeUnit.MILLISECONDS);
+            Jobs jobsNow = jobs;
+            scheduler.scheduleWithFixedDelay(() -> jobsNow.followRegistry(view.instances(), cfg.nodeName), every, every,
+                    TimeUnit.MILLISECONDS);
             RabbitStatusPoller poller = new RabbitStatusPoller(broker, management, cfg.rabbitExpectedNodes, view);
             scheduler.scheduleWithFixedDelay(poller, 0, every, TimeUnit.MILLISECONDS);
             db.logFaults();
@@ -85,7 +94,7 @@ public final class NodeService implements AutoCloseable {
                     created ? "registered" : "registered again", capacity, cfg.listenAddress, http.port(),
                     Durations.format(cfg.heartbeatInterval), Durations.format(lostAfter), ms(System.nanoTime() - t0),
                     ms(tDb - t0), ms(tSchema - tDb), ms(tRegistered - tSchema));
-            return new NodeService(db, broker, http, scheduler, uuid);
+            return new NodeService(db, jobs, broker, http, scheduler, uuid);
         } catch (RuntimeException e) {
             if (scheduler != null) {
                 scheduler.shutdownNow();
@@ -95,6 +104,9 @@ public final class NodeService implements AutoCloseable {
             }
             if (broker != null) {
                 broker.close();
+            }
+            if (jobs != null) {
+                jobs.close();
             }
             db.close();
             throw e;
@@ -141,6 +153,7 @@ public final class NodeService implements AutoCloseable {
         http.close();
         scheduler.shutdownNow();
         broker.close();
+        jobs.close();
         db.close();
         LOG.info("node stopped");
     }

@@ -25,6 +25,9 @@ final class SchemaMigrator {
 
     static void migrate(Database db, String user, String password) {
         try (Connection lockHolder = db.openSeparate(); Statement st = lockHolder.createStatement()) {
+            // Waiting for the lock means waiting for another node's whole migration: longer than the socket
+            // timeout that suits single queries on a busy machine.
+            lockHolder.setNetworkTimeout(Runnable::run, (int) java.time.Duration.ofMinutes(5).toMillis());
             st.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")");
             try {
                 MigrateResult result = Flyway.configure()

@@ -27,6 +27,32 @@ final class Http {
         return new Reply(r.statusCode(), JSON.readTree(r.body()));
     }
 
+    /** A request with an Authorization header (or none); the body as bytes, JSON unless contentType says. */
+    static Reply send(int port, String method, String path, String authorization, byte[] body, String contentType)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(90))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        if (body != null) {
+            b.header("Content-Type", contentType == null ? "application/json" : contentType);
+        }
+        HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body()));
+    }
+
+    static Reply send(int port, String method, String path, String authorization, Object json)
+            throws IOException, InterruptedException {
+        return send(port, method, path, authorization, json == null ? null : JSON.writeValueAsBytes(json), null);
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Polls until the reply satisfies {@code until}; returns it, or fails with the last reply. */
     static Reply await(int port, String path, Predicate<Reply> until, Duration timeout)
             throws IOException, InterruptedException {

@@ -32,7 +32,23 @@ final class NodeConf {
         keys.put("rabbitmq.password", RabbitServer.PASSWORD);
         keys.put("rabbitmq.management_url", "http://127.0.0.1:" + r.managementPort);
         keys.put("rabbitmq.expected_nodes", r.nodeName);
+        // Jobs: one admin password and one cluster key for every node of the directory, as setup writes them.
+        Path password = dir.resolve("admin.password");
+        if (!Files.exists(password)) {
+            Files.writeString(password, ADMIN_PASSWORD + "\n", StandardCharsets.UTF_8);
+        }
+        Path key = dir.resolve("cluster.key");
+        if (!Files.exists(key)) {
+            byte[] raw = new byte[32];
+            new java.security.SecureRandom().nextBytes(raw);
+            Files.writeString(key, java.util.Base64.getEncoder().encodeToString(raw) + "\n", StandardCharsets.US_ASCII);
+        }
+        keys.put("api.admin_password_file", password.toString());
+        keys.put("cluster.key_file", key.toString());
+        keys.put("projects.dir", dir.resolve(nodeName + "-projects").toString());
     }
+
+    static final String ADMIN_PASSWORD = "adm1n pass";
 
     NodeConf set(String key, String value) {
         keys.put(key, value);
