@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +23,9 @@ final class CommandStreams {
     private static final int INLINE_STDIN = 16 * 1024;
 
     private final ShellCommand command;
+    /** What the command's bootstrap reads first: its script (empty for a conversation). */
+    private final byte[] script;
+    /** The command's own input, sent after the script; never copied (it may be a large file's content). */
     private final byte[] stdin;
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
@@ -46,22 +48,13 @@ final class CommandStreams {
 
     private CommandStreams(ShellCommand command, byte[] stdin, OutputWatcher watcher, boolean conversation) {
         this.command = command;
-        this.stdin = withScript(command.scriptInput(), stdin);
+        this.script = command.scriptInput();
+        this.stdin = stdin == null ? new byte[0] : stdin;
         this.watcher = watcher == null ? OutputWatcher.NONE : watcher;
         this.conversation = conversation;
         if (!command.becomes()) {
             ready.complete(true);
         }
-    }
-
-    /** The script first (the command's bootstrap reads exactly its bytes), then the command's own input. */
-    private static byte[] withScript(byte[] script, byte[] input) {
-        if (input == null || input.length == 0) {
-            return script;
-        }
-        byte[] all = Arrays.copyOf(script, script.length + input.length);
-        System.arraycopy(input, 0, all, script.length, input.length);
-        return all;
     }
 
     /**
@@ -92,7 +85,7 @@ final class CommandStreams {
         if (conversation) {
             return;
         }
-        if (stdin.length <= INLINE_STDIN && !command.stdinWaitsForSudo()) {
+        if (script.length + stdin.length <= INLINE_STDIN && !command.stdinWaitsForSudo()) {
             // fits in the channel's window (OpenSSH opens with 2 MiB): writing cannot block, so spare a thread
             sendStdin(toCommand);
         } else {
@@ -132,7 +125,8 @@ final class CommandStreams {
             if (command.stdinWaitsForSudo() && !ready.join()) {
                 return;
             }
-            if (write(toCommand, stdin) && window.stillWanted()) {
+            // the script first (the command's bootstrap reads exactly its bytes), then the command's own input
+            if (write(toCommand, script) && write(toCommand, stdin) && window.stillWanted()) {
                 toCommand.close();
             }
         } catch (InterruptedException e) {
