@@ -224,7 +224,7 @@ class JobsClusterIT {
             // the node comes back (also when an assertion failed: the next test needs the whole cluster)
             lab.exec(node, "systemctl start muster-node.service");
         }
-        Installer.assertClusterOf(lab, TOWER);
+        Installer.awaitClusterOf(lab, TOWER, Duration.ofMinutes(3));
         // ... and resumes nothing
         assertEquals("failed", other.get("/api/v1/jobs/" + id + "/").path("status").asText());
         for (String job : launched) {

@@ -187,6 +187,30 @@ public final class Installer {
     }
 
     /** Every node's ping (through nginx) lists every node alive, and every node's RabbitMQ runs them all. */
+    /**
+     * {@link #assertClusterOf}, once the cluster has had the time to get there: a node service just started needs a
+     * few heartbeats before the others count it alive again, longer on a busy machine.
+     */
+    public static void awaitClusterOf(Lab lab, List<String> nodes, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            try {
+                assertClusterOf(lab, nodes);
+                return;
+            } catch (AssertionError notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+            }
+            try {
+                Thread.sleep(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for the cluster", e);
+            }
+        }
+    }
+
     public static void assertClusterOf(Lab lab, List<String> nodes) {
         for (String host : nodes) {
             JsonNode ping = Installer.ping(lab, host);
