@@ -4,7 +4,8 @@ import com.hubspot.jinjava.interpret.Context;
 
 /**
  * Ansible's filters and tests on the Jinja engine (issue 15): the one place that registers them, so the
- * plan-time check and the renderer ask the same registry. Filled by the filters work; empty until then.
+ * plan-time check and the renderer ask the same registry. Jinjava's built-ins of the same name are replaced:
+ * theirs follow Jinjava's meaning (Java formatting, other defaults), these follow Jinja2's and Ansible's.
  */
 public final class AnsibleLibrary {
     private AnsibleLibrary() {
@@ -12,5 +13,9 @@ public final class AnsibleLibrary {
 
     /** Registers every Ansible filter and test Muster supports on this (Jinjava's global) context. */
     public static void registerOn(Context context) {
+        TextFilters.all().forEach(context::registerFilter);
+        RegexFilters.all().forEach(context::registerFilter);
+        ListFilters.all().forEach(context::registerFilter);
+        Tests.all().forEach(context::registerExpTest);
     }
 }
