@@ -16,6 +16,10 @@ public final class AnsibleLibrary {
         TextFilters.all().forEach(context::registerFilter);
         RegexFilters.all().forEach(context::registerFilter);
         ListFilters.all().forEach(context::registerFilter);
+        DataFilters.all().forEach(context::registerFilter);
+        DictFilters.all().forEach(context::registerFilter);
+        PathFilters.all().forEach(context::registerFilter);
+        HashFilters.all().forEach(context::registerFilter);
         Tests.all().forEach(context::registerExpTest);
     }
 }

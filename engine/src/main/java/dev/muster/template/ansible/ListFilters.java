@@ -50,7 +50,7 @@ final class ListFilters {
                 AnsibleFilter.of("items", "", (v, a) -> {
                     List<Object> pairs = new ArrayList<>();
                     if (v != null) {
-                        Py.map(v, a.name(), "Can only get item pairs from a mapping.").forEach((k, x) -> pairs.add(List.of(k, x)));
+                        Py.map(v, a.name(), "Can only get item pairs from a mapping.").forEach((k, x) -> pairs.add(new PyTuple(List.of(k, x))));
                     }
                     return pairs;
                 }),
@@ -218,7 +218,7 @@ final class ListFilters {
             default -> throw new FilterError(a.name(), "You can only sort by either \"key\" or \"value\"");
         };
         List<List<Object>> pairs = new ArrayList<>();
-        Py.map(v, a.name(), "dictsort expects a mapping").forEach((k, x) -> pairs.add(List.of(k, x)));
+        Py.map(v, a.name(), "dictsort expects a mapping").forEach((k, x) -> pairs.add(new PyTuple(List.of(k, x))));
         Comparator<List<Object>> order = (x, y) -> Py.compare(key(x.get(pos), cs), key(y.get(pos), cs), a.name());
         pairs.sort(a.bool("reverse", false) ? order.reversed() : order);
         return new ArrayList<Object>(pairs);
@@ -363,7 +363,7 @@ final class ListFilters {
             for (List<Object> l : lists) {
                 row.add(i < l.size() ? l.get(i) : fill);
             }
-            out.add(row);
+            out.add(new PyTuple(row));
         }
         return out;
     }
@@ -392,7 +392,9 @@ final class ListFilters {
             }
             result = next;
         }
-        return new ArrayList<Object>(result);
+        List<Object> tuples = new ArrayList<>();
+        result.forEach(r -> tuples.add(new PyTuple(r)));
+        return tuples;
     }
 
     private static Object extract(Object item, Args a) {

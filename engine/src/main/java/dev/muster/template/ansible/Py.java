@@ -113,6 +113,10 @@ final class Py {
             }
             return out.append('}').toString();
         }
+        if (v instanceof PyTuple t) {
+            String items = repr(new ArrayList<>(t));
+            return "(" + items.substring(1, items.length() - 1) + (t.size() == 1 ? ",)" : ")");
+        }
         if (v instanceof Collection<?> c) {
             StringBuilder out = new StringBuilder("[");
             for (Object item : c) {

@@ -52,7 +52,7 @@ class TextFiltersTest {
     void length() {
         Render.ok("{{ ('héllo' | length) | string }}", "5");
         Render.ok("{{ ([1,2,3] | length) | string }}", "3");
-        Render.ok("{{ ({'a':1} | count) | string }}", "1");
+        Render.ok("{{ {'a':1} | count | string }}", "1");
         // ansible-core: TypeError: object of type 'int' has no len()
         Render.fails("{{ (5 | length) | string }}", "length");
     }
@@ -163,7 +163,7 @@ class TextFiltersTest {
         Render.ok("{{ (1 | type_debug) | string }}", "int");
         Render.ok("{{ (1.5 | type_debug) | string }}", "float");
         Render.ok("{{ ([] | type_debug) | string }}", "list");
-        Render.ok("{{ ({} | type_debug) | string }}", "dict");
+        Render.ok("{{ {} | type_debug | string }}", "dict");
         Render.ok("{{ (true | type_debug) | string }}", "bool");
         Render.ok("{{ (none | type_debug) | string }}", "NoneType");
     }
