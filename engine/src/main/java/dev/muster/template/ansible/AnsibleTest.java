@@ -4,6 +4,7 @@ import com.hubspot.jinjava.el.ext.NamedParameter;
 import com.hubspot.jinjava.interpret.InvalidArgumentException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.exptest.ExpTest;
+import com.hubspot.jinjava.objects.collections.PyList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +37,7 @@ record AnsibleTest(String name, String spec, Body body) implements ExpTest {
     public boolean evaluate(Object var, JinjavaInterpreter interpreter, Object... args) {
         List<Object> positional = new ArrayList<>();
         Map<String, Object> keywords = new LinkedHashMap<>();
-        for (Object arg : args == null ? new Object[0] : args) {
+        for (Object arg : arguments(args)) {
             if (arg instanceof NamedParameter p) {
                 keywords.put(p.getName(), p.getValue());
             } else {
@@ -52,6 +53,25 @@ record AnsibleTest(String name, String spec, Body body) implements ExpTest {
         } catch (RuntimeException e) {
             throw new InvalidArgumentException(interpreter, name, name + ": " + e);
         }
+    }
+
+    /**
+     * Jinjava reads {@code x is t(a, b)} as the test t applied to the tuple {@code (a, b)}: a PyList (a list
+     * literal is a SizeLimitingPyList). Such a tuple is unpacked into the arguments when the test takes several
+     * or when it carries a keyword argument; a test of one list argument ({@code subset([1, 2])}) keeps its list.
+     */
+    private Object[] arguments(Object[] args) {
+        if (args == null) {
+            return new Object[0];
+        }
+        if (args.length == 1 && args[0] != null && args[0].getClass() == PyList.class) {
+            List<?> tuple = (List<?>) args[0];
+            boolean severalParameters = spec.trim().split("\\s+").length > 1;
+            if (severalParameters || tuple.stream().anyMatch(NamedParameter.class::isInstance)) {
+                return tuple.toArray();
+            }
+        }
+        return args;
     }
 
     @Override

@@ -39,7 +39,7 @@ final class ListFilters {
                 AnsibleFilter.of("join", "d attribute", (v, a) -> {
                     List<String> parts = new ArrayList<>();
                     for (Object x : Py.list(v, a.name())) {
-                        parts.add(Py.str(a.has("attribute") ? attribute(x, a.string("attribute", null), null) : x));
+                        parts.add(Py.str(a.has("attribute") ? attribute(x, a.string("attribute", null), a.name()) : x));
                     }
                     return String.join(a.string("d", ""), parts);
                 }),
@@ -137,6 +137,15 @@ final class ListFilters {
         return v;
     }
 
+    /** An attribute that must exist: Ansible's undefined is strict, so a missing one is an error naming the filter. */
+    static Object attribute(Object item, String path, String filter) {
+        Object v = attribute(item, path, Py.NO_KEY);
+        if (v == Py.NO_KEY) {
+            throw new FilterError(filter, "'" + Py.typeName(item) + " object' has no attribute '" + path + "'");
+        }
+        return v;
+    }
+
     /** The key Jinja2 sorts and compares by: lower-cased strings unless case-sensitive. */
     private static Object key(Object v, boolean caseSensitive) {
         return !caseSensitive && v instanceof CharSequence s ? s.toString().toLowerCase() : v;
@@ -148,7 +157,7 @@ final class ListFilters {
         Object best = null;
         Object bestKey = null;
         for (Object x : Py.list(v, a.name())) {
-            Object k = key(attr == null ? x : attribute(x, attr, null), cs);
+            Object k = key(attr == null ? x : attribute(x, attr, a.name()), cs);
             if (best == null || (max ? Py.compare(k, bestKey, a.name()) > 0 : Py.compare(k, bestKey, a.name()) < 0)) {
                 best = x;
                 bestKey = k;
@@ -164,7 +173,7 @@ final class ListFilters {
         Object total = a.get("start", 0L);
         String attr = a.string("attribute", null);
         for (Object x : Py.list(v, a.name())) {
-            Object y = attr == null ? x : attribute(x, attr, null);
+            Object y = attr == null ? x : attribute(x, attr, a.name());
             if (!Py.isNumeric(total) || !Py.isNumeric(y)) {
                 throw new FilterError(a.name(), "unsupported operand type(s) for +: '" + Py.typeName(total) + "' and '" + Py.typeName(y) + "'");
             }
@@ -179,7 +188,7 @@ final class ListFilters {
         List<Object> out = new ArrayList<>();
         List<Object> seen = new ArrayList<>();
         for (Object x : items) {
-            Object k = key(attribute == null ? x : attribute(x, attribute, null), caseSensitive);
+            Object k = key(attribute == null ? x : attribute(x, attribute, "unique"), caseSensitive);
             if (!in(k, seen)) {
                 seen.add(k);
                 out.add(x);
@@ -198,7 +207,7 @@ final class ListFilters {
                 return Py.compare(key(x, cs), key(y, cs), a.name());
             }
             for (String at : attrs) {
-                int c = Py.compare(key(attribute(x, at.strip(), null), cs), key(attribute(y, at.strip(), null), cs), a.name());
+                int c = Py.compare(key(attribute(x, at.strip(), a.name()), cs), key(attribute(y, at.strip(), a.name()), cs), a.name());
                 if (c != 0) {
                     return c;
                 }
@@ -314,11 +323,13 @@ final class ListFilters {
                 throw new FilterError(a.name(), "No test named '" + name + "'.");
             }
         }
+        boolean definedness = !testArgs.isEmpty() && List.of("defined", "undefined").contains(Py.str(testArgs.get(0)));
         List<Object> extra = new ArrayList<>(testArgs.isEmpty() ? List.of() : testArgs.subList(1, testArgs.size()));
         a.extra().forEach((k, x) -> extra.add(new com.hubspot.jinjava.el.ext.NamedParameter(k, x)));
         List<Object> out = new ArrayList<>();
         for (Object x : v == null ? List.of() : Py.list(v, a.name())) {
-            Object subject = byAttribute ? attribute(x, attr, null) : x;
+            // a missing attribute is an error, except for the tests that ask about it (they see null)
+            Object subject = !byAttribute ? x : definedness ? attribute(x, attr, (Object) null) : attribute(x, attr, a.name());
             boolean hit = test == null ? Py.truthy(subject) : test.evaluate(subject, interpreter, extra.toArray());
             if (hit == keep) {
                 out.add(x);

@@ -80,7 +80,7 @@ final class RegexFilters {
                 for (int i = 1; i <= m.groupCount(); i++) {
                     groups.add(m.group(i) == null ? "" : m.group(i));
                 }
-                found.add(groups);
+                found.add(new PyTuple(groups));
             }
         }
         return found;
