@@ -73,7 +73,6 @@ public final class LoopLookups {
             case "dict" -> lookups.dict(value);
             case "together" -> lookups.together(terms);
             case "nested" -> lookups.nested(terms);
-            case "cartesian" -> lookups.cartesian(terms);
             case "indexed_items" -> lookups.indexed(value);
             case "subelements" -> lookups.subelements(terms);
             case "sequence" -> lookups.sequence(terms);
@@ -173,25 +172,6 @@ public final class LoopLookups {
             out.add(x);
         }
         return out;
-    }
-
-    private List<Object> cartesian(List<Object> terms) {
-        List<List<Object>> rows = new ArrayList<>();
-        rows.add(new ArrayList<>());
-        for (Object term : terms) {
-            List<List<Object>> next = new ArrayList<>();
-            for (List<Object> row : rows) {
-                for (Object y : listify(term)) {
-                    List<Object> longer = new ArrayList<>(row);
-                    longer.add(y);
-                    next.add(longer);
-                }
-            }
-            rows = next;
-        }
-        List<Object> items = new ArrayList<>();
-        rows.forEach(row -> items.add(flatten(row)));
-        return items;
     }
 
     private List<Object> indexed(Object value) {

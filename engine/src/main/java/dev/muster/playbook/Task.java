@@ -32,7 +32,7 @@ public record Task(String name, String module, Map<String, Object> args, Map<Str
         public static final Looping NONE = new Looping(null, null, "item", null, null, false);
 
         /** The lookups behind the {@code with_*} keywords we have, as ansible-core's loop lookups make their items. */
-        public static final Set<String> LOOKUPS = Set.of("items", "dict", "together", "subelements", "nested", "cartesian",
+        public static final Set<String> LOOKUPS = Set.of("items", "dict", "together", "subelements", "nested",
                 "sequence", "fileglob", "first_found", "indexed_items", "random_choice");
     }
 
