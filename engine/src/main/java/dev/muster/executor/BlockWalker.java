@@ -30,7 +30,7 @@ final class BlockWalker {
     /** Runs {@code steps} on those of {@code among} that are still active at each step. */
     void runSteps(List<Step> steps, PlayRun run, List<HostState> among) {
         for (Step step : steps) {
-            if (run.aborted || interruption.requested()) {
+            if (run.aborted || run.ended || interruption.requested()) {
                 return;
             }
             List<HostState> active = run.active(among);
@@ -78,7 +78,7 @@ final class BlockWalker {
             accounting.checkFatal(run);
         }
         if (!block.always().isEmpty() && !interruption.requested()) {
-            List<HostState> always = entering.stream().filter(h -> !h.unreachable).toList();
+            List<HostState> always = entering.stream().filter(h -> !h.unreachable && !h.ended).toList();
             Map<HostState, Boolean> wasFailed = new LinkedHashMap<>();
             always.forEach(h -> {
                 wasFailed.put(h, h.failed);

@@ -4,6 +4,7 @@ import dev.muster.playbook.Task;
 import dev.muster.report.Event;
 import dev.muster.report.EventBus;
 import dev.muster.report.Status;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,6 +40,10 @@ final class HostAccounting {
         }
         if (outcome.status() == Status.FAILED) {
             host.failed = true;
+            if (task != null && run.rescueDepth > 0) {
+                host.hostVars.put("ansible_failed_task", failedTask(task));
+                host.hostVars.put("ansible_failed_result", outcome.registered());
+            }
         } else if (outcome.status() == Status.UNREACHABLE) {
             host.unreachable = true;
         } else if (outcome.status() == Status.CHANGED && task != null) {
@@ -50,6 +55,25 @@ final class HostAccounting {
                 }
             }
         }
+    }
+
+    /**
+     * {@code ansible_failed_task} for a rescue: the keywords of the task as written (ansible-core serializes the whole
+     * Task object; roles read its {@code name} and {@code action}, and sometimes {@code args}).
+     */
+    private static Map<String, Object> failedTask(Task task) {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("name", task.name() == null ? "" : task.name());
+        fields.put("action", task.module());
+        fields.put("args", task.args());
+        fields.put("register", task.register());
+        fields.put("tags", List.copyOf(task.tags()));
+        fields.put("when", task.when().stream().map(dev.muster.playbook.Condition::text).toList());
+        fields.put("ignore_errors", task.scope().ignoreErrors());
+        fields.put("delegate_to", task.scope().delegateTo());
+        fields.put("loop", task.loop());
+        fields.put("loop_with", task.loopLookup());
+        return fields;
     }
 
     /** Fails {@code host} for a step that is not a task of its own (an include that cannot be expanded), and says so. */

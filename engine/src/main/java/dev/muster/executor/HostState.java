@@ -18,6 +18,8 @@ final class HostState {
     final Set<Task> notified = new LinkedHashSet<>();
     volatile boolean failed;
     volatile boolean unreachable;
+    /** meta: end_host, end_batch or end_play: out of the rest of this batch, neither failed nor unreachable. */
+    volatile boolean ended;
     int ok;
     int changed;
     int skipped;
@@ -38,7 +40,7 @@ final class HostState {
     }
 
     boolean active() {
-        return !failed && !unreachable;
+        return !failed && !unreachable && !ended;
     }
 
     synchronized void queueHandler(Task handler) {

@@ -104,7 +104,7 @@ final class IncludeExpander {
     private List<Object> items(DynamicInclude include, PlayRun run, HostState host) {
         LazyVars hostVars = vars.lazy(vars.raw(host, run, include.scope()));
         Object value = Templates.deep(templating, include.loop(), hostVars, include.location(), "include");
-        return LoopRunner.items(value, include.flattenLoop(), include.location(), null);
+        return LoopLookups.items(include.flattenLoop() ? "items" : null, value, null, include.location(), null);
     }
 
     private void runIncluded(DynamicInclude include, PlayRun run, Map<String, List<HostState>> byName, BlockWalker walker) {

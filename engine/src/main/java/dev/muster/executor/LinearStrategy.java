@@ -3,6 +3,7 @@ package dev.muster.executor;
 import dev.muster.playbook.Task;
 import dev.muster.report.Event;
 import dev.muster.report.EventBus;
+import dev.muster.report.Status;
 import java.util.List;
 import java.util.Map;
 
@@ -39,9 +40,7 @@ final class LinearStrategy {
             return;
         }
         if (task.module().equals("meta")) {
-            if ("flush_handlers".equals(task.args().get("action"))) {
-                flushHandlers(run);
-            }
+            meta(task, active, run);
             return;
         }
         List<HostState> targets = task.runOnce() ? List.of(active.get(0)) : active;
@@ -52,6 +51,47 @@ final class LinearStrategy {
         }
         outcomes.forEach((host, outcome) -> accounting.account(task, host, outcome, run));
         accounting.checkFatal(run);
+    }
+
+    /**
+     * meta: flush_handlers, noop, and the ends, as ansible-core's linear strategy runs them: end_host for each host
+     * whose conditions hold; end_batch and end_play once, when the conditions hold for the first host, for every host.
+     */
+    private void meta(Task task, List<HostState> active, PlayRun run) {
+        switch (String.valueOf(task.args().get("action"))) {
+            case "flush_handlers" -> flushHandlers(run);
+            case "end_host" -> {
+                bus.publish(new Event.TaskStarted(task.displayName(), "task", String.valueOf(task.location()), names(active)));
+                for (HostState host : active) {
+                    if (taskRunner.conditionsHold(task, host, run)) {
+                        host.ended = true;
+                    } else {
+                        skipped(task, host, run, "end_host conditional evaluated to False, continuing execution for " + host.name);
+                    }
+                }
+            }
+            case "end_batch", "end_play" -> {
+                String action = String.valueOf(task.args().get("action"));
+                bus.publish(new Event.TaskStarted(task.displayName(), "task", String.valueOf(task.location()), names(active.subList(0, 1))));
+                if (taskRunner.conditionsHold(task, active.get(0), run)) {
+                    active.forEach(h -> h.ended = true);
+                    run.ended = action.equals("end_play");
+                } else {
+                    skipped(task, active.get(0), run, action + " conditional evaluated to False, continuing "
+                            + (action.equals("end_play") ? "play" : "current batch"));
+                }
+            }
+            default -> {
+                // noop
+            }
+        }
+    }
+
+    /** A meta task whose conditions do not hold on {@code host}: reported and counted as skipped, as Ansible does. */
+    private void skipped(Task task, HostState host, PlayRun run, String reason) {
+        HostOutcome outcome = new HostOutcome(Status.SKIPPED, reason, Map.of("changed", false, "skipped", true, "skip_reason", reason), Map.of());
+        taskRunner.report(task, host, outcome);
+        accounting.account(task, host, outcome, run);
     }
 
     /** As Ansible: what a run_once task registered and set on its one host, every other host of the batch has too. */

@@ -1,14 +1,13 @@
 package dev.muster.executor;
 
 import dev.muster.connection.UnreachableException;
-import dev.muster.error.Failure;
 import dev.muster.error.MusterException;
-import dev.muster.error.SourceLocation;
 import dev.muster.playbook.Task;
 import dev.muster.report.Status;
 import dev.muster.template.Templates;
 import dev.muster.template.Templating;
 import dev.muster.vars.LazyVars;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,9 +32,11 @@ final class LoopRunner {
     private final TaskEvents events;
     private final Interruption interruption;
     private final Item item;
+    private final Path playbookDir;
 
     LoopRunner(Templating templating, VarsAssembler varsAssembler, ResultInterpreter results, TaskEvents events,
-               Interruption interruption, Item item) {
+               Interruption interruption, Item item, Path playbookDir) {
+        this.playbookDir = playbookDir;
         this.templating = templating;
         this.varsAssembler = varsAssembler;
         this.results = results;
@@ -46,7 +47,8 @@ final class LoopRunner {
 
     HostOutcome run(Task task, HostState host, LazyVars vars, Map<String, Object> raw, long started) {
         Object templated = Templates.deep(templating, task.loop(), vars, task.location(), task.displayName());
-        List<Object> items = items(templated, task.flattenLoop(), task.location(), task.displayName());
+        List<Object> items = LoopLookups.items(task.loopLookup(), templated, LoopLookups.FileSearch.of(task, playbookDir),
+                task.location(), task.displayName());
         List<Object> itemResults = new ArrayList<>();
         Map<String, Object> facts = new LinkedHashMap<>();
         boolean anyChanged = false;
@@ -60,9 +62,14 @@ final class LoopRunner {
             long itemStarted = System.nanoTime();
             Map<String, Object> itemRaw = new HashMap<>(raw);
             itemRaw.put(task.loopVar(), each);
-            itemRaw.put("ansible_loop", Map.of("index", index + 1, "index0", index, "first", index == 0, "last", index == items.size() - 1,
-                    "length", items.size()));
-            index++;
+            Map<String, Object> loop = loopVars(items, index, task.looping().extended());
+            itemRaw.put("ansible_loop", loop);
+            if (task.looping().indexVar() != null) {
+                itemRaw.put(task.looping().indexVar(), index);
+                itemRaw.put("ansible_index_var", task.looping().indexVar());
+            }
+            itemRaw.put("ansible_loop_var", task.loopVar());
+            int itemIndex = index++;
             LazyVars itemVars = varsAssembler.lazy(itemRaw);
             String label = label(task, each, itemVars);
             HostOutcome outcome;
@@ -78,6 +85,13 @@ final class LoopRunner {
             Map<String, Object> entry = new LinkedHashMap<>(outcome.registered());
             entry.put(task.loopVar(), each);
             entry.put("ansible_loop_var", task.loopVar());
+            if (task.looping().indexVar() != null) {
+                entry.put(task.looping().indexVar(), itemIndex);
+                entry.put("ansible_index_var", task.looping().indexVar());
+            }
+            if (task.looping().extended()) {
+                entry.put("ansible_loop", loop);
+            }
             itemResults.add(entry);
             facts.putAll(outcome.facts());
             anyChanged |= outcome.status() == Status.CHANGED;
@@ -99,25 +113,28 @@ final class LoopRunner {
     }
 
     /**
-     * The items of a templated loop: value, a list, with the lists inside it flattened one level for
-     * {@code with_items}. Tasks and includes loop alike.
-     *
-     * @param task the looping task's name, for the error's message, or null for an include
+     * {@code ansible_loop} for the item at {@code index}: Ansible sets it only under {@code loop_control.extended};
+     * we always set its first five keys (our roles read {@code ansible_loop.first}), and the rest when extended.
      */
-    static List<Object> items(Object value, boolean flatten, SourceLocation at, String task) {
-        if (!(value instanceof List<?> list)) {
-            throw new MusterException(at, (task == null ? "" : "task '" + task + "': ") + "loop needs a list, got " + value,
-                    Failure.HOST_FAILED, null);
-        }
-        List<Object> items = new ArrayList<>();
-        for (Object item : list) {
-            if (flatten && item instanceof List<?> inner) {
-                items.addAll(inner);
-            } else {
-                items.add(item);
+    static Map<String, Object> loopVars(List<Object> items, int index, boolean extended) {
+        Map<String, Object> loop = new LinkedHashMap<>();
+        loop.put("index", index + 1);
+        loop.put("index0", index);
+        loop.put("first", index == 0);
+        loop.put("last", index == items.size() - 1);
+        loop.put("length", items.size());
+        if (extended) {
+            loop.put("revindex", items.size() - index);
+            loop.put("revindex0", items.size() - index - 1);
+            loop.put("allitems", items);
+            if (index + 1 < items.size()) {
+                loop.put("nextitem", items.get(index + 1));
+            }
+            if (index > 0) {
+                loop.put("previtem", items.get(index - 1));
             }
         }
-        return items;
+        return loop;
     }
 
     private String label(Task task, Object item, LazyVars vars) {

@@ -13,6 +13,8 @@ final class PlayRun {
     final List<String> playHosts;
     final List<Task> handlers;
     volatile boolean aborted;
+    /** meta: end_play: no further task or batch of this play runs, and no later play is held back. */
+    volatile boolean ended;
     /** Inside a block with a rescue, failures are the rescue's to handle, not any_errors_fatal's. */
     int rescueDepth;
 

@@ -47,7 +47,7 @@ public final class PlaybookRunner {
         this.hosts = new RunHosts(inventory);
         Path playbookDir = playbook.file().toAbsolutePath().normalize().getParent();
         VarsAssembler vars = new VarsAssembler(inventory, templating, options.defaultVars(), options.extraVars(), hosts::get,
-                options.check(), String.valueOf(playbookDir));
+                options.check(), options.diff(), String.valueOf(playbookDir));
         this.remote = new RemoteExecution(templating, connections, sessions, vars, hosts::get, bus, options);
         TaskRunner taskRunner = new TaskRunner(modules, templating, vars, remote, bus, options, playbookDir, interruption);
         this.forks = new ForkPool(options.forks(), bus, interruption);
@@ -106,9 +106,13 @@ public final class PlaybookRunner {
             }
             for (List<Step> section : List.of(play.preTasks(), play.tasks(), play.postTasks())) {
                 walker.runSteps(section, run, batch);
-                if (!run.aborted && !interruption.requested()) {
+                if (!run.aborted && !run.ended && !interruption.requested()) {
                     strategy.flushHandlers(run);
                 }
+            }
+            batch.forEach(h -> h.ended = false); // end_host and end_batch end this batch of this play only
+            if (run.ended) {
+                return;
             }
             if (run.aborted || batch.stream().noneMatch(HostState::active)) {
                 if (run.aborted) {

@@ -66,7 +66,7 @@ final class ResultInterpreter {
         if (failed) {
             message = task.location() + ": " + message;
         }
-        if (result.diff() != null && diff) {
+        if (result.diff() != null && (task.scope().diff() != null ? task.scope().diff() : diff)) {
             registered.put("_diff", UnifiedDiff.of(result.diff().path(), result.diff().before(), result.diff().after()));
         }
         return new HostOutcome(status, message, registered, result.facts());

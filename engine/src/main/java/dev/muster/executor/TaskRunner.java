@@ -58,7 +58,7 @@ final class TaskRunner {
         this.interruption = interruption;
         this.results = new ResultInterpreter(templating, varsAssembler, masker, options.diff());
         this.events = new TaskEvents(bus);
-        this.loops = new LoopRunner(templating, varsAssembler, results, events, interruption, this::once);
+        this.loops = new LoopRunner(templating, varsAssembler, results, events, interruption, this::once, playbookDir);
     }
 
     HostOutcome run(Task task, HostState host, PlayRun run) {
@@ -85,6 +85,17 @@ final class TaskRunner {
             events.report(task, host, outcome, null, false, started);
             return outcome;
         }
+    }
+
+    /** Reports an outcome reached without running the task (a meta task skipped). */
+    void report(Task task, HostState host, HostOutcome outcome) {
+        events.report(task, host, outcome, null, false, System.nanoTime());
+    }
+
+    /** Whether every when: condition of {@code task} holds on {@code host} (for meta tasks, which run no module). */
+    boolean conditionsHold(Task task, HostState host, PlayRun run) {
+        LazyVars vars = varsAssembler.lazy(varsAssembler.raw(host, run, task.scope()));
+        return task.when().stream().allMatch(c -> Templates.test(templating, c.text(), vars, c.location(), task.displayName()));
     }
 
     /** One execution of the task (one loop item, or the task without a loop): when:, then attempts until until: holds. */
@@ -146,7 +157,8 @@ final class TaskRunner {
                 return TaskFiles.findVars(name, directory, task.scope(), playbookDir, task.location());
             }
         };
-        TaskContext context = new TaskContext(host.name, vars, host.facts, check, options.diff(), resources, templating.fileRenderer());
+        boolean diff = task.scope().diff() != null ? task.scope().diff() : options.diff();
+        TaskContext context = new TaskContext(host.name, vars, host.facts, check, diff, resources, templating.fileRenderer());
         Action action = module.plan(args, context);
         TaskResult result = action instanceof RemoteAction remoteAction
                 ? remote.execute(task, host, vars, remoteAction)

@@ -26,7 +26,8 @@ final class UndefinedVariables {
     private static final Pattern PLAIN = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)(?:\\.[A-Za-z0-9_]+|\\[[^\\]]*])*\\s*");
     private static final Set<String> MAGIC = Set.of("inventory_hostname", "inventory_hostname_short", "groups", "group_names",
             "hostvars", "play_hosts", "ansible_play_hosts", "ansible_play_batch", "role_name", "role_path", "ansible_check_mode",
-            "playbook_dir", "ansible_facts", "ansible_loop", "omit", "item");
+            "playbook_dir", "ansible_facts", "ansible_loop", "omit", "item", "ansible_loop_var", "ansible_index_var",
+            "ansible_diff_mode", "ansible_version", "ansible_failed_result", "ansible_failed_task");
 
     private UndefinedVariables() {
     }
@@ -49,6 +50,9 @@ final class UndefinedVariables {
                 global.addAll(task.args().keySet());
             }
             global.add(task.loopVar());
+            if (task.looping().indexVar() != null) {
+                global.add(task.looping().indexVar());
+            }
             if (task.scope().role() != null) {
                 global.addAll(task.scope().role().defaults().keySet());
                 global.addAll(task.scope().role().vars().keySet());

@@ -28,11 +28,17 @@ final class VarsAssembler {
     private final Map<String, Object> defaultVars;
     private final Function<String, HostState> hosts;
     private final boolean check;
+    private final boolean diff;
     private final String playbookDir;
     private volatile Map<String, List<String>> groups;
 
+    /** The ansible-core whose behaviour Muster follows (the side-by-side corpus runs against it), for roles that test it. */
+    static final Map<String, Object> ANSIBLE_VERSION = Map.of("full", "2.14.18", "major", 2, "minor", 14, "revision", 18,
+            "string", "2.14.18");
+
     VarsAssembler(Inventory inventory, Templating templating, Map<String, Object> defaultVars, Map<String, Object> extraVars,
-                  Function<String, HostState> hosts, boolean check, String playbookDir) {
+                  Function<String, HostState> hosts, boolean check, boolean diff, String playbookDir) {
+        this.diff = diff;
         this.inventory = inventory;
         this.defaultVars = defaultVars;
         this.templating = templating;
@@ -91,6 +97,8 @@ final class VarsAssembler {
             vars.put("ansible_play_batch", run.batch.stream().map(h -> h.name).toList());
         }
         vars.put("ansible_check_mode", check);
+        vars.put("ansible_diff_mode", diff); // --diff: a task's diff keyword does not change it in Ansible either
+        vars.put("ansible_version", ANSIBLE_VERSION);
         vars.put("playbook_dir", playbookDir);
         if (role != null) {
             vars.put("role_name", role.name());

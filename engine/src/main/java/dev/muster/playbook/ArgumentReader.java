@@ -40,7 +40,7 @@ final class ArgumentReader {
                 locations.put(k, map.keyLocation(k));
             });
         } else if (value instanceof YamlNode.Scalar scalar && scalar.value() != null) {
-            FreeFormArgs.parse(scalar.text(), spec.freeForm(), spec.names(), scalar.location()).forEach((k, v) -> {
+            FreeFormArgs.parse(scalar.text(), module.name(), spec.freeForm(), scalar.location()).forEach((k, v) -> {
                 args.put(k, v);
                 locations.put(k, scalar.location());
             });

@@ -52,7 +52,7 @@ final class IncludeParser {
         } else if (keyValues(value, role)) {
             // include_tasks: file=x.yml, include_role: name=r tasks_from=t, as Ansible reads them
             Set<String> keys = role ? Set.of("name", "tasks_from") : Set.of("file");
-            Map<String, Object> args = FreeFormArgs.parse(string(value, action), null, keys, value.location());
+            Map<String, Object> args = FreeFormArgs.parse(string(value, action), action, null, value.location());
             for (String key : args.keySet()) {
                 if (!keys.contains(key)) {
                     throw new MusterException(value.location(), "unknown " + action + " argument '" + key + "'");

@@ -18,12 +18,12 @@ final class Keywords {
 
     static final Set<String> PLAY = Set.of("name", "hosts", "vars", "vars_files", "roles", "tasks", "pre_tasks",
             "post_tasks", "handlers", "become", "become_user", "gather_facts", "serial", "any_errors_fatal",
-            "max_fail_percentage", "tags", "environment", "ignore_errors", "no_log", "check_mode");
+            "max_fail_percentage", "tags", "environment", "ignore_errors", "no_log", "check_mode", "diff");
     static final Set<String> TASK = Set.of("name", "when", "loop", "with_items", "loop_control", "register", "notify",
             "changed_when", "failed_when", "ignore_errors", "tags", "become", "become_user", "delegate_to", "run_once",
-            "no_log", "until", "retries", "delay", "check_mode", "environment", "vars", "listen", "args");
+            "no_log", "until", "retries", "delay", "check_mode", "environment", "vars", "listen", "args", "diff");
     static final Set<String> BLOCK = Set.of("name", "block", "rescue", "always", "when", "tags", "become",
-            "become_user", "ignore_errors", "no_log", "check_mode", "environment", "vars", "delegate_to", "run_once");
+            "become_user", "ignore_errors", "no_log", "check_mode", "environment", "vars", "delegate_to", "run_once", "diff");
     /** What every import and include accepts beside its own name. */
     static final Set<String> INCLUDE = Set.of("name", "when", "tags", "vars", "become", "become_user", "environment",
             "ignore_errors", "no_log", "check_mode", "delegate_to", "run_once");
@@ -55,6 +55,7 @@ final class Keywords {
 
     private static Scope.Settings settings(YamlNode.Mapping node) {
         return new Scope.Settings(bool(node.get("become")), optString(node.get("become_user")), bool(node.get("ignore_errors")),
-                bool(node.get("no_log")), bool(node.get("check_mode")), optString(node.get("delegate_to")), bool(node.get("run_once")));
+                bool(node.get("no_log")), bool(node.get("check_mode")), optString(node.get("delegate_to")), bool(node.get("run_once")),
+                bool(node.get("diff")));
     }
 }

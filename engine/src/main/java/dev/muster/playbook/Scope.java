@@ -20,15 +20,21 @@ public record Scope(List<Condition> when, Set<String> tags, Map<String, Object> 
      * The keywords where the nearest level that sets one wins (null: not set here).
      */
     public record Settings(Boolean become, String becomeUser, Boolean ignoreErrors, Boolean noLog, Boolean checkMode,
-                           String delegateTo, Boolean runOnce) {
+                           String delegateTo, Boolean runOnce, Boolean diff) {
 
-        public static final Settings NONE = new Settings(null, null, null, null, null, null, null);
+        public static final Settings NONE = new Settings(null, null, null, null, null, null, null, null);
+
+        /** The settings of a level that sets none of the later keywords (delegate_to, run_once, diff). */
+        public Settings(Boolean become, String becomeUser, Boolean ignoreErrors, Boolean noLog, Boolean checkMode, String delegateTo,
+                        Boolean runOnce) {
+            this(become, becomeUser, ignoreErrors, noLog, checkMode, delegateTo, runOnce, null);
+        }
 
         /** These settings where they are set, {@code outer}'s elsewhere. */
         Settings over(Settings outer) {
             return new Settings(pick(become, outer.become), pick(becomeUser, outer.becomeUser), pick(ignoreErrors, outer.ignoreErrors),
                     pick(noLog, outer.noLog), pick(checkMode, outer.checkMode), pick(delegateTo, outer.delegateTo),
-                    pick(runOnce, outer.runOnce));
+                    pick(runOnce, outer.runOnce), pick(diff, outer.diff));
         }
 
         private static <T> T pick(T inner, T outer) {
@@ -104,5 +110,10 @@ public record Scope(List<Condition> when, Set<String> tags, Map<String, Object> 
 
     public Boolean runOnce() {
         return settings.runOnce();
+    }
+
+    /** The {@code diff} keyword, or null where no level sets it (then --diff decides). */
+    public Boolean diff() {
+        return settings.diff();
     }
 }

@@ -21,13 +21,19 @@ public record Task(String name, String module, Map<String, Object> args, Map<Str
                    Scope scope, SourceLocation location) implements Step {
 
     /**
-     * {@code loop} or {@code with_items} and {@code loop_control}.
+     * {@code loop} or a {@code with_*} lookup, and {@code loop_control}.
      *
-     * @param items   the loop's value (a list or a template), or null when the task does not loop
-     * @param flatten whether lists inside the items are flattened ({@code with_items} does, {@code loop} does not)
+     * @param items    the loop's value (a list or a template), or null when the task does not loop
+     * @param lookup   the lookup of a {@code with_*} keyword ({@code items}, {@code dict}, ...), null for {@code loop}
+     * @param indexVar {@code loop_control.index_var}, or null
+     * @param extended {@code loop_control.extended}: {@code ansible_loop} also holds revindex, allitems, previtem, nextitem
      */
-    public record Looping(Object items, boolean flatten, String var, String label) {
-        public static final Looping NONE = new Looping(null, true, "item", null);
+    public record Looping(Object items, String lookup, String var, String indexVar, String label, boolean extended) {
+        public static final Looping NONE = new Looping(null, null, "item", null, null, false);
+
+        /** The lookups behind the {@code with_*} keywords we have, as ansible-core's loop lookups make their items. */
+        public static final Set<String> LOOKUPS = Set.of("items", "dict", "together", "subelements", "nested",
+                "sequence", "fileglob", "first_found", "indexed_items", "random_choice");
     }
 
     /** {@code until} with {@code retries} and {@code delay} (seconds). */
@@ -66,8 +72,8 @@ public record Task(String name, String module, Map<String, Object> args, Map<Str
         return looping.items();
     }
 
-    public boolean flattenLoop() {
-        return looping.flatten();
+    public String loopLookup() {
+        return looping.lookup();
     }
 
     public String loopVar() {

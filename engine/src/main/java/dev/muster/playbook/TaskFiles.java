@@ -17,8 +17,9 @@ import java.util.function.Predicate;
  * file: the role's {@code tasks/} when inside a role, then the directory of the file that names it, then the
  * playbook's directory.</li>
  * <li>A module's resources ({@code copy}'s {@code src} under {@code files/}, {@code template}'s under
- * {@code templates/}): the role's {@code files/} or {@code templates/} and the role's directory when inside a
- * role, then the same two under the playbook's directory. An absolute path is taken as it is.</li>
+ * {@code templates/}, the files of {@code with_fileglob} and {@code with_first_found}): the role's {@code files/}
+ * or {@code templates/} and the role's directory when inside a role, then the same two under the playbook's
+ * directory. An absolute path is taken as it is.</li>
  * <li>Vars files and directories ({@code include_vars}), Ansible's order for a "needle" in {@code vars}: the role's
  * {@code vars/} and the role itself, then the directory of the file that names it (its {@code vars/} first), then the
  * playbook's directory (its {@code vars/} first). An absolute name is itself.</li>
@@ -51,19 +52,7 @@ public final class TaskFiles {
      *                                  the task on that host)
      */
     public static byte[] readResource(String kind, String src, Scope scope, Path playbookDir) {
-        List<Path> candidates = new ArrayList<>();
-        Path given = Path.of(src);
-        if (given.isAbsolute()) {
-            candidates.add(given);
-        } else {
-            if (scope.role() != null) {
-                Path roleDir = scope.role().dir();
-                candidates.add(roleDir.resolve(kind).resolve(src));
-                candidates.add(roleDir.resolve(src));
-            }
-            candidates.add(playbookDir.resolve(kind).resolve(src));
-            candidates.add(playbookDir.resolve(src));
-        }
+        List<Path> candidates = resourceCandidates(kind, src, scope, playbookDir);
         Path found = firstFile(candidates);
         if (found == null) {
             throw new IllegalArgumentException("'" + src + "' not found (looked in " + candidates + ")");
@@ -73,6 +62,29 @@ public final class TaskFiles {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + found + ": " + e.getMessage());
         }
+    }
+
+    /** The first of a resource's candidates that {@code exists} accepts, or null (the loop lookups' search). */
+    public static Path findResource(String kind, String name, Scope scope, Path playbookDir, Predicate<Path> exists) {
+        return first(resourceCandidates(kind, name, scope, playbookDir), exists);
+    }
+
+    /** Where a resource {@code name} of {@code kind} may be, in Ansible's order (an absolute name is itself). */
+    public static List<Path> resourceCandidates(String kind, String name, Scope scope, Path playbookDir) {
+        List<Path> candidates = new ArrayList<>();
+        Path given = Path.of(name);
+        if (given.isAbsolute()) {
+            candidates.add(given);
+        } else {
+            if (scope.role() != null) {
+                Path roleDir = scope.role().dir();
+                candidates.add(roleDir.resolve(kind).resolve(name));
+                candidates.add(roleDir.resolve(name));
+            }
+            candidates.add(playbookDir.resolve(kind).resolve(name));
+            candidates.add(playbookDir.resolve(name));
+        }
+        return candidates;
     }
 
     /** The vars file (or, with {@code directory}, the directory of vars files) {@code include_vars} names. */

@@ -111,8 +111,9 @@ final class TaskParser {
         Map<String, SourceLocation> argLocations = new LinkedHashMap<>();
         if (action.equals("meta")) {
             String what = string(value, "meta");
-            if (!Set.of("flush_handlers", "noop").contains(what)) {
-                throw new MusterException(value.location(), "unsupported meta action '" + what + "' (flush_handlers, noop)");
+            if (!Set.of("flush_handlers", "noop", "end_host", "end_batch", "end_play").contains(what)) {
+                throw new MusterException(value.location(), "unsupported meta action '" + what
+                        + "' (flush_handlers, noop, end_host, end_batch, end_play)");
             }
             args = Map.of("action", what);
         } else {
@@ -120,18 +121,7 @@ final class TaskParser {
                     "unknown module '" + action + "'" + Suggest.hint(modules.suggest(action))));
             args = arguments.read(module, value, node.get("args"), argLocations, actionAt);
         }
-        YamlNode loop = node.has("loop") ? node.get("loop") : node.get("with_items");
-        if (node.has("loop") && node.has("with_items")) {
-            throw new MusterException(node.keyLocation("with_items"), "use either 'loop' or 'with_items'");
-        }
-        String loopVar = "item";
-        String label = null;
-        if (node.get("loop_control") != null) {
-            YamlNode.Mapping control = mapping(node.get("loop_control"), "loop_control");
-            Keywords.check(control, Set.of("loop_var", "label"), "loop_control keyword");
-            loopVar = control.has("loop_var") ? string(control.get("loop_var"), "loop_var") : loopVar;
-            label = optString(control.get("label"));
-        }
+        Task.Looping looping = looping(node);
         List<Condition> until = conditions(node.get("until"));
         int retries = node.has("retries") ? integer(node.get("retries"), "retries") : until.isEmpty() ? 0 : 3;
         int delay = node.has("delay") ? integer(node.get("delay"), "delay") : 5;
@@ -149,18 +139,52 @@ final class TaskParser {
                 .name(optString(node.get("name")))
                 .args(args, argLocations)
                 .when(when)
-                .looping(new Task.Looping(loop == null ? null : loop.toPlain(), !node.has("loop"), loopVar, label))
+                .looping(looping)
                 .retrying(new Task.Retrying(until, retries, delay))
                 .results(new Task.ResultHandling(register, changedWhen, failedWhen))
                 .links(new Task.HandlerLinks(stringList(node.get("notify")), handler ? stringList(node.get("listen")) : List.of()))
                 .build();
     }
 
+    /**
+     * {@code loop} or one {@code with_*} keyword (a lookup we have; any other is refused here, at its key), and
+     * {@code loop_control}.
+     */
+    private static Task.Looping looping(YamlNode.Mapping node) {
+        List<String> loops = node.entries().keySet().stream().filter(k -> k.equals("loop") || k.startsWith("with_")).toList();
+        if (loops.isEmpty()) {
+            return Task.Looping.NONE;
+        }
+        if (loops.size() > 1) {
+            throw new MusterException(node.keyLocation(loops.get(1)), "a task loops once: found " + loops);
+        }
+        String key = loops.get(0);
+        String lookup = key.equals("loop") ? null : key.substring("with_".length());
+        if (lookup != null && !Task.Looping.LOOKUPS.contains(lookup)) {
+            throw new MusterException(node.keyLocation(key), "unsupported loop '" + key + "'" + Suggest.hint(Suggest.all(lookup,
+                    Task.Looping.LOOKUPS).stream().map(l -> "with_" + l).toList()) + " (supported: loop, with_"
+                    + String.join(", with_", Task.Looping.LOOKUPS.stream().sorted().toList()) + ")");
+        }
+        String loopVar = "item";
+        String indexVar = null;
+        String label = null;
+        boolean extended = false;
+        if (node.get("loop_control") != null) {
+            YamlNode.Mapping control = mapping(node.get("loop_control"), "loop_control");
+            Keywords.check(control, Set.of("loop_var", "index_var", "label", "extended"), "loop_control keyword");
+            loopVar = control.has("loop_var") ? string(control.get("loop_var"), "loop_var") : loopVar;
+            indexVar = optString(control.get("index_var"));
+            label = optString(control.get("label"));
+            extended = Boolean.TRUE.equals(YamlShapes.bool(control.get("extended")));
+        }
+        return new Task.Looping(node.get(key).toPlain(), lookup, loopVar, indexVar, label, extended);
+    }
+
     /** The one key of a task that is not a task keyword: its module, include or meta. */
     private String actionOf(YamlNode.Mapping node) {
         List<String> actions = new ArrayList<>();
         for (String key : node.entries().keySet()) {
-            if (!Keywords.TASK.contains(key)) {
+            if (!Keywords.TASK.contains(key) && !key.startsWith("with_")) { // with_*: checked with the loop
                 actions.add(key);
             }
         }

@@ -44,20 +44,15 @@ public final class ExtraVars {
     }
 
     private static Map<String, Object> keyValues(String text) {
-        List<QuotedWords.Word> words;
+        QuotedWords.KeyValues parsed;
         try {
-            words = QuotedWords.split(text);
+            parsed = QuotedWords.parse(text, key -> true);
         } catch (QuotedWords.UnbalancedQuote e) {
             throw new MusterException(null, "-e " + e.getMessage(), Failure.BAD_REQUEST, null);
         }
-        Map<String, Object> vars = new LinkedHashMap<>();
-        for (QuotedWords.Word word : words) {
-            int eq = word.text().indexOf('=');
-            if (eq <= 0) {
-                throw new MusterException(null, "-e expects key=value, @file or {json}, not '" + word.text() + "'", Failure.BAD_REQUEST, null);
-            }
-            vars.put(word.text().substring(0, eq), word.text().substring(eq + 1));
+        if (parsed.raw() != null) {
+            throw new MusterException(null, "-e expects key=value, @file or {json}, not '" + parsed.raw() + "'", Failure.BAD_REQUEST, null);
         }
-        return vars;
+        return new LinkedHashMap<>(parsed.options());
     }
 }

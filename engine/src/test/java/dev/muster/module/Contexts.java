@@ -47,6 +47,6 @@ public final class Contexts {
         if (!(raw instanceof String text)) {
             return raw;
         }
-        return dev.muster.playbook.FreeFormArgs.parse(text, m.spec().freeForm(), m.spec().names(), null);
+        return dev.muster.playbook.FreeFormArgs.parse(text, m.name(), m.spec().freeForm(), null);
     }
 }

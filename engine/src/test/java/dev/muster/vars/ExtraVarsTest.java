@@ -27,8 +27,11 @@ class ExtraVarsTest {
 
     @Test
     void keyValuesAreReadAsModuleArgumentsAre() {
-        assertEquals(Map.of("path", "a b"), ExtraVars.parse(List.of("path=a\\ b")));
+        // ansible-core 2.14's parse_kv: {'path': 'a b', 'tab': '\t'}; 'path=a\\ b' gives {'path': 'a\\', '_raw_params': 'b'}
+        assertEquals(Map.of("path", "a b", "tab", "\t"), ExtraVars.parse(List.of("path='a b' tab='\\t'")));
+        MusterException stray = assertThrows(MusterException.class, () -> ExtraVars.parse(List.of("path=a\\ b")));
+        assertEquals("-e expects key=value, @file or {json}, not 'b'", stray.getMessage());
         MusterException open = assertThrows(MusterException.class, () -> ExtraVars.parse(List.of("a='open")));
-        assertEquals("-e unbalanced quote in arguments: a='open", open.getMessage());
+        assertEquals("-e failed at splitting arguments, either an unbalanced jinja2 block or quotes: a='open", open.getMessage());
     }
 }
