@@ -56,26 +56,30 @@ def find_units(content):
     return units
 
 
-def copy_unit(unit_dir, dest):
+def copy_unit(unit_dir, dest, kind):
     shutil.copytree(unit_dir, dest, symlinks=True)
-    # setup_remote_tmp_dir, prepare_tests & co. are replaced by the play's variables (README)
+    # a target's setup_remote_tmp_dir, prepare_tests & co. are replaced by the play's variables (README)
     meta = os.path.join(dest, 'meta', 'main.yml')
-    if os.path.exists(meta):
+    if kind == 'target' and os.path.exists(meta):
         os.remove(meta)
 
 
-def write_play(work, name, kind, extra_vars):
+def write_play(work, name, kind, inventory=None):
+    """site.yml and inventory: a target runs on localhost with its scratch variables; a role on the given inventory."""
     out = os.path.join(work, 'out')
     os.makedirs(out, exist_ok=True)
-    play = {'hosts': 'localhost', 'gather_facts': True, 'ignore_errors': True,
-            'vars': dict({'output_dir': out, 'remote_tmp_dir': out}, **extra_vars), 'roles': [name]}
-    if kind == 'role':
-        play.pop('ignore_errors')
-        play['vars'] = dict(extra_vars)
+    if kind == 'target':
+        play = {'hosts': 'localhost', 'gather_facts': True, 'ignore_errors': True,
+                'vars': {'output_dir': out, 'remote_tmp_dir': out}, 'roles': [name]}
+        hosts = 'localhost ansible_connection=local ansible_python_interpreter=/usr/bin/python3\n'
+    else:
+        play = {'hosts': 'all', 'gather_facts': True, 'roles': [name]}
+        with open(inventory) as f:
+            hosts = f.read()
     with open(os.path.join(work, 'site.yml'), 'w') as f:
         yaml.safe_dump([play], f, sort_keys=False)
     with open(os.path.join(work, 'inventory'), 'w') as f:
-        f.write('localhost ansible_connection=local ansible_python_interpreter=/usr/bin/python3\n')
+        f.write(hosts)
 
 
 # ---- pruning: replace the task at FILE:LINE by a placeholder (same indentation) so the rest still loads
@@ -142,10 +146,10 @@ def muster_env():
     return env
 
 
-def plan_prune(work, refused, limit=300):
+def plan_prune(work, refused, muster_args, limit=300):
     """Runs Muster's plan (--syntax-check) and prunes each refused task until the plan passes."""
     for _ in range(limit):
-        p = subprocess.run([MUSTER, 'play', '--syntax-check', '-i', 'inventory', 'site.yml'], cwd=work,
+        p = subprocess.run([MUSTER, 'play', '--syntax-check', '-i', 'inventory', *muster_args, 'site.yml'], cwd=work,
                            capture_output=True, text=True, env=muster_env())
         if p.returncode == 0:
             return True
@@ -445,10 +449,10 @@ def fingerprint(unit_dir, extra_args):
     return h.hexdigest()
 
 
-def reference(name, unit_dir, base, extra_args, fresh):
+def reference(name, kind, unit_dir, base, extra_args, fresh, inventory):
     """ansible-playbook on the unit as it is, kept in BASE/ansible.json and reused while nothing it depends on changes."""
     cache = os.path.join(base, 'ansible.json')
-    stamp = fingerprint(unit_dir, extra_args)
+    stamp = fingerprint(unit_dir, extra_args + ([kind, inventory] if kind == 'role' else []))
     if not fresh and os.path.exists(cache):
         with open(cache) as f:
             kept = json.load(f)
@@ -456,8 +460,8 @@ def reference(name, unit_dir, base, extra_args, fresh):
             return kept
     work = os.path.join(base, 'ansible')
     shutil.rmtree(work, ignore_errors=True)
-    copy_unit(unit_dir, os.path.join(work, 'roles', name))
-    write_play(work, name, 'target', {})
+    copy_unit(unit_dir, os.path.join(work, 'roles', name), kind)
+    write_play(work, name, kind, inventory)
     t0 = time.time()
     code, tasks, output = run_ansible(work, extra_args)
     with open(os.path.join(base, 'ansible.out'), 'w') as f:
@@ -469,19 +473,30 @@ def reference(name, unit_dir, base, extra_args, fresh):
     return kept
 
 
-def measure_target(name, unit_dir, out_root, extra_args, fresh):
+def syntax_check(work, muster_args):
+    """Both tools' --syntax-check exit codes on the unit as it is."""
+    env = dict(os.environ, ANSIBLE_ROLES_PATH=os.path.join(work, 'roles'), ANSIBLE_NOCOLOR='1')
+    a = subprocess.run(['ansible-playbook', '-i', 'inventory', '--syntax-check', 'site.yml'], cwd=work,
+                       capture_output=True, text=True, env=env)
+    m = subprocess.run([MUSTER, 'play', '--syntax-check', '-i', 'inventory', *muster_args, 'site.yml'], cwd=work,
+                       capture_output=True, text=True, env=muster_env())
+    return a.returncode, m.returncode, first_line(m.stderr + m.stdout)
+
+
+def measure(name, kind, unit_dir, out_root, extra_args, muster_args, fresh, inventory=None):
     base = os.path.join(out_root, name)
     os.makedirs(base, exist_ok=True)
-    ref = reference(name, unit_dir, base, extra_args, fresh)
+    ref = reference(name, kind, unit_dir, base, extra_args, fresh, inventory)
     work = os.path.join(base, 'muster')
     shutil.rmtree(work, ignore_errors=True)
-    copy_unit(unit_dir, os.path.join(work, 'roles', name))
-    write_play(work, name, 'target', {})
+    copy_unit(unit_dir, os.path.join(work, 'roles', name), kind)
+    write_play(work, name, kind, inventory)
+    syntax = syntax_check(work, muster_args) if kind == 'role' else None
     refused = []
     t0 = time.time()
-    plan_ok = plan_prune(work, refused)
+    plan_ok = plan_prune(work, refused, muster_args)
     if plan_ok:
-        code, tasks, output = run_muster(work, extra_args)
+        code, tasks, output = run_muster(work, extra_args + muster_args)
         tree = snapshot(os.path.join(work, 'out'))
     else:
         code, tasks, output, tree = 4, [], '', {}
@@ -493,7 +508,11 @@ def measure_target(name, unit_dir, out_root, extra_args, fresh):
     log('%s: %d task runs (ansible %d s, exit %d; muster %.0f s, exit %d, %d task(s) pruned%s)' % (
         name, len(rows), ref['seconds'], ref['code'], time.time() - t0, code, len(refused),
         '' if plan_ok else ', the plan still fails: nothing ran'))
-    return rows
+    if syntax:
+        log('%s: --syntax-check exit ansible-playbook %d, muster %d (%s)%s; --check exit ansible-playbook %d, muster %d' % (
+            name, syntax[0], syntax[1], 'agree' if (syntax[0] == 0) == (syntax[1] == 0) else 'DISAGREE',
+            '' if syntax[1] == 0 else ': ' + syntax[2], ref['code'], code))
+    return rows, syntax, (ref['code'], code)
 
 
 # ---- report
@@ -519,6 +538,27 @@ def report(rows, out):
         for r in rows:
             f.write('\t'.join([r['unit'], r['verdict'], r['task'], r['cause']]) + '\n')
     print('\nper task: %s/tasks.tsv (unit, verdict, FILE:LINE task, cause)' % out)
+    groups = collections.OrderedDict()
+    for r in rows:
+        if r['verdict'] != 'match':
+            groups.setdefault((r['verdict'], cause_key(r['cause'])), []).append(r)
+    if groups:
+        print('\ncauses of the task runs that do not match, most first (verdict, count, cause, one example):')
+        for (verdict, cause), members in sorted(groups.items(), key=lambda g: -len(g[1]))[:25]:
+            print('%4d %-13s %s\n     e.g. %s: %s' % (len(members), verdict, cause, members[0]['unit'], members[0]['task']))
+
+
+def cause_key(cause):
+    """A cause without its particulars (paths, quoted text, numbers, values), so that alike causes group."""
+    text = re.sub(r'^ERROR:\s*', '', cause)
+    text = re.sub(r'(<work>|/tmp)?/[^\s:,;\'"]+(:\d+)*', 'PATH', text)
+    # quoted names (a module, filter, test, key) stay: they are the cause; quoted values go
+    text = re.sub(r"'(?![\w.-]{1,40}')[^']*'", "'…'", text)
+    text = re.sub(r'"(?![\w.-]{1,40}")[^"]*"', '"…"', text)
+    text = re.sub(r'\b\d+\b', 'N', text)
+    text = re.sub(r'(ansible|muster) (\{|\[).*', r'\1 …', text)
+    text = re.sub(r'; the (tests|filters|modules|keywords) are .*', '', text)
+    return text[:160]
 
 
 def main():
@@ -527,17 +567,32 @@ def main():
     ap.add_argument('--out', default='/tmp/real-content', help='work directory (default /tmp/real-content)')
     ap.add_argument('--only', action='append', default=[], help='only these units (repeatable)')
     ap.add_argument('--fresh', action='store_true', help='run ansible-playbook again even when its kept run is current')
-    ap.add_argument('--args', default='', help='extra options for both tools, e.g. --check')
+    ap.add_argument('--args', default='', help='extra options for both tools on targets, e.g. --diff')
+    ap.add_argument('--lab', metavar='STATE', help='a lab state directory (tests/lab): the roles run with --check '
+                                                     'against its inventory.ini; without it roles are left out')
     opts = ap.parse_args()
     content = os.path.abspath(opts.content)
     os.makedirs(opts.out, exist_ok=True)
     out = os.path.abspath(opts.out)
-    rows = []
+    rows, roles = [], []
     for kind, name, unit_dir in find_units(content):
-        if kind != 'target' or (opts.only and name not in opts.only):
+        if opts.only and name not in opts.only:
             continue
-        rows += measure_target(name, unit_dir, out, opts.args.split(), opts.fresh)
+        if kind == 'target':
+            rows += measure(name, kind, unit_dir, out, opts.args.split(), [], opts.fresh)[0]
+        elif opts.lab:
+            lab = os.path.abspath(opts.lab)
+            r, syntax, codes = measure(name, kind, unit_dir, out, ['--check'],
+                                       ['--known-hosts', os.path.join(lab, 'known_hosts')], opts.fresh,
+                                       os.path.join(lab, 'inventory.ini'))
+            rows += r
+            roles.append((name, syntax, codes))
     report(rows, out)
+    if roles:
+        print('\nroles: --syntax-check exit (ansible-playbook / muster), --check exit (ansible-playbook / muster)')
+        for name, syntax, codes in roles:
+            print('%-22s syntax %d / %d %-9s check %d / %d' % (name, syntax[0], syntax[1],
+                  'agree' if (syntax[0] == 0) == (syntax[1] == 0) else 'DISAGREE', codes[0], codes[1]))
 
 
 if __name__ == '__main__':
