@@ -130,7 +130,9 @@ def prune(path, line):
             name = m.group(1).strip().strip('"\'')
             break
     pad = ' ' * (column - 2)
-    placeholder = [pad + '- {name: "' + PRUNED + '", debug: {msg: pruned}}']
+    # a handler keeps its name, or every task that notifies it would be refused in turn
+    label = name if '/handlers/' in path and name else PRUNED
+    placeholder = [pad + '- {name: ' + json.dumps(label) + ', debug: {msg: ' + json.dumps(PRUNED) + '}}']
     # padded with comment lines to the task's length: every other task keeps its FILE:LINE, the key that pairs
     # Muster's tasks with the reference run's
     placeholder += [pad + '  #'] * (len(removed) - len(placeholder))
@@ -504,6 +506,8 @@ def measure(name, kind, unit_dir, out_root, extra_args, muster_args, fresh, inve
         f.write(output)
     with open(os.path.join(base, 'refused.json'), 'w') as f:
         json.dump(refused, f, indent=1)
+    with open(os.path.join(base, 'muster.json'), 'w') as f:
+        json.dump({'code': code, 'tasks': tasks, 'tree': tree, 'plan_ok': plan_ok}, f)
     rows = compare(name, ref['tasks'], tasks, ref['tree'], tree, os.path.join(base, 'ansible'), refused, plan_ok)
     log('%s: %d task runs (ansible %d s, exit %d; muster %.0f s, exit %d, %d task(s) pruned%s)' % (
         name, len(rows), ref['seconds'], ref['code'], time.time() - t0, code, len(refused),
@@ -561,6 +565,20 @@ def cause_key(cause):
     return text[:160]
 
 
+def kept_rows(out):
+    """The verdicts again from what earlier runs kept (DIR/<unit>/{ansible,muster,refused}.json), running nothing."""
+    rows = []
+    for name in sorted(os.listdir(out)):
+        base = os.path.join(out, name)
+        paths = [os.path.join(base, f + '.json') for f in ('ansible', 'muster', 'refused')]
+        if not all(os.path.exists(p) for p in paths):
+            continue
+        ref, ours, refused = [json.load(open(p)) for p in paths]
+        rows += compare(name, ref['tasks'], ours['tasks'], ref['tree'], ours['tree'], os.path.join(base, 'ansible'),
+                        refused, ours['plan_ok'])
+    return rows
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('content', help='directory holding integration targets and/or roles/<name>/')
@@ -570,7 +588,11 @@ def main():
     ap.add_argument('--args', default='', help='extra options for both tools on targets, e.g. --diff')
     ap.add_argument('--lab', metavar='STATE', help='a lab state directory (tests/lab): the roles run with --check '
                                                      'against its inventory.ini; without it roles are left out')
+    ap.add_argument('--report-only', action='store_true', help='print the report from the runs kept in --out, running nothing')
     opts = ap.parse_args()
+    if opts.report_only:
+        report(kept_rows(os.path.abspath(opts.out)), os.path.abspath(opts.out))
+        return
     content = os.path.abspath(opts.content)
     os.makedirs(opts.out, exist_ok=True)
     out = os.path.abspath(opts.out)
