@@ -65,6 +65,12 @@ class ClusterFaultsIT {
         return jobs;
     }
 
+    private static List<Job> launchHeld(String host, int count) {
+        List<Job> jobs = cluster.launchHeld(host, count);
+        accepted.addAll(jobs);
+        return jobs;
+    }
+
     /** Waits until {@code count} of the jobs run at once, and returns node -> its running jobs. */
     private static Map<String, List<Job>> awaitRunning(List<Job> jobs, int count) {
         Map<String, List<Job>> byNode = new java.util.TreeMap<>();
@@ -81,8 +87,9 @@ class ClusterFaultsIT {
         return byNode;
     }
 
-    /** {@code count} short jobs launched through {@code via} all succeed, none of them on {@code notOn} (null: anywhere). */
+    /** Held jobs released, {@code count} short jobs launched through {@code via} all succeed, none of them on {@code notOn} (null: anywhere). */
     private static Map<Long, JsonNode> assertWorkDone(String via, int count, int pause, String notOn) {
+        cluster.release(); // held jobs make room: the capacity is what is tested, not the queue
         Map<Long, JsonNode> done = cluster.awaitFinal(launch(via, count, pause), JOBS);
         done.values().forEach(j -> {
             assertEquals("successful", j.path("status").asText(), j.toString());
@@ -100,7 +107,7 @@ class ClusterFaultsIT {
     @Order(1)
     void allNodesKilledThenBackInAnotherOrder(Lab lab) {
         String scenario = "all nodes killed";
-        List<Job> running = launch("hosta", 6, 90);
+        List<Job> running = launchHeld("hosta", 6);
         awaitRunning(running, 6);
         List<Job> queued = launch("hostb", 6, 1);
 
@@ -134,6 +141,7 @@ class ClusterFaultsIT {
 
         List<Job> all = new ArrayList<>(running);
         all.addAll(queued);
+        cluster.release();
         Map<Long, JsonNode> finals = cluster.awaitFinal(all, JOBS);
         Measure.print(scenario, "hosts started -> every accepted job final", t1);
         Measure.note(scenario, "final states " + FaultCluster.tally(finals) + " (recovered in " + Math.round(recovered) + " s)");
@@ -158,7 +166,7 @@ class ClusterFaultsIT {
     void aPersistentFaultTakesTheNodeOutOfTheWorkInsteadOfFlapping(Lab lab) {
         String scenario = "persistent fault (RabbitMQ configuration broken)";
         String node = "hostb";
-        List<Job> before = launch("hosta", 4, 30);
+        List<Job> before = launchHeld("hosta", 4);
         awaitRunning(before, 4);
         assertEquals(0, lab.exec(node, "cp /etc/rabbitmq/rabbitmq.conf /root/rabbitmq.conf.good &&"
                 + " echo 'muster.broken_on_purpose = yes' >> /etc/rabbitmq/rabbitmq.conf").exitCode());
@@ -195,6 +203,7 @@ class ClusterFaultsIT {
         long t1 = System.nanoTime();
         cluster.awaitConsistent(RECOVERY);
         Measure.print(scenario, "configuration fixed and started by the operator -> consistent cluster", t1);
+        cluster.release();
         Map<Long, JsonNode> finals = cluster.awaitFinal(before, JOBS);
         cluster.assertRanAtMostOnce(before, finals);
         Measure.note(scenario, "jobs running during the fault: " + FaultCluster.tally(finals));
@@ -205,7 +214,7 @@ class ClusterFaultsIT {
     void oneNodeKilledWhileItRunsJobs(Lab lab) {
         String scenario = "one node killed";
         String node = "hostb";
-        List<Job> jobs = launch("hosta", 6, 120);
+        List<Job> jobs = launchHeld("hosta", 6);
         Map<String, List<Job>> byNode = awaitRunning(jobs, 6);
         List<Job> itsJobs = byNode.getOrDefault(node, List.of());
         assertFalse(itsJobs.isEmpty(), "no job on " + node + ": " + byNode);
@@ -231,6 +240,7 @@ class ClusterFaultsIT {
         Map<Long, JsonNode> again = assertWorkDone("hosta", 12, 10, null);
         Set<String> nodes = again.values().stream().map(j -> j.path("node").asText()).collect(Collectors.toCollection(TreeSet::new));
         assertTrue(nodes.contains(node), node + " took no job after it rejoined: " + nodes);
+        cluster.release();
         Map<Long, JsonNode> finals = cluster.awaitFinal(jobs, JOBS);
         cluster.assertRanAtMostOnce(jobs, finals);
         Measure.note(scenario, "jobs running during the fault: " + FaultCluster.tally(finals));
@@ -245,7 +255,7 @@ class ClusterFaultsIT {
 
     private static void partitioned(Lab lab, String alone, String scenario) {
         List<String> majority = FaultCluster.TOWER.stream().filter(h -> !h.equals(alone)).toList();
-        List<Job> jobs = launch(majority.get(0), 6, 120);
+        List<Job> jobs = launchHeld(majority.get(0), 6);
         Map<String, List<Job>> byNode = awaitRunning(jobs, 6);
         List<Job> itsJobs = byNode.getOrDefault(alone, List.of());
         assertFalse(itsJobs.isEmpty(), "no job on " + alone + ": " + byNode);
@@ -277,6 +287,7 @@ class ClusterFaultsIT {
         long t1 = System.nanoTime();
         cluster.awaitConsistent(RECOVERY);
         Measure.print(scenario, "healed -> one RabbitMQ cluster, registry and ping consistent", t1);
+        cluster.release();
         Map<Long, JsonNode> finals = cluster.awaitFinal(jobs, JOBS);
         cluster.assertRanAtMostOnce(jobs, finals);
         Measure.note(scenario, "jobs running during the partition: " + FaultCluster.tally(finals) + "; on " + alone + ": "
@@ -288,7 +299,7 @@ class ClusterFaultsIT {
     void oneServiceKilledOrStoppedOnANode(Lab lab) {
         String scenario = "one service killed";
         String node = "hosta";
-        List<Job> jobs = launch("hostb", 6, 20);
+        List<Job> jobs = launchHeld("hostb", 6);
         for (String unit : List.of("rabbitmq-server", "muster-node", "nginx", "memcached")) {
             long t0 = System.nanoTime();
             assertEquals(0, lab.exec(node, "systemctl kill -s KILL " + unit).exitCode(), unit);
@@ -311,6 +322,7 @@ class ClusterFaultsIT {
         cluster.awaitConsistent(RECOVERY);
         Measure.print(scenario, "PostgreSQL sessions cut -> consistent", t0);
         assertWorkDone("hosta", 3, 1, null);
+        cluster.release();
         Map<Long, JsonNode> finals = cluster.awaitFinal(jobs, JOBS);
         cluster.assertRanAtMostOnce(jobs, finals);
         Measure.note(scenario, "jobs running during the faults: " + FaultCluster.tally(finals));
@@ -320,7 +332,7 @@ class ClusterFaultsIT {
     @Order(7)
     void theDatabaseHostRestarted(Lab lab) {
         String scenario = "database host restarted";
-        List<Job> jobs = launch("hosta", 6, 30);
+        List<Job> jobs = launchHeld("hosta", 6);
         awaitRunning(jobs, 4);
         Map<String, String> registry = cluster.registry();
         long t0 = System.nanoTime();
@@ -328,6 +340,7 @@ class ClusterFaultsIT {
         lab.start(FaultCluster.DATABASE);
         cluster.awaitConsistent(RECOVERY);
         Measure.print(scenario, "killed and started -> nodes reconnected, cluster consistent", t0);
+        cluster.release();
         Map<Long, JsonNode> finals = cluster.awaitFinal(jobs, JOBS);
         Measure.print(scenario, "killed and started -> jobs in flight final", t0);
         Measure.note(scenario, "jobs in flight: " + FaultCluster.tally(finals) + " " + finals.values().stream()
@@ -343,6 +356,7 @@ class ClusterFaultsIT {
         if (cluster == null || accepted.isEmpty()) {
             return;
         }
+        cluster.release();
         Map<Long, JsonNode> finals = cluster.awaitFinal(accepted, JOBS);
         cluster.assertRanAtMostOnce(accepted, finals);
         Measure.note("all scenarios", accepted.size() + " accepted jobs: " + FaultCluster.tally(finals));

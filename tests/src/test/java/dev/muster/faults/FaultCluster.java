@@ -43,6 +43,11 @@ final class FaultCluster {
     /** Heartbeat every 5 s, lost after 4 missed ones: 20 s, the window a killed node's jobs fail within. */
     static final String HEARTBEAT = "5s";
     static final String RUNS = "/root/faults-runs";
+    /**
+     * Held jobs run until this file exists on the target: they stay running through a fault however slow the machine
+     * is (a fixed sleep would end before the fault on a loaded machine, or make the test wait for nothing).
+     */
+    static final String RELEASE = "/root/faults-release";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FINAL = Set.of("successful", "failed", "error", "canceled");
 
@@ -99,9 +104,9 @@ final class FaultCluster {
                   tasks:
                     - name: record that this job runs
                       shell: "echo {{ mark }} >> %s"
-                    - name: work for a while
-                      command: "sleep {{ pause | default(0) }}"
-                """.formatted(RUNS));
+                    - name: work for a while, or until the test releases held jobs
+                      shell: "if [ {{ hold | default('no') }} = yes ]; then while [ ! -e %s ]; do sleep 1; done; fi; sleep {{ pause | default(0) }}"
+                """.formatted(RUNS, RELEASE));
         Path password = Files.writeString(work.resolve("admin.password"), PASSWORD + "\n");
         ApiClient api = api("hosta");
         api.post("/api/v1/projects/", Map.of("name", "faults"));
@@ -120,24 +125,48 @@ final class FaultCluster {
         return "https://" + lab.address(host);
     }
 
+    private final Map<String, ApiClient> clients = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** One client per node, kept: its connections are reused (a TLS handshake per request is slow on a loaded machine). */
     ApiClient api(String host) {
-        return ApiClient.open(URI.create(url(host)), ApiClient.basic("admin", PASSWORD), ca, false, Duration.ofSeconds(60));
+        return clients.computeIfAbsent(host, h -> ApiClient.open(URI.create(url(h)), ApiClient.basic("admin", PASSWORD), ca,
+                false, Duration.ofSeconds(60)));
     }
 
     /** Launches a job of {@code pause} seconds through {@code host}; the API's 201 means the job was accepted. */
     Job launch(String host, int pause) {
+        return launch(host, pause, false);
+    }
+
+    private Job launch(String host, int pause, boolean held) {
         String mark = UUID.randomUUID().toString();
         JsonNode job = api(host).post("/api/v1/jobs/", Map.of("project", "faults", "playbook", "site.yml",
-                "inventory", "target", "credential", "lab", "extra_vars", Map.of("pause", pause, "mark", mark)));
+                "inventory", "target", "credential", "lab", "extra_vars",
+                Map.of("pause", pause, "mark", mark, "hold", held ? "yes" : "no")));
         return new Job(job.path("id").asLong(), mark);
     }
 
     List<Job> launch(String host, int count, int pause) {
         List<Job> jobs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            jobs.add(launch(host, pause));
+            jobs.add(launch(host, pause, false));
         }
         return jobs;
+    }
+
+    /** {@code count} jobs that run until {@link #release()}. */
+    List<Job> launchHeld(String host, int count) {
+        assertEquals(0, lab.exec(TARGET, "rm -f " + RELEASE).exitCode());
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            jobs.add(launch(host, 0, true));
+        }
+        return jobs;
+    }
+
+    /** Held jobs end (within a second). */
+    void release() {
+        assertEquals(0, lab.exec(TARGET, "touch " + RELEASE).exitCode());
     }
 
     /** The job as any answering node's API serves it. */
@@ -341,6 +370,7 @@ final class FaultCluster {
 
     /** Hosts back up and the cluster consistent before a scenario starts (an earlier one may have failed). */
     void restoreBeforeScenario() {
+        release();
         for (String host : TOWER) {
             lab.exec(host, "systemctl reset-failed rabbitmq-server nginx muster-node 2>/dev/null;"
                     + " systemctl start rabbitmq-server nginx memcached muster-node");
