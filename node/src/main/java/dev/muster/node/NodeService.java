@@ -79,7 +79,9 @@ public final class NodeService implements AutoCloseable {
                 return t;
             });
             long every = cfg.heartbeatInterval.toMillis();
-            scheduler.scheduleWithFixedDelay(new Heartbeat(registry, view), every, every, TimeUnit.MILLISECONDS);
+            Broker connected = broker;
+            Heartbeat heartbeat = new Heartbeat(registry, view, () -> connected.state().connected() ? capacity : 0);
+            scheduler.scheduleWithFixedDelay(heartbeat, every, every, TimeUnit.MILLISECONDS);
             scheduler.scheduleWithFixedDelay(jobs.reaper(), every, every, TimeUnit.MILLISECONDS);
             Jobs jobsNow = jobs;
             scheduler.scheduleWithFixedDelay(() -> jobsNow.followRegistry(view.instances(), cfg.nodeName), every, every,
@@ -87,7 +89,7 @@ public final class NodeService implements AutoCloseable {
             RabbitStatusPoller poller = new RabbitStatusPoller(broker, management, cfg.rabbitExpectedNodes, view);
             scheduler.scheduleWithFixedDelay(poller, 0, every, TimeUnit.MILLISECONDS);
             db.logFaults();
-            new Heartbeat(registry, view).run();
+            heartbeat.run();
             http.start();
             LOG.info("node {} ({}) {} with capacity {}; listening on http://{}:{}; heartbeat every {}, lost after {};"
                             + " ready in {} ms (database {} ms, schema {} ms, registration {} ms)", cfg.nodeName, uuid,

@@ -129,12 +129,15 @@ public final class Registry {
         return created;
     }
 
-    /** Refreshes this node's heartbeat; false when its row is gone (deprovisioned), so the caller registers again. */
-    boolean heartbeat() throws DatabaseUnavailableException {
+    /**
+     * Refreshes this node's heartbeat with the capacity it offers now ({@code offered}: 0 while it cannot take jobs);
+     * false when its row is gone (deprovisioned), so the caller registers again.
+     */
+    boolean heartbeat(int offered) throws DatabaseUnavailableException {
         return db.call(c -> {
             try (PreparedStatement up = c.prepareStatement(
                     "UPDATE node_instance SET heartbeat = now(), capacity = ?, version = ? WHERE uuid = ?")) {
-                up.setInt(1, self.capacity());
+                up.setInt(1, offered);
                 up.setString(2, self.version());
                 up.setObject(3, self.uuid());
                 return up.executeUpdate() == 1;

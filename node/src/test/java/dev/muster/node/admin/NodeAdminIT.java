@@ -13,10 +13,10 @@ import dev.muster.node.NodeConfig;
 import dev.muster.node.NodeService;
 import dev.muster.node.StartupException;
 import dev.muster.node.it.PostgresServer;
+import dev.muster.node.it.TestServices;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,10 +80,6 @@ class NodeAdminIT {
     }
 
     private Path conf(String name, String url) throws IOException {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
         Path file = tmp.resolve(name + ".conf");
         Files.writeString(file, String.join("\n",
                 "node.name = " + name,
@@ -95,10 +91,8 @@ class NodeAdminIT {
                 "database.user = postgres",
                 "database.password =",
                 "database.start_timeout = 0",
-                // the registry is what is tested: no broker (the node reports it unreachable and runs on)
-                "rabbitmq.port = " + closedPort,
-                "rabbitmq.password = unused",
-                "rabbitmq.management_url = none", ""));
+                // the registry is what is tested, but a node without its broker offers capacity 0: the test broker
+                TestServices.rabbitConf(), ""));
         return file;
     }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * PostgreSQL, then RabbitMQ, stopped under a running node and started again: /health goes 503 with the reason
- * and back to 200, /ping keeps answering, all without restarting the node.
+ * and back to 200, /ping keeps answering (capacity 0 while the broker is away), all without restarting the node.
  */
 class RecoveryIT {
     @TempDir
@@ -72,6 +72,10 @@ class RecoveryIT {
                         r -> !r.body().get("rabbitmq").get("reachable").asBoolean(), Duration.ofSeconds(10))
                         .body().get("rabbitmq");
                 assertFalse(rs.get("error").asText().isEmpty(), rs.toString());
+                // without its broker the node takes no job: it offers capacity 0, still alive (it heartbeats)
+                JsonNode idle = Http.await(port, "/api/v1/ping", r -> ClusterIT.instanceOf(r.body(), "solo")
+                        .get("capacity").asInt() == 0, Duration.ofSeconds(15)).body();
+                assertEquals("alive", ClusterIT.instanceOf(idle, "solo").get("status").asText(), idle.toString());
             } finally {
                 rabbit.start();
             }
@@ -79,6 +83,8 @@ class RecoveryIT {
             Http.await(port, "/api/v1/health", r -> r.status() == 200, Duration.ofSeconds(30));
             System.out.printf("[measure] /health back to 200 %.1f s after RabbitMQ finished starting again%n",
                     (System.nanoTime() - t0) / 1e9);
+            Http.await(port, "/api/v1/ping", r -> ClusterIT.instanceOf(r.body(), "solo").get("capacity").asInt() == 7,
+                    Duration.ofSeconds(15));
             Http.await(port, "/api/v1/ping", r -> r.body().get("rabbitmq").get("reachable").asBoolean()
                     && "management".equals(r.body().get("rabbitmq").get("source").asText()), Duration.ofSeconds(10));
         }

@@ -5,7 +5,7 @@ package dev.muster.node.it;
  * and stopped when the test JVM exits. A failure to start them fails the test that asked, with the reason:
  * these tests never skip themselves.
  */
-final class TestServices {
+public final class TestServices {
     private static PostgresServer postgres;
     private static RabbitServer rabbit;
     private static Throwable failure;
@@ -21,6 +21,17 @@ final class TestServices {
     static synchronized RabbitServer rabbit() {
         start();
         return rabbit;
+    }
+
+    /**
+     * node.conf lines pointing a node at the test RabbitMQ (for tests outside this package): a node without a broker
+     * offers capacity 0, so a test of the registry's capacities needs a broker too.
+     */
+    public static synchronized String rabbitConf() {
+        RabbitServer r = rabbit();
+        return String.join("\n", "rabbitmq.host = 127.0.0.1", "rabbitmq.port = " + r.amqpPort,
+                "rabbitmq.vhost = " + RabbitServer.VHOST, "rabbitmq.user = " + RabbitServer.USER,
+                "rabbitmq.password = " + RabbitServer.PASSWORD, "rabbitmq.management_url = none");
     }
 
     private static void start() {
