@@ -43,7 +43,7 @@ final class PlanChecks {
             (kind, src) -> {
                 throw new NeedsHost();
             },
-            (template, vars) -> {
+            (name, template, vars, options) -> {
                 throw new NeedsHost();
             });
 

@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Template files are mustache (mustache.java): {@code {{name}}}, dotted names, sections over
+ * Mustache (mustache.java), for template files that ask for it by a {@code .mustache} name, and argument text with
+ * mustache sections: {@code {{name}}}, dotted names, sections over
  * lists and mappings, inverted sections. HTML escaping is off: configuration files want
  * {@code <>&"'} as they are. Strict: an undefined name is an error naming it.
  */
@@ -52,11 +53,6 @@ public final class MustacheFiles {
     });
 
     private MustacheFiles() {
-    }
-
-    /** The renderer the executor puts in a module's TaskContext. */
-    public static Renderer renderer() {
-        return MustacheFiles::render;
     }
 
     /** Renders mustache text strictly, without HTML escaping. */

@@ -8,5 +8,15 @@ import java.util.Map;
  * that templating never depends on the modules that use it.
  */
 public interface Renderer {
-    String render(String template, Map<String, Object> vars);
+    /**
+     * @param name     the template's file name: {@code .mustache} asks for mustache, anything else is Jinja
+     * @param template the file's text
+     * @param options  the template module's Jinja options (the file's {@code #jinja2:} line may override them)
+     */
+    String render(String name, String template, Map<String, Object> vars, TemplateFiles.Options options);
+
+    /** Renders with Ansible's default options. */
+    default String render(String name, String template, Map<String, Object> vars) {
+        return render(name, template, vars, TemplateFiles.Options.ANSIBLE);
+    }
 }

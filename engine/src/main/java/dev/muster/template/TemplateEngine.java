@@ -2,7 +2,7 @@ package dev.muster.template;
 
 import java.util.Map;
 
-/** {@link Templating} over {@link TemplatedValues} (expressions for values), JEXL-backed conditions and {@link MustacheFiles}. */
+/** {@link Templating} over {@link TemplatedValues} (expressions for values), JEXL-backed conditions and {@link TemplateFiles} (Jinja) for template files. */
 public final class TemplateEngine implements Templating {
 
     @Override
@@ -38,11 +38,5 @@ public final class TemplateEngine implements Templating {
         ExpressionCheck.value(value).ifPresent(e -> {
             throw new IllegalArgumentException(e.getMessage());
         });
-    }
-
-    /** Template files are mustache, rendered strictly (an undefined name is an error). */
-    @Override
-    public Renderer fileRenderer() {
-        return MustacheFiles.renderer();
     }
 }

@@ -17,9 +17,9 @@ public interface Templating {
         return render(text, vars);
     }
 
-    /** What modules use to render template files (the template module); by default the same as {@link #render}. */
+    /** What modules use to render template files (the template module): Jinja, or mustache for a {@code .mustache} file. */
     default Renderer fileRenderer() {
-        return this::render;
+        return TemplateFiles.renderer();
     }
 
     /** Evaluates a condition such as {@code result.rc == 0} or {@code x is defined}. */

@@ -1,6 +1,6 @@
 package dev.muster.module;
 
-import dev.muster.template.MustacheFiles;
+import dev.muster.template.TemplateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,7 +21,7 @@ public final class Contexts {
                 throw new UncheckedIOException(e);
             }
         };
-        return new TaskContext("local", vars, Map.of(), check, diff, reader, MustacheFiles.renderer());
+        return new TaskContext("local", vars, Map.of(), check, diff, reader, TemplateFiles.renderer());
     }
 
     public static TaskContext normal() {

@@ -1,0 +1,335 @@
+package dev.muster.template;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.InterpreterFactory;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.interpret.UnknownTokenException;
+import com.hubspot.jinjava.tree.Node;
+import dev.muster.template.ansible.AnsibleLibrary;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The one Jinja engine (HubSpot's Jinjava), set up once per whitespace mode ({@code trim_blocks} x {@code lstrip_blocks}:
+ * at most four engines for the whole process, never one per call), with Ansible's filters and tests registered
+ * ({@link AnsibleLibrary#registerOn}). Templates are parsed once per text and the tree is rendered with each host's
+ * variables. The sandbox: no template can read a file or a class path resource ({@code include}, {@code import},
+ * {@code extends} are refused), no nested interpretation (a value that holds {@code {{ }}} is text, never rendered
+ * again), no Java methods or properties beyond Jinjava's own restrictions plus {@code getClass}/{@code class} and
+ * Python's dunder names.
+ */
+public final class Jinja {
+
+    /** Whitespace handling of a template (Jinja2's environment options that Ansible's template module exposes). */
+    public record Whitespace(boolean trimBlocks, boolean lstripBlocks) {
+        /** Ansible's template module: trim_blocks on, lstrip_blocks off. */
+        public static final Whitespace ANSIBLE = new Whitespace(true, false);
+    }
+
+    private static final Map<Whitespace, Jinja> ENGINES = new ConcurrentHashMap<>();
+    private static final int CACHE_LIMIT = 2_000;
+
+    private final Jinjava jinjava;
+    private final Map<String, Node> parsed = new ConcurrentHashMap<>();
+
+    private Jinja(Whitespace whitespace) {
+        JinjavaConfig config = JinjavaConfig.newBuilder()
+                .withTrimBlocks(whitespace.trimBlocks())
+                .withLstripBlocks(whitespace.lstripBlocks())
+                .withFailOnUnknownTokens(true)
+                .withNestedInterpretationEnabled(false)
+                .withEnableRecursiveMacroCalls(false)
+                .withReadOnlyResolver(true)
+                .withRestrictedMethods(Set.of("getClass", "class", "forName", "newInstance", "invoke", "exec", "wait", "notify",
+                        "notifyAll", "clone", "finalize"))
+                .withRestrictedProperties(Set.of("class", "__class__", "__mro__", "__subclasses__", "__globals__", "__dict__",
+                        "__init__", "__builtins__", "classLoader", "declaringClass", "module"))
+                .withMaxOutputSize(256L * 1024 * 1024)
+                .withLegacyOverrides(LegacyOverrides.newBuilder()
+                        .withUseNaturalOperatorPrecedence(true)
+                        .withParseWhitespaceControlStrictly(true)
+                        .withKeepNullableLoopValues(true)
+                        .withIterateOverMapKeys(true)
+                        .build())
+                .withInterperterFactory(new PythonOutput())
+                .build();
+        jinjava = new Jinjava(config);
+        // Template files are self-contained: include/import/extends would read controller files or class path resources.
+        jinjava.setResourceLocator((name, charset, interpreter) -> {
+            throw new TemplateException("'" + name + "': include, import and extends are not supported: put the text in the template");
+        });
+        AnsibleLibrary.registerOn(jinjava.getGlobalContext());
+    }
+
+    /** The engine for this whitespace mode, made once. */
+    public static Jinja of(Whitespace whitespace) {
+        return ENGINES.computeIfAbsent(whitespace, Jinja::new);
+    }
+
+    /** The registry of filters, tests and functions every template and expression is checked against. */
+    public Context registry() {
+        return jinjava.getGlobalContext();
+    }
+
+    /** Renders Jinja text with {@code vars}; an error (syntax, undefined variable, a filter's) is a {@link TemplateException}. */
+    public String render(String text, Map<String, Object> vars) {
+        return render(text, vars, Map.of());
+    }
+
+    /**
+     * Renders with {@code extra} over {@code vars} (the template module's own variables, such as ansible_managed), as
+     * two scopes: the variables are never copied (they may be computed lazily).
+     */
+    public String render(String text, Map<String, Object> vars, Map<String, Object> extra) {
+        Node tree = parse(text);
+        // the variables are read through the interpreter, one name at a time: Jinjava's Context copies its bindings,
+        // which would compute every lazy variable (and follow hostvars around in circles)
+        PythonInterpreter interpreter = new PythonInterpreter(jinjava, new Context(jinjava.getGlobalContext(), extra),
+                jinjava.getGlobalConfig(), vars);
+        JinjavaInterpreter.pushCurrent(interpreter);
+        try {
+            String out = interpreter.render(tree);
+            fatal(interpreter.getErrorsCopy());
+            return out;
+        } catch (TemplateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            TemplateException known = cause(e);
+            if (known != null) {
+                throw known;
+            }
+            if (e instanceof UnknownTokenException) {
+                throw new TemplateException("undefined variable in '" + e.getMessage().replace("Unknown token found: ", "") + "'");
+            }
+            throw new TemplateException("cannot render template: " + e.getMessage());
+        } finally {
+            JinjavaInterpreter.popCurrent();
+        }
+    }
+
+    /** Parses once per text: the tree does not depend on the variables. Syntax errors are reported at render. */
+    private Node parse(String text) {
+        Node cached = parsed.get(text);
+        if (cached != null) {
+            return cached;
+        }
+        JinjavaInterpreter interpreter = jinjava.newInterpreter();
+        JinjavaInterpreter.pushCurrent(interpreter);
+        try {
+            Node tree = interpreter.parse(text);
+            fatal(interpreter.getErrorsCopy());
+            if (parsed.size() >= CACHE_LIMIT) {
+                parsed.clear();
+            }
+            parsed.put(text, tree);
+            return tree;
+        } finally {
+            JinjavaInterpreter.popCurrent();
+        }
+    }
+
+    /** Throws the first fatal error; Jinjava records errors rather than throwing them. */
+    private static void fatal(List<TemplateError> errors) {
+        for (TemplateError error : errors) {
+            if (error.getSeverity() == TemplateError.ErrorType.FATAL) {
+                TemplateException known = error.getException() == null ? null : cause(error.getException());
+                if (known != null) {
+                    throw known;
+                }
+                throw new TemplateException(describe(error));
+            }
+        }
+    }
+
+    static String describe(TemplateError error) {
+        String message = error.getMessage() == null ? String.valueOf(error.getReason()) : error.getMessage();
+        String unknown = "UnknownTokenException: Unknown token found: ";
+        if (message.startsWith(unknown)) {
+            message = "undefined variable '" + message.substring(unknown.length()).strip() + "'";
+        }
+        return message + (error.getLineno() > 0 ? " (template line " + error.getLineno() + ")" : "");
+    }
+
+    private static TemplateException cause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TemplateException known) {
+                return known;
+            }
+        }
+        return null;
+    }
+
+    /** How Jinja2 (and so Ansible) prints a value in text: Python's str(), with None as "" (Ansible's finalize). */
+    static String pythonText(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof CharSequence text) {
+            return text.toString();
+        }
+        return pythonRepr(value);
+    }
+
+    /** Python's repr() of a value: True/False/None, quoted strings inside lists and dicts, whole floats with ".0". */
+    static String pythonRepr(Object value) {
+        if (value == null) {
+            return "None";
+        }
+        if (value instanceof Boolean b) {
+            return b ? "True" : "False";
+        }
+        if (value instanceof CharSequence text) {
+            String s = text.toString();
+            boolean doubleQuotes = s.contains("'") && !s.contains("\"");
+            char q = doubleQuotes ? '"' : '\'';
+            StringBuilder out = new StringBuilder().append(q);
+            for (char c : s.toCharArray()) {
+                switch (c) {
+                    case '\\' -> out.append("\\\\");
+                    case '\n' -> out.append("\\n");
+                    case '\r' -> out.append("\\r");
+                    case '\t' -> out.append("\\t");
+                    default -> {
+                        if (c == q) {
+                            out.append('\\');
+                        }
+                        out.append(c);
+                    }
+                }
+            }
+            return out.append(q).toString();
+        }
+        if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            if (Double.isNaN(d)) {
+                return "nan";
+            }
+            if (Double.isInfinite(d)) {
+                return d > 0 ? "inf" : "-inf";
+            }
+            return d == Math.rint(d) && Math.abs(d) < 1e16 ? String.valueOf((long) d) + ".0" : String.valueOf(d);
+        }
+        if (value instanceof Map<?, ?> map) {
+            StringBuilder out = new StringBuilder("{");
+            Iterator<? extends Map.Entry<?, ?>> entries = map.entrySet().iterator();
+            while (entries.hasNext()) {
+                Map.Entry<?, ?> e = entries.next();
+                out.append(pythonRepr(e.getKey())).append(": ").append(pythonRepr(e.getValue()));
+                if (entries.hasNext()) {
+                    out.append(", ");
+                }
+            }
+            return out.append('}').toString();
+        }
+        if (value instanceof Collection<?> items) {
+            StringBuilder out = new StringBuilder("[");
+            Iterator<?> it = items.iterator();
+            while (it.hasNext()) {
+                out.append(pythonRepr(it.next()));
+                if (it.hasNext()) {
+                    out.append(", ");
+                }
+            }
+            return out.append(']').toString();
+        }
+        return String.valueOf(value);
+    }
+
+    /** Interpreters that print values as Jinja2 does ({@code True}, {@code ['a', 1]}), not as Java does. */
+    private static final class PythonOutput implements InterpreterFactory {
+        @Override
+        public JinjavaInterpreter newInstance(JinjavaInterpreter orig) {
+            return new PythonInterpreter(orig);
+        }
+
+        @Override
+        public JinjavaInterpreter newInstance(Jinjava application, Context context, JinjavaConfig renderConfig) {
+            return new PythonInterpreter(application, context, renderConfig);
+        }
+    }
+
+    private static final class PythonInterpreter extends JinjavaInterpreter {
+        /** The task's variables, under every name the template sets itself ({% set %}, loop variables, macros). */
+        private final Map<String, Object> vars;
+
+        PythonInterpreter(JinjavaInterpreter orig) {
+            super(orig);
+            this.vars = orig instanceof PythonInterpreter python ? python.vars : Map.of();
+        }
+
+        PythonInterpreter(Jinjava application, Context context, JinjavaConfig config) {
+            this(application, context, config, Map.of());
+        }
+
+        PythonInterpreter(Jinjava application, Context context, JinjavaConfig config, Map<String, Object> vars) {
+            super(application, context, config);
+            this.vars = vars;
+        }
+
+        @Override
+        public Object retraceVariable(String variable, int lineNumber, int startPosition) {
+            Object value = super.retraceVariable(variable, lineNumber, startPosition);
+            if (value == null && variable != null && variable.indexOf('.') < 0) {
+                return vars.get(variable);
+            }
+            return value;
+        }
+
+        @Override
+        public String getAsString(Object object) {
+            return pythonText(object);
+        }
+
+        /**
+         * Jinjava's failOnUnknownTokens takes a null result for an unknown name; a variable that is defined as null
+         * (YAML's {@code ~}) is Python's None, rendered as "" by Ansible's finalize, not an error.
+         */
+        @Override
+        public Object resolveELExpression(String expression, int lineNumber) {
+            try {
+                return super.resolveELExpression(expression, lineNumber);
+            } catch (UnknownTokenException e) {
+                if (definedAsNull(expression)) {
+                    return null;
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public Object resolveELExpression(String expression, int lineNumber, int position) {
+            try {
+                return super.resolveELExpression(expression, lineNumber, position);
+            } catch (UnknownTokenException e) {
+                if (definedAsNull(expression)) {
+                    return null;
+                }
+                throw e;
+            }
+        }
+
+        private boolean definedAsNull(String expression) {
+            String path = expression.strip();
+            if (!Variables.isPath(path)) {
+                return false;
+            }
+            String root = path.split("[.\\[]", 2)[0];
+            // a scope's map, not the scope chain's: ScopeMap.containsKey reads a null value as absent
+            for (Context scope = getContext(); scope != null; scope = scope.getParent()) {
+                if (scope.getScope().containsKey(root)) {
+                    return Variables.defined(scope.getScope(), path);
+                }
+            }
+            return Variables.defined(vars, path);
+        }
+    }
+
+}

@@ -1,0 +1,102 @@
+package dev.muster.template;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Template files rendered as ansible-playbook 2.14 renders them (each expected text is its output for the same file). */
+class TemplateFilesTest {
+
+    private static final String LOOP = "a\n{% for x in items %}\n  {% if x > 1 %}\nitem {{ x }}\n  {% endif %}\n{% endfor %}\nend\n\n";
+
+    private static Map<String, Object> vars() {
+        Map<String, Object> vars = new HashMap<>();
+        vars.put("items", List.of(1, 2, 3));
+        vars.put("flag", true);
+        vars.put("nothing", null);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("a", "x");
+        m.put("b", 2);
+        vars.put("m", m);
+        return vars;
+    }
+
+    private static String render(String text) {
+        return TemplateFiles.render("t.j2", text, vars(), TemplateFiles.Options.ANSIBLE);
+    }
+
+    @Test
+    void trimBlocksOnLstripOffAndTheTrailingNewlinesAsAnsible() {
+        assertEquals("a\n    item 2\n    item 3\n  end\n\n", render(LOOP));
+    }
+
+    @Test
+    void theTasksOptions() {
+        assertEquals("a\n\n\n\n\nitem 2\n\n\n\nitem 3\n\n\nend\n\n",
+                TemplateFiles.render("t.j2", LOOP, vars(), new TemplateFiles.Options(false, true, false)));
+    }
+
+    @Test
+    void aJinja2HeaderOverridesTheOptions() {
+        assertEquals("a\nitem 2\nitem 3\nend\n", render("#jinja2: lstrip_blocks: True\n" + LOOP.substring(0, LOOP.length() - 1)));
+        TemplateException bad = assertThrows(TemplateException.class, () -> render("#jinja2: lstrip_blocks True\nx"));
+        assertTrue(bad.getMessage().contains("colon"), bad.getMessage());
+        assertThrows(TemplateException.class, () -> render("#jinja2: variable_start_string: '[['\nx"));
+    }
+
+    @Test
+    void statementsCommentsMacrosWhitespaceControlAndPythonValues() {
+        String template = """
+                # {{ ansible_managed }}
+                {# comment #}
+                flag={{ flag }} none={{ nothing }} list={{ items }} map={{ m }} f={{ 2.0 }} s={{ ["it's", "q"] }}
+                {%- set y = items | length %}
+                {% macro kv(k, v) %}{{ k }}={{ v }}{% endmacro %}
+                {{ kv("n", y) }}
+                {% for k, v in m.items() %}
+                {{ k }}: {{ v }}
+                {% endfor %}
+                {{ "yes" if flag else "no" }} {{ items | join(",") }} {{ 7 // 2 }} {{ 7 / 2 }} {{ 2 ** 3 }} {{ 'a' ~ 1 }}
+                last {%- if flag %} T {%- endif %}
+                """;
+        assertEquals("""
+                # Ansible managed
+                flag=True none= list=[1, 2, 3] map={'a': 'x', 'b': 2} f=2.0 s=["it's", 'q']n=3
+                a: x
+                b: 2
+                yes 1,2,3 3 3.5 8 a1
+                last T
+                """, render(template));
+    }
+
+    @Test
+    void anUndefinedVariableIsAnErrorNamingIt() {
+        TemplateException e = assertThrows(TemplateException.class, () -> render("x {{ missing_var }} y\n"));
+        assertTrue(e.getMessage().contains("missing_var"), e.getMessage());
+        TemplateException attribute = assertThrows(TemplateException.class, () -> render("{{ m.nope }}\n"));
+        assertTrue(attribute.getMessage().contains("nope"), attribute.getMessage());
+        assertEquals("d|d|False\n", render("{{ missing | default('d') }}|{{ m.nope | d('d') }}|{{ missing is defined }}\n"));
+    }
+
+    @Test
+    void aMustacheFileIsMustache() {
+        assertEquals("1,2,3,", TemplateFiles.render("t.conf.mustache", "{{#items}}{{.}},{{/items}}", vars(), TemplateFiles.Options.ANSIBLE));
+    }
+
+    @Test
+    void valuesAreNeverRenderedAgainAndJavaIsOutOfReach() {
+        Map<String, Object> vars = vars();
+        vars.put("hostile", "{{ flag }}{% for x in items %}X{% endfor %}");
+        assertEquals("{{ flag }}{% for x in items %}X{% endfor %}\n", TemplateFiles.render("t.j2", "{{ hostile }}\n", vars, TemplateFiles.Options.ANSIBLE));
+        for (String trick : List.of("{{ hostile.getClass() }}", "{{ hostile.class }}", "{{ hostile.getClass().forName('java.lang.Runtime') }}",
+                "{{ items.__class__ }}", "{% include '/etc/passwd' %}", "{% import 'x' as y %}", "{% extends '/etc/hostname' %}")) {
+            assertThrows(TemplateException.class, () -> TemplateFiles.render("t.j2", trick, vars, TemplateFiles.Options.ANSIBLE), trick);
+        }
+    }
+}
