@@ -128,9 +128,9 @@ final class SideBySide {
     /** Files (content, mode, owner, type), unit files and the units' states on every target, as one text. */
     String snapshot() throws Exception {
         List<String> parts = parallel(t -> lab.exec(t, "cd /opt/scale && { find . -type f -exec sha256sum {} + | sort; "
-                + "find . | sort | xargs stat -c '%n %a %U:%G %F'; find . -type l | sort | xargs readlink; "
-                + "cd /etc/systemd/system && sha256sum scale-*.service; systemctl is-active 'scale-*' | sort | uniq -c; "
-                + "systemctl is-enabled scale-*.service | sort | uniq -c; }"));
+                + "find . | sort | xargs stat -c '%n %a %U:%G %F'; find . -type l | sort | xargs -r readlink; "
+                + "cd /etc/systemd/system && for u in scale-*.service; do echo \"$u $(sha256sum < $u | cut -c1-16) "
+                + "$(systemctl is-active $u) $(systemctl is-enabled $u)\"; done; }"));
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < targets.size(); i++) {
             text.append("== ").append(targets.get(i)).append('\n').append(parts.get(i));
