@@ -64,6 +64,7 @@ class ClusterBench {
     static Path ca;
     static Path passwordFile;
     static boolean jobsReady;
+    static final Map<String, String> addresses = new HashMap<>();
 
     /** The sizes, from the environment bench/cluster passes (its defaults are issue 14's). */
     record Sizes(int nodes, int jobs, int bigJobs, int lines, int hosts, int targets, boolean fresh, int nodeRssLimitMb) {
@@ -113,7 +114,7 @@ class ClusterBench {
         Installer.Run run = Installer.run(lab, inventory);
         long installSeconds = seconds(start);
         figure("install of %d nodes + database: %d s, exit %d (%s), load average %s", tower.size(), installSeconds, run.exit(),
-                SIZES.fresh() ? "fresh hosts" : "hosts kept from an earlier run", loadAverage());
+                SIZES.fresh() ? "fresh hosts" : "BENCH_FRESH=0: disks as found", loadAverage());
         assertEquals(0, run.exit(), run.toString());
         assertTrue(run.output().contains("installed and verified"), run.toString());
         int changed = run.recap().values().stream().mapToInt(s -> s.path("changed").asInt()).sum();
@@ -124,7 +125,7 @@ class ClusterBench {
         Installer.assertClusterOf(lab, tower);
         ExecResult sessions = lab.exec(database, "runuser -u postgres -- psql -Atc \"select distinct client_addr from pg_stat_activity where usename = 'muster'\"");
         for (String host : tower) {
-            assertTrue(sessions.stdout().contains(lab.address(host) + "\n") || sessions.stdout().endsWith(lab.address(host)),
+            assertTrue(sessions.stdout().lines().anyMatch(address(host)::equals),
                     "no database session from " + host + ": " + sessions.stdout());
         }
         Map<String, Integer> configured = capacitiesInPing();
@@ -309,7 +310,7 @@ class ClusterBench {
         ca = Files.writeString(WORK.resolve("cluster.crt"), certificates);
         passwordFile = Files.writeString(WORK.resolve("admin.password"), PASSWORD + "\n");
         StringBuilder text = new StringBuilder("[targets]\n");
-        targets.forEach(t -> text.append(t).append(" ansible_host=").append(lab.address(t)).append(" ansible_user=root\n"));
+        targets.forEach(t -> text.append(t).append(" ansible_host=").append(address(t)).append(" ansible_user=root\n"));
         Path targetsFile = Files.writeString(WORK.resolve("targets.ini"), text);
         cli(0, "project", "create", "bench", "--url", url(tower.get(0)));
         String update = cli(0, "project", "update", "bench", PROJECT.toString(), "--url", url(tower.get(0)));
@@ -371,7 +372,15 @@ class ClusterBench {
     }
 
     static String url(String host) {
-        return "https://" + lab.address(host);
+        return "https://" + address(host);
+    }
+
+    /** A host's address, from one `lab status` for all (each Lab.address call runs one: seconds on a loaded machine). */
+    static synchronized String address(String host) {
+        if (addresses.isEmpty()) {
+            lab.status().forEach((name, h) -> addresses.put(name, h.address()));
+        }
+        return addresses.get(host);
     }
 
     static ApiClient api(String host) {

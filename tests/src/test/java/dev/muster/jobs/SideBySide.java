@@ -59,7 +59,7 @@ final class SideBySide {
     private List<String> aliasLines() {
         List<String> lines = new ArrayList<>();
         for (int i = 1; i <= hosts; i++) {
-            lines.add(String.format("alias%03d ansible_host=%s", i, lab.address(targets.get((i - 1) % targets.size()))));
+            lines.add(String.format("alias%03d ansible_host=%s", i, ClusterBench.address(targets.get((i - 1) % targets.size()))));
         }
         return lines;
     }
