@@ -1,0 +1,246 @@
+package dev.muster.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.muster.cli.Main;
+import dev.muster.connection.ExecResult;
+import dev.muster.lab.Lab;
+import dev.muster.setup.Installer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One play against many inventory hosts, run as a job on the cluster and by ansible-playbook from this machine: the same
+ * files (bench/cluster-project), the same hosts (aliases of the lab's target hosts: alias001 .. aliasNNN, spread over
+ * them in turn), the same parallelism (25 hosts at once: the engine's default forks, which a job cannot change, and
+ * ansible-playbook's -f 25), each tool from fresh hosts (first run) and again (no-op).
+ */
+final class SideBySide {
+    /** What a run reported in its recap, and how long it took. */
+    record Outcome(int hosts, int changed, int failed, int unreachable, double seconds, double running, String node) {
+    }
+
+    static final int FORKS = 25;
+    private static final Pattern RECAP = Pattern.compile("^(\\S+)\\s+:\\s+ok=(\\d+)\\s+changed=(\\d+)\\s+unreachable=(\\d+)\\s+failed=(\\d+)");
+
+    private final Lab lab;
+    private final List<String> targets;
+    private final int hosts;
+    private final Path dir;
+    private final Path project;
+
+    SideBySide(Lab lab, List<String> targets, int hosts, Path dir, Path project) throws IOException {
+        this.lab = lab;
+        this.targets = targets;
+        this.hosts = hosts;
+        this.dir = Files.createDirectories(dir);
+        this.project = project;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    private List<String> aliasLines() {
+        List<String> lines = new ArrayList<>();
+        for (int i = 1; i <= hosts; i++) {
+            lines.add(String.format("alias%03d ansible_host=%s", i, ClusterBench.address(targets.get((i - 1) % targets.size()))));
+        }
+        return lines;
+    }
+
+    /** The aliases as the cluster keeps them: user and key come from the job's credential. */
+    Path clusterInventory() throws IOException {
+        return Files.writeString(dir.resolve("aliases.ini"), "[scale]\n" + String.join("\n", aliasLines()) + "\n");
+    }
+
+    /** The same hosts for ansible-playbook, with the lab's connection variables (user, key, known_hosts). */
+    Path ansibleInventory() throws IOException {
+        String lab = Files.readString(this.lab.up(targets.toArray(String[]::new)).inventory());
+        String vars = lab.substring(lab.indexOf("[all:vars]"));
+        return Files.writeString(dir.resolve("aliases-ansible.ini"), "[scale]\n" + String.join("\n", aliasLines()) + "\n\n" + vars);
+    }
+
+    /**
+     * ansible-playbook's apt module needs python3-apt on the target, which the lab's hosts lack and cannot fetch: its
+     * packages (bench/cluster downloads them into BENCH_DEBS) are installed on every target first, with `muster play`.
+     */
+    void prepareTargets() throws Exception {
+        boolean missing = false;
+        for (String t : targets) {
+            missing |= lab.exec(t, "dpkg -s python3-apt >/dev/null 2>&1").exitCode() != 0;
+        }
+        if (!missing) {
+            return;
+        }
+        String debs = System.getenv("BENCH_DEBS");
+        if (debs == null || !Files.isDirectory(Path.of(debs))) {
+            throw new AssertionError("BENCH_DEBS must name a directory with python3-apt's packages (bench/cluster downloads them)");
+        }
+        StringBuilder play = new StringBuilder("""
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - name: packages directory
+                      file: {path: /root/bench-debs, state: directory, mode: "0755"}
+                """);
+        try (var files = Files.list(Path.of(debs))) {
+            for (Path deb : files.filter(p -> p.toString().endsWith(".deb")).sorted().toList()) {
+                play.append("    - name: ").append(deb.getFileName()).append('\n')
+                        .append("      copy: {src: \"").append(deb.toAbsolutePath()).append("\", dest: /root/bench-debs/}\n");
+            }
+        }
+        play.append("""
+                    - name: python3-apt installed
+                      command: sh -c 'dpkg -i /root/bench-debs/*.deb'
+                      args: {creates: /usr/lib/python3/dist-packages/apt/__init__.py}
+                """);
+        Path playbook = Files.writeString(dir.resolve("prepare.yml"), play);
+        Path inventory = lab.up(targets.toArray(String[]::new)).inventory();
+        StringWriter out = new StringWriter();
+        int exit = Main.run(new PrintWriter(out), new PrintWriter(out), "play", "-i", inventory.toString(), "--known-hosts",
+                lab.knownHosts().toString(), "--host-key-policy", "strict", "--log-file", dir.resolve("prepare.log").toString(),
+                playbook.toString());
+        assertEquals(0, exit, "installing python3-apt on the targets:\n" + out);
+    }
+
+    /** What the play leaves, gone from every target: its units stopped and removed, its directories deleted. */
+    void resetTargets() throws Exception {
+        parallel(t -> lab.exec(t, "systemctl stop 'scale-*' 2>/dev/null; rm -f /etc/systemd/system/scale-*.service "
+                + "/etc/systemd/system/multi-user.target.wants/scale-*.service; systemctl daemon-reload; rm -rf /opt/scale"));
+    }
+
+    /** Files (content, mode, owner, type), unit files and the units' states on every target, as one text. */
+    String snapshot() throws Exception {
+        List<String> parts = parallel(t -> lab.exec(t, "cd /opt/scale && { find . -type f -exec sha256sum {} + | sort; "
+                + "find . | sort | xargs stat -c '%n %a %U:%G %F'; find . -type l | sort | xargs -r readlink; "
+                + "cd /etc/systemd/system && for u in scale-*.service; do echo \"$u $(sha256sum < $u | cut -c1-16) "
+                + "$(systemctl is-active $u) $(systemctl is-enabled $u)\"; done; }"));
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < targets.size(); i++) {
+            text.append("== ").append(targets.get(i)).append('\n').append(parts.get(i));
+        }
+        Files.writeString(dir.resolve("snapshot-" + System.nanoTime() + ".txt"), text);
+        return text.toString();
+    }
+
+    /** The play as a job on the cluster (through {@code api}); its recap read from the job's events. */
+    Outcome job(ApiClient api, String phase) throws InterruptedException {
+        Instant start = Instant.now();
+        long id = ClusterBench.launch(api, "scale.yml", "aliases", null, Map.of());
+        JsonNode job = api.get("/api/v1/jobs/" + id + "/");
+        while (!JobView.isFinal(job)) {
+            if (Duration.between(start, Instant.now()).toMinutes() > 60) {
+                throw new AssertionError("job " + id + " not final within 60 minutes: " + job);
+            }
+            Thread.sleep(250);
+            job = api.get("/api/v1/jobs/" + id + "/");
+        }
+        double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+        JobRecord record = JobRecord.of(job);
+        assertEquals("successful", record.status(), "the " + phase + " job: " + job);
+        JsonNode recap = null;
+        long after = 0;
+        while (true) {
+            JsonNode page = api.get("/api/v1/jobs/" + id + "/events/?limit=10000&after=" + after);
+            for (JsonNode e : page.path("events")) {
+                if (e.path("event").asText().equals("recap")) {
+                    recap = e;
+                }
+            }
+            after = page.path("next").asLong();
+            if (page.path("complete").asBoolean() && page.path("events").isEmpty()) {
+                break;
+            }
+        }
+        if (recap == null) {
+            throw new AssertionError("no recap among job " + id + "'s events");
+        }
+        int[] sums = new int[4];
+        recap.path("hosts").forEach(h -> {
+            sums[0]++;
+            sums[1] += h.path("changed").asInt();
+            sums[2] += h.path("failed").asInt();
+            sums[3] += h.path("unreachable").asInt();
+        });
+        return new Outcome(sums[0], sums[1], sums[2], sums[3], seconds,
+                Duration.between(record.started(), record.finished()).toMillis() / 1000.0, record.node());
+    }
+
+    /** The play by ansible-playbook from this machine: pipelining on, facts off (bench/ansible.cfg), a fresh ControlPath. */
+    Outcome ansible(String phase) throws Exception {
+        Path inventory = ansibleInventory();
+        Path output = dir.resolve("ansible-" + phase + ".out");
+        Path controlPath = Files.createDirectories(dir.resolve("cp-" + phase + "-" + System.nanoTime()));
+        ProcessBuilder pb = new ProcessBuilder("ansible-playbook", "-i", inventory.toString(), "-f", Integer.toString(FORKS), "scale.yml")
+                .directory(project.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
+        pb.environment().put("ANSIBLE_CONFIG", Installer.ROOT.resolve("bench/ansible.cfg").toString());
+        pb.environment().put("ANSIBLE_SSH_CONTROL_PATH_DIR", controlPath.toString());
+        pb.environment().put("ANSIBLE_NOCOLOR", "1");
+        long start = System.nanoTime();
+        Process p = pb.start();
+        if (!p.waitFor(60, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("ansible-playbook did not end within 60 minutes: " + output);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String text = Files.readString(output);
+        assertEquals(0, p.exitValue(), "ansible-playbook's " + phase + " run:\n" + tail(text));
+        int[] sums = new int[4];
+        boolean inRecap = false;
+        for (String line : text.split("\n")) {
+            inRecap |= line.startsWith("PLAY RECAP");
+            Matcher m = RECAP.matcher(line);
+            if (inRecap && m.find()) {
+                sums[0]++;
+                sums[1] += Integer.parseInt(m.group(3));
+                sums[3] += Integer.parseInt(m.group(4));
+                sums[2] += Integer.parseInt(m.group(5));
+            }
+        }
+        return new Outcome(sums[0], sums[1], sums[2], sums[3], seconds, seconds, "this machine");
+    }
+
+    private static String tail(String text) {
+        return text.length() > 4000 ? text.substring(text.length() - 4000) : text;
+    }
+
+    interface OnHost {
+        ExecResult run(String host) throws Exception;
+    }
+
+    /** Runs on every target at once; each one's stdout, in the targets' order; a failure names the host. */
+    private List<String> parallel(OnHost action) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, targets.size()));
+        try {
+            List<Future<ExecResult>> futures = new ArrayList<>();
+            for (String t : targets) {
+                futures.add(pool.submit(() -> action.run(t)));
+            }
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < targets.size(); i++) {
+                ExecResult r = futures.get(i).get();
+                assertEquals(0, r.exitCode(), targets.get(i) + ": " + r.stdout() + r.stderr());
+                out.add(r.stdout());
+            }
+            return out;
+        } finally {
+            pool.shutdown();
+        }
+    }
+}
