@@ -58,7 +58,7 @@ public final class TaskFiles {
             throw new IllegalArgumentException("'" + src + "' not found (looked in " + candidates + ")");
         }
         try {
-            return Files.readAllBytes(found);
+            return SharedFileBytes.read(found);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + found + ": " + e.getMessage());
         }
