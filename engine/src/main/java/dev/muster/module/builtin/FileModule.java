@@ -14,6 +14,7 @@ import dev.muster.module.TaskContext;
 import dev.muster.module.TaskResult;
 import dev.muster.module.script.ModuleScript;
 import dev.muster.module.script.ScriptReport;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Directories, links, empty files, removal, and the mode/owner/group of what is there. */
@@ -49,9 +50,16 @@ public final class FileModule implements Module {
         ModuleScript s = ModuleScript.start(context.check(), context.diff());
         s.line("mu_f=%s", path(args.string("path")));
         s.line("mu_set path \"$mu_f\"");
+        s.line("mu_info=1");
+        // the state before, in Ansible's words, for the result's diff
+        s.line("if [ -L \"$mu_f\" ]; then mu_set prev link; elif [ -d \"$mu_f\" ]; then mu_set prev directory; "
+                + "elif [ -e \"$mu_f\" ]; then mu_set prev file; else mu_set prev absent; fi");
         switch (state) {
             case "absent" -> {
                 s.line("if [ -e \"$mu_f\" ] || [ -L \"$mu_f\" ]; then mu_change removed;");
+                // what a removed directory held, for the diff (Ansible's path_content)
+                s.line("  if [ -d \"$mu_f\" ] && [ ! -L \"$mu_f\" ]; then mu_set dirs \"$(find \"$mu_f\" -mindepth 1 -type d)\"; "
+                        + "mu_set files \"$(find \"$mu_f\" -mindepth 1 ! -type d)\"; fi");
                 s.line("  [ \"$mu_check\" = 1 ] || rm -rf -- \"$mu_f\" || mu_fail \"cannot remove $mu_f\"; fi");
             }
             case "directory" -> {
@@ -83,7 +91,8 @@ public final class FileModule implements Module {
             case "link", "hard" -> link(s, args, state.equals("hard"), mode, owner, group);
             default -> throw new ArgumentException("unknown state " + state);
         }
-        return RemoteAction.of(s.finish(), exec -> interpret(ScriptReport.parse(exec), state));
+        String src = args.string("src");
+        return RemoteAction.of(s.finish(), exec -> interpret(ScriptReport.parse(exec), state, src));
     }
 
     private static void link(ModuleScript s, Args args, boolean hard, String mode, String owner, String group) {
@@ -149,11 +158,30 @@ public final class FileModule implements Module {
         s.line("  fi; fi");
     }
 
-    private static TaskResult interpret(ScriptReport report, String state) {
+    /**
+     * Ansible's keys per state: {@code path} for file, directory and absent, {@code dest} (and {@code src}) for
+     * touch and the links; the path information of what is there; the diff of path, state, mode and owners.
+     */
+    private static TaskResult interpret(ScriptReport report, String state, String src) {
         TaskResult result = report.toResult("");
         if (result.failed()) {
             return result;
         }
-        return result.withData(Map.of("path", report.get("path"), "state", state));
+        String path = report.get("path");
+        Map<String, Object> data = new LinkedHashMap<>();
+        boolean link = state.equals("link") || state.equals("hard");
+        data.put(link || state.equals("touch") ? "dest" : "path", path);
+        if (link) {
+            data.put("src", src);
+        }
+        if (state.equals("absent")) {
+            data.put("state", "absent");
+        } else {
+            data.putAll(PathInfo.of(report));
+        }
+        if (result.changed() || !state.equals("absent")) {
+            data.put("diff", PathInfo.diff(report, path, report.get("prev"), state));
+        }
+        return result.withData(data);
     }
 }
