@@ -216,8 +216,9 @@ mu_edit() {
     [ -f "$1" ] || mu_fail "$1 is not a regular file"
     mu_src=$1
   fi
-  MU_CO=1 awk "$mu_awk" "$mu_src"
+  mu_what=$(MU_CO=1 awk "$mu_awk" "$mu_src")
   mu_rc=$?
+  [ -z "$mu_what" ] || mu_set what "$mu_what"
   case $mu_rc in
     0) ;;
     10)
