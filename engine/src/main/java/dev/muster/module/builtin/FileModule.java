@@ -52,8 +52,8 @@ public final class FileModule implements Module {
         s.line("mu_set path \"$mu_f\"");
         s.line("mu_info=1");
         // the state before, in Ansible's words, for the result's diff
-        s.line("if [ -L \"$mu_f\" ]; then mu_set prev link; elif [ -d \"$mu_f\" ]; then mu_set prev directory; "
-                + "elif [ -e \"$mu_f\" ]; then mu_set prev file; else mu_set prev absent; fi");
+        s.line("if [ -L \"$mu_f\" ]; then mu_ps=link; elif [ -d \"$mu_f\" ]; then mu_ps=directory; "
+                + "elif [ -e \"$mu_f\" ]; then mu_ps=file; else mu_ps=absent; fi; mu_set prev \"$mu_ps\"");
         switch (state) {
             case "absent" -> {
                 s.line("if [ -e \"$mu_f\" ] || [ -L \"$mu_f\" ]; then mu_change removed;");
@@ -64,7 +64,7 @@ public final class FileModule implements Module {
             }
             case "directory" -> {
                 s.line("if [ ! -d \"$mu_f\" ]; then");
-                s.line("  if [ -e \"$mu_f\" ] || [ -L \"$mu_f\" ]; then mu_fail \"$mu_f exists and is not a directory\"; fi");
+                s.line("  if [ -e \"$mu_f\" ] || [ -L \"$mu_f\" ]; then mu_fail \"$mu_f already exists as a $mu_ps\"; fi");
                 s.line("  mu_change created");
                 // the deepest existing ancestor: every directory created below it gets the attributes too, as in Ansible
                 s.line("  mu_p=$mu_f; while [ ! -d \"$mu_p\" ]; do mu_dir \"$mu_p\"; mu_p=$mu_d; done");
@@ -114,9 +114,12 @@ public final class FileModule implements Module {
             s.line("mu_l=; if [ -L \"$mu_f\" ]; then mu_l=$(readlink -- \"$mu_f\"; printf x); mu_l=${mu_l%%\"$mu_nl\"x}; fi");
             s.line("if [ -L \"$mu_f\" ] && [ \"$mu_l\" = \"$mu_s\" ]; then :; else");
         }
-        s.line("  if [ -e \"$mu_f\" ] && [ ! -L \"$mu_f\" ] && [ %s != 1 ]; then mu_fail \"$mu_f exists and is not a link (force=yes replaces it)\"; fi",
-                args.bool("force") ? "1" : "0");
-        s.line("  if [ -d \"$mu_f\" ] && [ ! -L \"$mu_f\" ]; then mu_fail \"$mu_f is a directory\"; fi");
+        // Ansible's refusals, in its words: a file or directory is replaced only with force, a directory only when empty
+        s.line("  if [ -e \"$mu_f\" ] && [ ! -L \"$mu_f\" ] && [ %s != 1 ]; then mu_fail \"%s\"; fi", args.bool("force") ? "1" : "0",
+                hard ? "Cannot link, $mu_ps exists at destination" : "refusing to convert from $mu_ps to symlink for $mu_f");
+        s.line("  if [ -d \"$mu_f\" ] && [ ! -L \"$mu_f\" ]; then if [ %s = 1 ] && [ -z \"$(ls -A -- \"$mu_f\")\" ]; then "
+                + "[ \"$mu_check\" = 1 ] || rmdir -- \"$mu_f\" || mu_fail \"cannot remove $mu_f\"; "
+                + "else mu_fail \"the directory $mu_f is not empty, refusing to convert it\"; fi; fi", hard ? "0" : "1");
         s.line("  mu_change linked");
         s.line("  if [ \"$mu_check\" != 1 ]; then mu_dir \"$mu_f\"; mu_tmp=\"$mu_d/.muster.$$.link\"; rm -f -- \"$mu_tmp\"");
         s.line("    ln %s-- \"$mu_s\" \"$mu_tmp\" && mv -fT -- \"$mu_tmp\" \"$mu_f\" || mu_fail \"cannot link $mu_f\"; mu_tmp=; fi", hard ? "" : "-s ");
