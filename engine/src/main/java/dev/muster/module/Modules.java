@@ -19,6 +19,8 @@ import dev.muster.module.builtin.SetFactModule;
 import dev.muster.module.builtin.ShellModule;
 import dev.muster.module.builtin.StatModule;
 import dev.muster.module.builtin.TemplateModule;
+import dev.muster.module.builtin.PauseModule;
+import dev.muster.module.builtin.TempfileModule;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +39,7 @@ public final class Modules {
             new CommandModule(), new ShellModule(), new CopyModule(), new TemplateModule(), new FileModule(), new StatModule(),
             new LineInFileModule(), new BlockInFileModule(), new AptModule(), new ServiceModule(), new UserModule(), new GroupModule(),
             new WaitForModule(), new UriModule(), new DebugModule(), new SetFactModule(), new FailModule(), new AssertModule(),
-            new IncludeVarsModule()));
+            new IncludeVarsModule(), new TempfileModule(), new PauseModule()));
 
     /** Other names Ansible playbooks use for the same module (systemd's extra options are a subset here). */
     private static final Map<String, String> ALIASES = Map.of("systemd", "service", "package", "apt", "ansible.legacy.command", "command",

@@ -26,6 +26,9 @@ public final class CommandModule implements Module {
             .optional("chdir", Type.PATH)
             .optional("stdin", Type.STRING)
             .optional("stdin_add_newline", Type.BOOL, true)
+            .optional("strip_empty_ends", Type.BOOL, true)
+            // accepted and not used, as Ansible does since 2.4 (command runs no shell)
+            .optional("executable", Type.PATH)
             .mutuallyExclusive("cmd", "argv")
             .requiredOneOf("cmd", "argv")
             .build();
@@ -56,6 +59,7 @@ public final class CommandModule implements Module {
             throw new ArgumentException("no command given");
         }
         String line = words.stream().map(ModuleScript::q).collect(Collectors.joining(" "));
-        return CommandRunner.plan(args, context, line, args.has("argv") ? words : args.string("cmd"));
+        // cmd as Ansible shows it: the words, for free form and argv alike
+        return CommandRunner.plan(args, context, line, words);
     }
 }

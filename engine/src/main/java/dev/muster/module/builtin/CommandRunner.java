@@ -11,6 +11,9 @@ import dev.muster.module.TaskResult;
 import dev.muster.module.script.ModuleScript;
 import dev.muster.module.script.ScriptReport;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,7 +33,8 @@ final class CommandRunner {
     static RemoteAction plan(Args args, TaskContext context, String commandLine, Object shown) {
         ModuleScript script = ModuleScript.start(context.check(), context.diff());
         if (args.has("chdir")) {
-            script.line("cd -- %s || mu_fail %s", path(args.string("chdir")), q("cannot change directory to " + args.string("chdir")));
+            // -P: the physical directory, as Python's os.chdir gives the command (pwd and $PWD name no link)
+            script.line("cd -P -- %s || mu_fail %s", path(args.string("chdir")), q("cannot change directory to " + args.string("chdir")));
         }
         // creates and removes are globs, tested after chdir and also in check mode, as in Ansible.
         String did = context.check() ? "Would" : "Did";
@@ -60,10 +64,19 @@ final class CommandRunner {
             script.line("%s </dev/null", commandLine);
         }
         script.line("mu_rc=$?; mu_changed=1; mu_set rc \"$mu_rc\"");
-        return new RemoteAction(script.finish(), stdin, exec -> interpret(exec, shown));
+        boolean strip = !args.has("strip_empty_ends") || args.bool("strip_empty_ends");
+        return new RemoteAction(script.finish(), stdin, exec -> interpret(exec, shown, strip, LocalDateTime.now()));
     }
 
     static TaskResult interpret(ExecResult exec, Object shown) {
+        return interpret(exec, shown, true, LocalDateTime.now());
+    }
+
+    /**
+     * @param strip whether trailing line breaks leave stdout and stderr ({@code strip_empty_ends}, Ansible's default)
+     * @param end   when the result arrived: start, end and delta are the controller's clock, in Python's formats
+     */
+    static TaskResult interpret(ExecResult exec, Object shown, boolean strip, LocalDateTime end) {
         ScriptReport report = ScriptReport.parse(exec);
         if (!report.present()) {
             return TaskResult.failed(report.diedMessage());
@@ -76,12 +89,22 @@ final class CommandRunner {
             String stdout = report.get("stdout") == null ? "" : report.get("stdout");
             TaskResult.Status status = report.flag("skipped") ? TaskResult.Status.SKIPPED
                     : report.changed() ? TaskResult.Status.CHANGED : TaskResult.Status.OK;
-            return new TaskResult(status, report.get("msg"), Map.of("msg", report.get("msg"), "cmd", shown, "rc", 0,
-                    "stdout", stdout, "stdout_lines", ScriptReport.lines(stdout), "stderr", "", "stderr_lines", java.util.List.of()), null, null);
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("msg", report.get("msg"));
+            data.put("cmd", shown);
+            data.put("rc", 0);
+            data.put("stdout", stdout);
+            data.put("stdout_lines", ScriptReport.lines(stdout));
+            data.put("stderr", "");
+            data.put("stderr_lines", java.util.List.of());
+            data.put("start", null);
+            data.put("end", null);
+            data.put("delta", null);
+            return new TaskResult(status, report.get("msg"), data, null, null);
         }
         int rc = Integer.parseInt(report.get("rc"));
-        String stdout = ScriptReport.stripNewline(report.output());
-        String stderr = ScriptReport.stripNewline(exec.stderr());
+        String stdout = strip ? ScriptReport.stripNewline(report.output()) : report.output();
+        String stderr = strip ? ScriptReport.stripNewline(exec.stderr()) : exec.stderr() == null ? "" : exec.stderr();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("cmd", shown);
         data.put("rc", rc);
@@ -89,7 +112,11 @@ final class CommandRunner {
         data.put("stdout_lines", ScriptReport.lines(stdout));
         data.put("stderr", stderr);
         data.put("stderr_lines", ScriptReport.lines(stderr));
-        data.put("delta", String.valueOf(exec.elapsed()));
+        Duration elapsed = exec.elapsed() == null ? Duration.ZERO : exec.elapsed();
+        data.put("start", pythonTime(end.minus(elapsed)));
+        data.put("end", pythonTime(end));
+        data.put("delta", pythonDelta(elapsed));
+        data.put("msg", "");
         if (rc != 0) {
             // a command that ran changed something, failed or not: failed_when false leaves it changed, as in Ansible
             data.put("msg", "non-zero return code");
@@ -97,5 +124,21 @@ final class CommandRunner {
             return new TaskResult(TaskResult.Status.FAILED, "non-zero return code " + rc, data, null, null);
         }
         return new TaskResult(TaskResult.Status.CHANGED, "", data, null, null);
+    }
+
+    /** Python's str(datetime): "2026-12-02 10:52:14.123456", without the fraction when it is zero. */
+    static String pythonTime(LocalDateTime time) {
+        String text = time.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+        int micros = time.getNano() / 1000;
+        return micros == 0 ? text : text + String.format(".%06d", micros);
+    }
+
+    /** Python's str(timedelta): "0:00:00.003456", "1 day, 2:03:04". */
+    static String pythonDelta(Duration delta) {
+        long days = delta.toDays();
+        long seconds = delta.getSeconds() - days * 86400;
+        int micros = delta.getNano() / 1000;
+        String text = String.format("%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60) + (micros == 0 ? "" : String.format(".%06d", micros));
+        return days == 0 ? text : days + (days == 1 ? " day, " : " days, ") + text;
     }
 }

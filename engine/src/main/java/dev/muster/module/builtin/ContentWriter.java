@@ -72,6 +72,7 @@ final class ContentWriter {
             dest = dest + name;
         }
         ModuleScript script = ModuleScript.start(context.check(), context.diff());
+        script.line("mu_info=1");
         Validation.define(script, args.string("validate"));
         script.line("mu_f=%s", path(dest));
         if (name != null) {
@@ -104,12 +105,22 @@ final class ContentWriter {
             return result;
         }
         String path = report.get("path") == null ? dest : report.get("path");
+        boolean written = report.changes().contains("created") || report.changes().contains("content");
+        // Ansible's keys: a written file is the copy module's result (dest, md5sum, checksum), an unchanged one
+        // the file module's (path, dest); both with the path information and SHA-1 as checksum. The
+        // SHA-256 stays the script's own integrity check.
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("dest", path);
-        data.put("checksum", sum);
+        if (written) {
+            data.put("md5sum", digest("MD5", content));
+        } else {
+            data.put("path", path);
+        }
+        data.put("checksum", digest("SHA-1", content));
         data.put("size", content.length);
+        data.putAll(PathInfo.of(report));
         result = result.withData(data);
-        if (report.changes().contains("created") || report.changes().contains("content")) {
+        if (written) {
             String before = report.get("before") == null ? "" : report.get("before");
             if (content.length <= DIFF_LIMIT && !isBinary(content)) {
                 result = result.withDiff(new TaskResult.Diff(path, before, new String(content, StandardCharsets.UTF_8)));
@@ -119,8 +130,12 @@ final class ContentWriter {
     }
 
     static String sha256(byte[] content) {
+        return digest("SHA-256", content);
+    }
+
+    static String digest(String algorithm, byte[] content) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(content));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

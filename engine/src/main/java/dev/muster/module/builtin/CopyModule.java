@@ -13,7 +13,9 @@ public final class CopyModule implements Module {
 
     private static final ArgSpec SPEC = ContentWriter.destinationArguments(ArgSpec.builder()
                     .optional("src", Type.PATH)
-                    .optional("content", Type.STRING))
+                    .optional("content", Type.STRING)
+                    // true (Ansible's default): a Vault-encrypted src is refused, Muster has no Vault; false copies it as it is
+                    .optional("decrypt", Type.BOOL, true))
             .mutuallyExclusive("src", "content")
             .requiredOneOf("src", "content")
             .build();
@@ -34,7 +36,7 @@ public final class CopyModule implements Module {
             return ContentWriter.plan(args, context, args.string("dest"), null, args.string("content").getBytes(StandardCharsets.UTF_8));
         }
         String src = args.string("src");
-        byte[] bytes = ContentWriter.source(context, "files", src);
+        byte[] bytes = args.bool("decrypt") ? ContentWriter.source(context, "files", src) : context.resources().read("files", src);
         return ContentWriter.plan(args, context, args.string("dest"), ContentWriter.baseName(src), bytes);
     }
 }

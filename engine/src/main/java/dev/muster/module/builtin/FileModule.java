@@ -14,6 +14,7 @@ import dev.muster.module.TaskContext;
 import dev.muster.module.TaskResult;
 import dev.muster.module.script.ModuleScript;
 import dev.muster.module.script.ScriptReport;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Directories, links, empty files, removal, and the mode/owner/group of what is there. */
@@ -49,14 +50,21 @@ public final class FileModule implements Module {
         ModuleScript s = ModuleScript.start(context.check(), context.diff());
         s.line("mu_f=%s", path(args.string("path")));
         s.line("mu_set path \"$mu_f\"");
+        s.line("mu_info=1");
+        // the state before, in Ansible's words, for the result's diff
+        s.line("if [ -L \"$mu_f\" ]; then mu_ps=link; elif [ -d \"$mu_f\" ]; then mu_ps=directory; "
+                + "elif [ -e \"$mu_f\" ]; then mu_ps=file; else mu_ps=absent; fi; mu_set prev \"$mu_ps\"");
         switch (state) {
             case "absent" -> {
                 s.line("if [ -e \"$mu_f\" ] || [ -L \"$mu_f\" ]; then mu_change removed;");
+                // what a removed directory held, for the diff (Ansible's path_content)
+                s.line("  if [ -d \"$mu_f\" ] && [ ! -L \"$mu_f\" ]; then mu_set dirs \"$(find \"$mu_f\" -mindepth 1 -type d)\"; "
+                        + "mu_set files \"$(find \"$mu_f\" -mindepth 1 ! -type d)\"; fi");
                 s.line("  [ \"$mu_check\" = 1 ] || rm -rf -- \"$mu_f\" || mu_fail \"cannot remove $mu_f\"; fi");
             }
             case "directory" -> {
                 s.line("if [ ! -d \"$mu_f\" ]; then");
-                s.line("  if [ -e \"$mu_f\" ] || [ -L \"$mu_f\" ]; then mu_fail \"$mu_f exists and is not a directory\"; fi");
+                s.line("  if [ -e \"$mu_f\" ] || [ -L \"$mu_f\" ]; then mu_fail \"$mu_f already exists as a $mu_ps\"; fi");
                 s.line("  mu_change created");
                 // the deepest existing ancestor: every directory created below it gets the attributes too, as in Ansible
                 s.line("  mu_p=$mu_f; while [ ! -d \"$mu_p\" ]; do mu_dir \"$mu_p\"; mu_p=$mu_d; done");
@@ -83,7 +91,8 @@ public final class FileModule implements Module {
             case "link", "hard" -> link(s, args, state.equals("hard"), mode, owner, group);
             default -> throw new ArgumentException("unknown state " + state);
         }
-        return RemoteAction.of(s.finish(), exec -> interpret(ScriptReport.parse(exec), state));
+        String src = args.string("src");
+        return RemoteAction.of(s.finish(), exec -> interpret(ScriptReport.parse(exec), state, src));
     }
 
     private static void link(ModuleScript s, Args args, boolean hard, String mode, String owner, String group) {
@@ -105,9 +114,12 @@ public final class FileModule implements Module {
             s.line("mu_l=; if [ -L \"$mu_f\" ]; then mu_l=$(readlink -- \"$mu_f\"; printf x); mu_l=${mu_l%%\"$mu_nl\"x}; fi");
             s.line("if [ -L \"$mu_f\" ] && [ \"$mu_l\" = \"$mu_s\" ]; then :; else");
         }
-        s.line("  if [ -e \"$mu_f\" ] && [ ! -L \"$mu_f\" ] && [ %s != 1 ]; then mu_fail \"$mu_f exists and is not a link (force=yes replaces it)\"; fi",
-                args.bool("force") ? "1" : "0");
-        s.line("  if [ -d \"$mu_f\" ] && [ ! -L \"$mu_f\" ]; then mu_fail \"$mu_f is a directory\"; fi");
+        // Ansible's refusals, in its words: a file or directory is replaced only with force, a directory only when empty
+        s.line("  if [ -e \"$mu_f\" ] && [ ! -L \"$mu_f\" ] && [ %s != 1 ]; then mu_fail \"%s\"; fi", args.bool("force") ? "1" : "0",
+                hard ? "Cannot link, $mu_ps exists at destination" : "refusing to convert from $mu_ps to symlink for $mu_f");
+        s.line("  if [ -d \"$mu_f\" ] && [ ! -L \"$mu_f\" ]; then if [ %s = 1 ] && [ -z \"$(ls -A -- \"$mu_f\")\" ]; then "
+                + "[ \"$mu_check\" = 1 ] || rmdir -- \"$mu_f\" || mu_fail \"cannot remove $mu_f\"; "
+                + "else mu_fail \"the directory $mu_f is not empty, refusing to convert it\"; fi; fi", hard ? "0" : "1");
         s.line("  mu_change linked");
         s.line("  if [ \"$mu_check\" != 1 ]; then mu_dir \"$mu_f\"; mu_tmp=\"$mu_d/.muster.$$.link\"; rm -f -- \"$mu_tmp\"");
         s.line("    ln %s-- \"$mu_s\" \"$mu_tmp\" && mv -fT -- \"$mu_tmp\" \"$mu_f\" || mu_fail \"cannot link $mu_f\"; mu_tmp=; fi", hard ? "" : "-s ");
@@ -149,11 +161,30 @@ public final class FileModule implements Module {
         s.line("  fi; fi");
     }
 
-    private static TaskResult interpret(ScriptReport report, String state) {
+    /**
+     * Ansible's keys per state: {@code path} for file, directory and absent, {@code dest} (and {@code src}) for
+     * touch and the links; the path information of what is there; the diff of path, state, mode and owners.
+     */
+    private static TaskResult interpret(ScriptReport report, String state, String src) {
         TaskResult result = report.toResult("");
         if (result.failed()) {
             return result;
         }
-        return result.withData(Map.of("path", report.get("path"), "state", state));
+        String path = report.get("path");
+        Map<String, Object> data = new LinkedHashMap<>();
+        boolean link = state.equals("link") || state.equals("hard");
+        data.put(link || state.equals("touch") ? "dest" : "path", path);
+        if (link) {
+            data.put("src", src);
+        }
+        if (state.equals("absent")) {
+            data.put("state", "absent");
+        } else {
+            data.putAll(PathInfo.of(report));
+        }
+        if (result.changed() || !state.equals("absent")) {
+            data.put("diff", PathInfo.diff(report, path, report.get("prev"), state));
+        }
+        return result.withData(data);
     }
 }

@@ -24,6 +24,7 @@ public final class ShellModule implements Module {
             .optional("executable", Type.PATH, "/bin/sh")
             .optional("stdin", Type.STRING)
             .optional("stdin_add_newline", Type.BOOL, true)
+            .optional("strip_empty_ends", Type.BOOL, true)
             .build();
 
     @Override

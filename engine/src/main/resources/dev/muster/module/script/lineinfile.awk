@@ -1,7 +1,8 @@
 # lineinfile: ensure one line is present (replacing the last line matching MU_RE or containing
 # MU_SS, or added at MU_IA/MU_IB) or absent. MU_HRE/MU_HSS say whether MU_RE/MU_SS were given: an
 # empty one given matches every line, as in Ansible. Exits 10 when the output differs from the input.
-# With MU_CO=1 it only checks: it prints nothing, and the exit status alone says whether a change is needed.
+# With MU_CO=1 it only checks: it prints only what it would do (added, replaced, removed N: the module's msg),
+# and the exit status says whether a change is needed.
 function emit(t) { if (!co) print t }
 # whether line t matches the given regexp or search_string (index() finds no empty string, so that is every line)
 function hit(t) { return (hre && t ~ re) || (hss && (ss == "" || index(t, ss) > 0)) }
@@ -16,8 +17,9 @@ END {
   if (state == "absent") {
     m = 0
     for (i = 1; i <= n; i++) {
-      if ((hre || hss) ? hit(l[i]) : l[i] == line) changed = 1; else out[++m] = l[i]
+      if ((hre || hss) ? hit(l[i]) : l[i] == line) changed++; else out[++m] = l[i]
     }
+    if (co && changed) print "removed " changed
     for (i = 1; i <= m; i++) emit(out[i])
     exit changed ? 10 : 0
   }
@@ -27,7 +29,7 @@ END {
   }
   if (at == 0) for (i = 1; i <= n; i++) if (l[i] == line) { at = i; break }
   if (at > 0) {
-    if (l[at] != line) { l[at] = line; changed = 1 }
+    if (l[at] != line) { l[at] = line; changed = 1; if (co) print "replaced" }
     for (i = 1; i <= n; i++) emit(l[i])
     exit changed ? 10 : 0
   }
@@ -35,6 +37,7 @@ END {
   if (ib == "BOF") pos = 1
   else if (ib != "") { for (i = 1; i <= n; i++) if (l[i] ~ ib) { pos = i; if (fm) break } }
   else if (ia != "" && ia != "EOF") { for (i = 1; i <= n; i++) if (l[i] ~ ia) { pos = i + 1; if (fm) break } }
+  if (co) print "added"
   for (i = 1; i < pos; i++) emit(l[i])
   emit(line)
   for (i = pos; i <= n; i++) emit(l[i])

@@ -12,6 +12,7 @@ mu_init() {
   mu_tmp=
   mu_t2=
   mu_validate=
+  mu_info=
   trap 'if [ -n "$mu_tmp" ]; then rm -f -- "$mu_tmp"; fi; if [ -n "$mu_t2" ]; then rm -f -- "$mu_t2"; fi' EXIT
   trap 'exit 130' HUP INT TERM
   # A controller that dies closes our stdout: the next write raises SIGPIPE, whose default action
@@ -121,31 +122,41 @@ mu_want_mode() {
 # mu_attrs PATH MODE OWNER GROUP: bring permissions and ownership to what is asked (empty = leave);
 # in check mode only record what would change. One stat reads all of them: every process costs
 # about a millisecond on a busy target, and this runs at the end of most file tasks. The fields are
-# split on "/", which no mode, number or user/group name can hold.
+# split on "/", which no mode, number or user/group name can hold. With mu_info=1 (modules whose
+# results carry Ansible's path information: uid, gid, owner, group, mode, state, size) the same stat
+# is reported as the field pinfo, read again only when something changed; the old mode and owner go
+# to mode_before/uid_before/gid_before for the result's diff.
 mu_attrs() {
-  [ -n "$2$3$4" ] || return 0
-  mu_a=$(stat -c '%a/%u/%U/%g/%G' -- "$1") || mu_fail "cannot stat $1"
+  [ -n "$2$3$4" ] || [ "$mu_info" = 1 ] || return 0
+  mu_a=$(stat -c '%a/%u/%U/%g/%G/%f/%h/%s' -- "$1") || mu_fail "cannot stat $1"
+  mu_ai=$mu_a
   mu_am=${mu_a%%/*}; mu_a=${mu_a#*/}
   mu_au=${mu_a%%/*}; mu_a=${mu_a#*/}
   mu_aU=${mu_a%%/*}; mu_a=${mu_a#*/}
-  mu_ag=${mu_a%%/*}; mu_aG=${mu_a#*/}
+  mu_ag=${mu_a%%/*}; mu_a=${mu_a#*/}
+  mu_aG=${mu_a%%/*}
+  mu_ac=0
   if [ -n "$2" ]; then
     mu_want_mode "$mu_am" "$2"
     if [ "$mu_am" != "$mu_m" ]; then
-      mu_change "mode $mu_m"
+      mu_change "mode $mu_m"; mu_ac=1; mu_set mode_before "$mu_am"; mu_set mode_after "$mu_m"
       [ "$mu_check" = 1 ] || chmod -- "$mu_m" "$1" || mu_fail "cannot chmod $1"
     fi
   fi
   if [ -n "$3" ] && [ "$mu_aU" != "$3" ] && [ "$mu_au" != "$3" ]; then
     # a name that does not exist fails in check mode too, in Ansible's words (a number needs no name)
     case $3 in *[!0-9]*) getent passwd -- "$3" >/dev/null || mu_fail "chown failed: failed to look up user $3" ;; esac
-    mu_change "owner $3"
+    mu_change "owner $3"; mu_ac=1; mu_set uid_before "$mu_au"
     [ "$mu_check" = 1 ] || chown -h -- "$3" "$1" || mu_fail "cannot chown $1 to $3"
   fi
   if [ -n "$4" ] && [ "$mu_aG" != "$4" ] && [ "$mu_ag" != "$4" ]; then
     case $4 in *[!0-9]*) getent group -- "$4" >/dev/null || mu_fail "chgrp failed: failed to look up group $4" ;; esac
-    mu_change "group $4"
+    mu_change "group $4"; mu_ac=1; mu_set gid_before "$mu_ag"
     [ "$mu_check" = 1 ] || chgrp -h -- "$4" "$1" || mu_fail "cannot chgrp $1 to $4"
+  fi
+  if [ "$mu_info" = 1 ]; then
+    if [ "$mu_ac" = 1 ] && [ "$mu_check" != 1 ]; then mu_ai=$(stat -c '%a/%u/%U/%g/%G/%f/%h/%s' -- "$1") || mu_fail "cannot stat $1"; fi
+    mu_set pinfo "$mu_ai"
   fi
 }
 # mu_write DEST MODE OWNER GROUP [SHA256 [input]] < CONTENT: atomic replacement (with "input": the content is
@@ -205,8 +216,9 @@ mu_edit() {
     [ -f "$1" ] || mu_fail "$1 is not a regular file"
     mu_src=$1
   fi
-  MU_CO=1 awk "$mu_awk" "$mu_src"
+  mu_what=$(MU_CO=1 awk "$mu_awk" "$mu_src")
   mu_rc=$?
+  [ -z "$mu_what" ] || mu_set what "$mu_what"
   case $mu_rc in
     0) ;;
     10)
