@@ -57,7 +57,7 @@ class PlanRefusalsTest {
                 Arguments.of("unknown keyword", "- debug: {msg: a}\n  whenn: x\n", "whenn"),
                 Arguments.of("templated import", "- import_tasks: \"{{ f }}.yml\"\n", "needs a fixed name"),
                 Arguments.of("bad register name", "- debug: {msg: a}\n  register: 9x\n", "register needs a variable name"),
-                Arguments.of("unsupported meta", "- meta: end_play\n", "unsupported meta action"));
+                Arguments.of("unsupported meta", "- meta: refresh_inventory\n", "unsupported meta action"));
     }
 
     @ParameterizedTest(name = "{0}")
