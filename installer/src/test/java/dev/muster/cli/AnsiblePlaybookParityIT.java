@@ -52,7 +52,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 class AnsiblePlaybookParityIT {
 
-    private static final Path CORPUS = Path.of("src/test/resources/parity");
+    // -Dparity.dir=DIR (relative to installer/): another corpus, e.g. src/test/resources/parity-pending
+    private static final Path CORPUS = Path.of(System.getProperty("parity.dir", "src/test/resources/parity"));
     private static final Path CALLBACK = Path.of("src/test/resources/parity-callback").toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ExecutorService ANSIBLE = Executors.newFixedThreadPool(2);
