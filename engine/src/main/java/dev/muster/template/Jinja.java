@@ -67,6 +67,7 @@ public final class Jinja {
             throw new TemplateException("'" + name + "': include, import and extends are not supported: put the text in the template");
         });
         AnsibleLibrary.registerOn(jinjava.getGlobalContext());
+        UndefinedAware.registerOn(jinjava.getGlobalContext());
     }
 
     /** The engine for this whitespace mode, made once. */
@@ -257,6 +258,9 @@ public final class Jinja {
     }
 
     private static final class PythonInterpreter extends JinjavaInterpreter {
+        /** Names Jinja reads as constants, never variables. */
+        private static final Set<String> LITERALS = Set.of("none", "None", "true", "false", "True", "False");
+
         /** The task's variables, under every name the template sets itself ({% set %}, loop variables, macros). */
         private final Map<String, Object> vars;
 
@@ -278,7 +282,10 @@ public final class Jinja {
         public Object retraceVariable(String variable, int lineNumber, int startPosition) {
             Object value = super.retraceVariable(variable, lineNumber, startPosition);
             if (value == null && variable != null && variable.indexOf('.') < 0) {
-                return vars.get(variable);
+                value = vars.get(variable);
+                if (value == null && !LITERALS.contains(variable) && !definedAsNull(variable)) {
+                    return new UndefinedValue(variable);
+                }
             }
             return value;
         }

@@ -85,6 +85,19 @@ class TemplateFilesTest {
     }
 
     @Test
+    void anUndefinedVariableInsideAnExpressionIsAnErrorAsWithAnsiblesStrictUndefined() {
+        // each rendered silently before ("x", "NONE", the else branch): ansible-playbook fails every one of them
+        for (String text : java.util.List.of("{{ u ~ 'x' }}\n", "{{ u | upper }}\n", "{% if u %}a{% else %}b{% endif %}\n",
+                "{{ 'a' if u == 'x' else 'b' }}\n", "{{ [1, u] }}\n", "{% for i in u %}{{ i }}{% endfor %}\n")) {
+            TemplateException e = assertThrows(TemplateException.class, () -> render(text), text);
+            assertTrue(e.getMessage().contains("'u'"), text + ": " + e.getMessage());
+        }
+        assertEquals("z|z|True|False|ok\n", render("{{ u | default('z') }}|{{ u | d('z', true) }}|{{ u is undefined }}|"
+                + "{{ u is defined }}|{% if u is defined and u %}no{% else %}ok{% endif %}\n"));
+        assertEquals("k\n", render("{% set k = u | default('k') %}{{ k }}\n"));
+    }
+
+    @Test
     void aMustacheFileIsMustache() {
         assertEquals("1,2,3,", TemplateFiles.render("t.conf.mustache", "{{#items}}{{.}},{{/items}}", vars(), TemplateFiles.Options.ANSIBLE));
     }

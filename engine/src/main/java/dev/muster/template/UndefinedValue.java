@@ -1,0 +1,41 @@
+package dev.muster.template;
+
+import com.hubspot.jinjava.util.HasObjectTruthValue;
+
+/**
+ * A name no scope defines, as a template sees it: Jinja2's StrictUndefined, which Ansible uses. Only {@code is defined},
+ * {@code is undefined} and {@code default} may look at it; printing it, joining it to text, passing it to a filter,
+ * testing its truth or comparing it fails naming the variable. Without it Jinjava reads an unknown name as null, so
+ * {@code {{ u ~ 'x' }}} rendered "x" and {@code {{ u | upper }}} "NONE" where ansible-playbook fails the task.
+ */
+final class UndefinedValue implements HasObjectTruthValue {
+    private final String name;
+
+    UndefinedValue(String name) {
+        this.name = name;
+    }
+
+    private TemplateException error() {
+        return new TemplateException("undefined variable '" + name + "'");
+    }
+
+    @Override
+    public boolean getObjectTruthValue() {
+        throw error();
+    }
+
+    @Override
+    public String toString() {
+        throw error();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        throw error();
+    }
+
+    @Override
+    public int hashCode() {
+        throw error();
+    }
+}
