@@ -10,8 +10,6 @@ import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.UnknownTokenException;
 import com.hubspot.jinjava.tree.Node;
 import dev.muster.template.ansible.AnsibleLibrary;
-import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -181,67 +179,7 @@ public final class Jinja {
 
     /** Python's repr() of a value: True/False/None, quoted strings inside lists and dicts, whole floats with ".0". */
     static String pythonRepr(Object value) {
-        if (value == null) {
-            return "None";
-        }
-        if (value instanceof Boolean b) {
-            return b ? "True" : "False";
-        }
-        if (value instanceof CharSequence text) {
-            String s = text.toString();
-            boolean doubleQuotes = s.contains("'") && !s.contains("\"");
-            char q = doubleQuotes ? '"' : '\'';
-            StringBuilder out = new StringBuilder().append(q);
-            for (char c : s.toCharArray()) {
-                switch (c) {
-                    case '\\' -> out.append("\\\\");
-                    case '\n' -> out.append("\\n");
-                    case '\r' -> out.append("\\r");
-                    case '\t' -> out.append("\\t");
-                    default -> {
-                        if (c == q) {
-                            out.append('\\');
-                        }
-                        out.append(c);
-                    }
-                }
-            }
-            return out.append(q).toString();
-        }
-        if (value instanceof Double || value instanceof Float) {
-            double d = ((Number) value).doubleValue();
-            if (Double.isNaN(d)) {
-                return "nan";
-            }
-            if (Double.isInfinite(d)) {
-                return d > 0 ? "inf" : "-inf";
-            }
-            return d == Math.rint(d) && Math.abs(d) < 1e16 ? String.valueOf((long) d) + ".0" : String.valueOf(d);
-        }
-        if (value instanceof Map<?, ?> map) {
-            StringBuilder out = new StringBuilder("{");
-            Iterator<? extends Map.Entry<?, ?>> entries = map.entrySet().iterator();
-            while (entries.hasNext()) {
-                Map.Entry<?, ?> e = entries.next();
-                out.append(pythonRepr(e.getKey())).append(": ").append(pythonRepr(e.getValue()));
-                if (entries.hasNext()) {
-                    out.append(", ");
-                }
-            }
-            return out.append('}').toString();
-        }
-        if (value instanceof Collection<?> items) {
-            StringBuilder out = new StringBuilder("[");
-            Iterator<?> it = items.iterator();
-            while (it.hasNext()) {
-                out.append(pythonRepr(it.next()));
-                if (it.hasNext()) {
-                    out.append(", ");
-                }
-            }
-            return out.append(']').toString();
-        }
-        return String.valueOf(value);
+        return AnsibleLibrary.pythonRepr(value);
     }
 
     /** Interpreters that print values as Jinja2 does ({@code True}, {@code ['a', 1]}), not as Java does. */

@@ -22,4 +22,9 @@ public final class AnsibleLibrary {
         HashFilters.all().forEach(context::registerFilter);
         Tests.all().forEach(context::registerExpTest);
     }
+
+    /** Python's repr() of a value, as Jinja2 prints a list or a dict: the one implementation templates and filters share. */
+    public static String pythonRepr(Object value) {
+        return Py.repr(value);
+    }
 }
