@@ -104,6 +104,17 @@ class NodeAdminIT {
         return byName;
     }
 
+    /** The registry once every node offers {@code capacity} (or, after a generous limit, as it is, for the assertions). */
+    private Map<String, JsonNode> offeringCapacity(Path conf, int capacity) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        Map<String, JsonNode> nodes = nodes(conf);
+        while (System.nanoTime() < deadline && !nodes.values().stream().allMatch(n -> n.path("capacity").asInt() == capacity)) {
+            Thread.sleep(250);
+            nodes = nodes(conf);
+        }
+        return nodes;
+    }
+
     @Test
     void registryOperations() throws Exception {
         String url = postgres.createDatabase("node_admin_it");
@@ -115,7 +126,8 @@ class NodeAdminIT {
             for (Path p : List.of(a, b, c)) {
                 running.add(NodeService.start(NodeConfig.load(p)));
             }
-            Map<String, JsonNode> nodes = nodes(a);
+            // a node offers its capacity once its broker connection is up, which may come after its first heartbeat
+            Map<String, JsonNode> nodes = offeringCapacity(a, 5);
             assertEquals(List.of("a", "b", "c"), new ArrayList<>(nodes.keySet()));
             nodes.values().forEach(n -> {
                 assertEquals("alive", n.path("status").asText(), n.toString());
