@@ -28,8 +28,15 @@ final class RabbitManagementClient {
     private final ObjectMapper json = new ObjectMapper();
     private final URI base;
     private final String authorization;
+    private final Duration requestTimeout;
 
     RabbitManagementClient(URI base, String user, String password) {
+        this(base, user, password, Duration.ofSeconds(3));
+    }
+
+    /** @param requestTimeout how long one API call may take: short for a node's status, longer in tests on a loaded machine */
+    RabbitManagementClient(URI base, String user, String password, Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
         String b = base.toString();
         this.base = URI.create(b.endsWith("/") ? b : b + "/");
         this.authorization = "Basic " + Base64.getEncoder()
@@ -62,7 +69,7 @@ final class RabbitManagementClient {
 
     private JsonNode get(String path) throws IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(base.resolve(path))
-                .timeout(Duration.ofSeconds(3))
+                .timeout(requestTimeout)
                 .header("Authorization", authorization)
                 .header("Accept", "application/json")
                 .GET().build();

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -53,7 +54,8 @@ class RabbitManagementClientTest {
     }
 
     private RabbitManagementClient client() {
-        return new RabbitManagementClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "muster", "pw");
+        return new RabbitManagementClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "muster", "pw",
+                Duration.ofMinutes(1)); // the stub answers at once; a loaded machine may take seconds to schedule it
     }
 
     @Test

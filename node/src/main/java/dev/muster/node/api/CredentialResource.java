@@ -3,6 +3,7 @@ package dev.muster.node.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.muster.node.DatabaseUnavailableException;
 import dev.muster.node.credential.CredentialStore;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -11,47 +12,42 @@ import java.util.Set;
  * {@code /api/v1/credentials/}: save (POST {"name", "username", "ssh_key", "become_password"}), list, show.
  * Replies carry id, name and username only: a secret, once stored, never leaves the node again but into a job.
  */
-public final class CredentialResource implements Resource {
+public final class CredentialResource extends NamedCollection<CredentialStore.Summary> {
     private final CredentialStore store;
 
     public CredentialResource(CredentialStore store) {
+        super("credential", "credentials");
         this.store = store;
     }
 
     @Override
-    public Reply handle(ApiRequest r) throws DatabaseUnavailableException {
-        if (r.segments().size() == 1) {
-            r.require("GET", "POST");
-            if (r.method().equals("GET")) {
-                return Reply.ok(Map.of("results", store.list().stream().map(CredentialResource::view).toList()));
-            }
-            JsonNode body = r.json();
-            Fields.onlyKnown(body, Set.of("name", "username", "ssh_key", "become_password"));
-            String name = Fields.name(body, "name");
-            String username = Fields.requiredText(body, "username");
-            String key = Fields.optionalText(body, "ssh_key");
-            String become = Fields.optionalText(body, "become_password");
-            if (key != null && !key.isBlank() && !key.strip().startsWith("-----BEGIN ")) {
-                throw ApiError.badRequest("'ssh_key' must be a private key in PEM form (-----BEGIN ... PRIVATE KEY-----)");
-            }
-            if (!store.hasKey()) {
-                throw new ApiError(503, "this node has no cluster key (cluster.key_file): credentials cannot be stored");
-            }
-            boolean created = store.save(name, username, key, become);
-            return new Reply(created ? 201 : 200, view(store.find(name)));
-        }
-        if (r.segments().size() == 2) {
-            r.require("GET");
-            CredentialStore.Summary c = store.find(r.segment(1));
-            if (c == null) {
-                throw ApiError.notFound("no credential named '" + r.segment(1) + "'");
-            }
-            return Reply.ok(view(c));
-        }
-        throw ApiError.notFound("no such endpoint under credentials/");
+    List<CredentialStore.Summary> list() throws DatabaseUnavailableException {
+        return store.list();
     }
 
-    private static Map<String, Object> view(CredentialStore.Summary c) {
+    @Override
+    Saved save(JsonNode body) throws DatabaseUnavailableException {
+        Fields.onlyKnown(body, Set.of("name", "username", "ssh_key", "become_password"));
+        String name = Fields.name(body, "name");
+        String username = Fields.requiredText(body, "username");
+        String key = Fields.optionalText(body, "ssh_key");
+        String become = Fields.optionalText(body, "become_password");
+        if (key != null && !key.isBlank() && !key.strip().startsWith("-----BEGIN ")) {
+            throw ApiError.badRequest("'ssh_key' must be a private key in PEM form (-----BEGIN ... PRIVATE KEY-----)");
+        }
+        if (!store.hasKey()) {
+            throw new ApiError(503, "this node has no cluster key (cluster.key_file): credentials cannot be stored");
+        }
+        return new Saved(name, store.save(name, username, key, become));
+    }
+
+    @Override
+    CredentialStore.Summary find(String name) throws DatabaseUnavailableException {
+        return store.find(name);
+    }
+
+    @Override
+    Map<String, Object> view(CredentialStore.Summary c, boolean detail) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", c.id());
         m.put("name", c.name());

@@ -15,48 +15,48 @@ import java.util.Set;
  * {@code /api/v1/projects/}: create (POST {"name"}), list, show ({@code NAME/}), and update
  * ({@code NAME/update/}, a .tar.gz body) through {@link ProjectUpdate}.
  */
-public final class ProjectResource implements Resource {
+public final class ProjectResource extends NamedCollection<ProjectStore.Project> {
     private final ProjectStore store;
     private final ProjectUpdate update;
 
     public ProjectResource(ProjectStore store, ProjectUpdate update) {
+        super("project", "projects");
         this.store = store;
         this.update = update;
     }
 
     @Override
-    public Reply handle(ApiRequest r) throws DatabaseUnavailableException {
-        int n = r.segments().size();
-        if (n == 1) {
-            r.require("GET", "POST");
-            if (r.method().equals("GET")) {
-                return Reply.ok(Map.of("results", store.list().stream().map(ProjectResource::view).toList()));
-            }
-            JsonNode body = r.json();
-            Fields.onlyKnown(body, Set.of("name"));
-            String name = Fields.name(body, "name");
-            boolean created = store.create(name);
-            return new Reply(created ? 201 : 200, view(store.find(name)));
-        }
-        ProjectStore.Project project = store.find(r.segment(1));
-        if (project == null) {
-            throw ApiError.notFound("no project named '" + r.segment(1) + "'");
-        }
-        if (n == 2) {
-            r.require("GET");
-            return Reply.ok(view(project));
-        }
-        if (n == 3 && "update".equals(r.segment(2))) {
+    List<ProjectStore.Project> list() throws DatabaseUnavailableException {
+        return store.list();
+    }
+
+    @Override
+    Saved save(JsonNode body) throws DatabaseUnavailableException {
+        Fields.onlyKnown(body, Set.of("name"));
+        String name = Fields.name(body, "name");
+        return new Saved(name, store.create(name));
+    }
+
+    @Override
+    ProjectStore.Project find(String name) throws DatabaseUnavailableException {
+        return store.find(name);
+    }
+
+    /** {@code NAME/update/}: a new revision from the .tar.gz body. */
+    @Override
+    Reply handleBelow(ApiRequest r, ProjectStore.Project project) throws DatabaseUnavailableException {
+        if (r.segments().size() == 3 && "update".equals(r.segment(2))) {
             r.require("POST");
             if (r.body().length == 0) {
                 throw ApiError.badRequest("the body must be the project's .tar.gz archive");
             }
             return update.run(project, r.body());
         }
-        throw ApiError.notFound("no such endpoint under projects/" + project.name() + "/");
+        return super.handleBelow(r, project);
     }
 
-    static Map<String, Object> view(ProjectStore.Project p) {
+    @Override
+    Map<String, Object> view(ProjectStore.Project p, boolean detail) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", p.id());
         m.put("name", p.name());

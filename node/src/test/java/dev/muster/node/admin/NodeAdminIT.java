@@ -90,7 +90,7 @@ class NodeAdminIT {
                 "database.url = " + url,
                 "database.user = postgres",
                 "database.password =",
-                "database.start_timeout = 0",
+                "database.start_timeout = 2m", // up; a login can take seconds on a loaded machine
                 // the registry is what is tested, but a node without its broker offers capacity 0: the test broker
                 TestServices.rabbitConf(), ""));
         return file;

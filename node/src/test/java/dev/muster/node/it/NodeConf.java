@@ -24,7 +24,8 @@ final class NodeConf {
         keys.put("database.url", databaseUrl);
         keys.put("database.user", "postgres");
         keys.put("database.password", "");
-        keys.put("database.start_timeout", "0");
+        // the test database is up: wait for it as a deployed node does, since a login can take seconds on a loaded machine
+        keys.put("database.start_timeout", "2m");
         keys.put("rabbitmq.host", "127.0.0.1");
         keys.put("rabbitmq.port", Integer.toString(r.amqpPort));
         keys.put("rabbitmq.vhost", RabbitServer.VHOST);

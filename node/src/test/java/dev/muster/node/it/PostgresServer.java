@@ -33,7 +33,7 @@ public final class PostgresServer {
         Cmd.chown(dir, "postgres");
         PostgresServer pg = new PostgresServer(dir, bin, Cmd.freePort());
         Cmd.check(pg.as(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", "postgres",
-                "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"), 120);
+                "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"), 300);
         pg.start();
         return pg;
     }
@@ -58,13 +58,13 @@ public final class PostgresServer {
 
     void start() throws IOException, InterruptedException {
         Cmd.check(as(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
-                "-l", dir.resolve("server.log").toString(), "-w", "-t", "60",
-                "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start"), 90);
+                "-l", dir.resolve("server.log").toString(), "-w", "-t", "180",
+                "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start"), 240);
     }
 
     void stop() throws IOException, InterruptedException {
         Cmd.check(as(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w",
-                "stop"), 90);
+                "stop"), 180);
     }
 
     /** Creates an empty database and returns its JDBC URL. */

@@ -74,7 +74,8 @@ final class RabbitServer {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile()))
                 .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        // generous limits: an Erlang VM boots in seconds on a quiet machine, minutes at a load of 80 (seen)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
         Cmd.Result last = null;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -82,13 +83,13 @@ final class RabbitServer {
                         + Files.readString(dir.resolve("console.log")));
             }
             // await_startup fails at once while the node is not registered with epmd yet: retry it.
-            last = Cmd.run(ctlCommand("await_startup", "--timeout", "30"), 60);
+            last = Cmd.run(ctlCommand("await_startup", "--timeout", "120"), 180);
             if (last.exit() == 0) {
                 return;
             }
             Thread.sleep(500);
         }
-        throw new IOException("RabbitMQ did not start within 90 s:\n" + (last == null ? "" : last.output()));
+        throw new IOException("RabbitMQ did not start within 300 s:\n" + (last == null ? "" : last.output()));
     }
 
     void stop() throws IOException, InterruptedException {
@@ -99,7 +100,7 @@ final class RabbitServer {
     }
 
     String ctl(String... args) throws IOException, InterruptedException {
-        return Cmd.check(ctlCommand(args), 60);
+        return Cmd.check(ctlCommand(args), 180);
     }
 
     private List<String> ctlCommand(String... args) {
