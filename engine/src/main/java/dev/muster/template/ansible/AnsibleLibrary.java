@@ -21,6 +21,7 @@ public final class AnsibleLibrary {
         PathFilters.all().forEach(context::registerFilter);
         HashFilters.all().forEach(context::registerFilter);
         Tests.all().forEach(context::registerExpTest);
+        Lookups.registerOn(context);
     }
 
     /** Python's repr() of a value, as Jinja2 prints a list or a dict: the one implementation templates and filters share. */
