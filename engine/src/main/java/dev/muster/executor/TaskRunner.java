@@ -18,8 +18,11 @@ import dev.muster.report.Event;
 import dev.muster.report.EventBus;
 import dev.muster.report.Masker;
 import dev.muster.report.Status;
+import dev.muster.template.TemplateFiles;
 import dev.muster.template.Templates;
 import dev.muster.template.Templating;
+import dev.muster.template.UnsafeText;
+import dev.muster.template.ansible.LookupEnvironment;
 import dev.muster.vars.LazyVars;
 import java.nio.file.Path;
 import java.util.Map;
@@ -158,7 +161,11 @@ final class TaskRunner {
             }
         };
         boolean diff = task.scope().diff() != null ? task.scope().diff() : options.diff();
-        TaskContext context = new TaskContext(host.name, vars, host.facts, check, diff, resources, templating.fileRenderer());
+        LookupEnvironment lookups = LookupEnvironment.builder(vars).baseDir(playbookDir).unsafe(UnsafeText::mark)
+                .files((kind, name) -> TaskFiles.resourceCandidates(kind, name, task.scope(), playbookDir))
+                .loops((name, terms) -> LoopLookups.items(name, terms, new LoopLookups.FileSearch(task.scope(), playbookDir, "files"), task.location(), task.displayName()))
+                .templates(TemplateFiles::renderForLookup).build();
+        TaskContext context = new TaskContext(host.name, vars, host.facts, check, diff, resources, TemplateFiles.renderer(lookups));
         Action action = module.plan(args, context);
         TaskResult result = action instanceof RemoteAction remoteAction
                 ? remote.execute(task, host, vars, remoteAction)

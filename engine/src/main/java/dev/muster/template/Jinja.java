@@ -10,6 +10,7 @@ import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.UnknownTokenException;
 import com.hubspot.jinjava.tree.Node;
 import dev.muster.template.ansible.AnsibleLibrary;
+import dev.muster.template.ansible.LookupEnvironment;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,11 +89,19 @@ public final class Jinja {
      * two scopes: the variables are never copied (they may be computed lazily).
      */
     public String render(String text, Map<String, Object> vars, Map<String, Object> extra) {
+        return render(text, vars, extra, null);
+    }
+
+    /** Renders with {@code lookups} (when not null) bound for {@code lookup()}/{@code query()}. */
+    public String render(String text, Map<String, Object> vars, Map<String, Object> extra, LookupEnvironment lookups) {
         Node tree = parse(text);
+        Context context = new Context(jinjava.getGlobalContext(), extra);
+        if (lookups != null) {
+            LookupEnvironment.bind(context, lookups);
+        }
         // the variables are read through the interpreter, one name at a time: Jinjava's Context copies its bindings,
         // which would compute every lazy variable (and follow hostvars around in circles)
-        PythonInterpreter interpreter = new PythonInterpreter(jinjava, new Context(jinjava.getGlobalContext(), extra),
-                jinjava.getGlobalConfig(), vars);
+        PythonInterpreter interpreter = new PythonInterpreter(jinjava, context, jinjava.getGlobalConfig(), vars);
         JinjavaInterpreter.pushCurrent(interpreter);
         try {
             String out = interpreter.render(tree);

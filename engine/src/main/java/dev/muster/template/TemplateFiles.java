@@ -1,5 +1,6 @@
 package dev.muster.template;
 
+import dev.muster.template.ansible.LookupEnvironment;
 import java.util.Map;
 
 /**
@@ -35,7 +36,21 @@ public final class TemplateFiles {
         return TemplateFiles::render;
     }
 
+    /** The renderer for one task, whose templates' lookups see {@code lookups}. */
+    public static Renderer renderer(LookupEnvironment lookups) {
+        return (name, text, vars, options) -> render(name, text, vars, options, lookups);
+    }
+
+    /** The template lookup's rendering: the template module's defaults. */
+    public static String renderForLookup(String name, String text, Map<String, Object> vars, LookupEnvironment lookups) {
+        return render(name, text, vars, Options.ANSIBLE, lookups);
+    }
+
     public static String render(String name, String text, Map<String, Object> vars, Options options) {
+        return render(name, text, vars, options, null);
+    }
+
+    public static String render(String name, String text, Map<String, Object> vars, Options options, LookupEnvironment lookups) {
         if (name != null && name.endsWith(".mustache")) {
             return MustacheFiles.render(text, vars);
         }
@@ -52,7 +67,7 @@ public final class TemplateFiles {
             source = source.substring(0, source.length() - 1);
         }
         String out = Jinja.of(new Jinja.Whitespace(options.trimBlocks(), options.lstripBlocks()))
-                .render(source, vars, Map.of("ansible_managed", ANSIBLE_MANAGED));
+                .render(source, vars, Map.of("ansible_managed", ANSIBLE_MANAGED), lookups);
         // Ansible's preserve_trailing_newlines: as many newlines at the end as the template had
         int wanted = trailingNewlines(data);
         int have = trailingNewlines(out);

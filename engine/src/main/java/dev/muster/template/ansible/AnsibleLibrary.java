@@ -21,6 +21,17 @@ public final class AnsibleLibrary {
         PathFilters.all().forEach(context::registerFilter);
         HashFilters.all().forEach(context::registerFilter);
         Tests.all().forEach(context::registerExpTest);
+        BuiltinFilters.all().forEach(context::registerFilter);
+        Lookups.registerOn(context);
+        JinjavaOnly.refuseOn(context);
+    }
+
+    /**
+     * Whether a filter, test, tag or function found in the registry is a Jinjava built-in that Muster refuses because
+     * Jinja2 lacks it or means it otherwise (the plan-time check reports it as unsupported, not as known).
+     */
+    public static boolean isRefused(Object registered) {
+        return JinjavaOnly.isRefused(registered);
     }
 
     /** Python's repr() of a value, as Jinja2 prints a list or a dict: the one implementation templates and filters share. */

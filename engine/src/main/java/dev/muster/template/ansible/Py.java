@@ -174,6 +174,49 @@ final class Py {
         return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
     }
 
+    /** Python's str.isspace() for one character (Java's isWhitespace misses the no-break spaces and U+0085). */
+    static boolean isSpace(int c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == 0x85;
+    }
+
+    /** Python's {@code str.lstrip()}. */
+    static String lstrip(String s) {
+        int start = 0;
+        while (start < s.length() && isSpace(s.charAt(start))) {
+            start++;
+        }
+        return s.substring(start);
+    }
+
+    /** Python's {@code str.rstrip()}. */
+    static String rstrip(String s) {
+        int end = s.length();
+        while (end > 0 && isSpace(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+
+    /** Python's {@code str.split()}: the words between runs of whitespace. */
+    static List<String> words(String s) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        while (i < s.length()) {
+            while (i < s.length() && isSpace(s.charAt(i))) {
+                i++;
+            }
+            int j = i;
+            while (j < s.length() && !isSpace(s.charAt(j))) {
+                j++;
+            }
+            if (j > i) {
+                out.add(s.substring(i, j));
+            }
+            i = j;
+        }
+        return out;
+    }
+
     /** Python's {@code list(v)}: a string's characters, a dict's keys. */
     @SuppressWarnings("unchecked")
     static List<Object> list(Object v, String filter) {

@@ -82,7 +82,21 @@ final class Tests {
                 AnsibleTest.of("greaterthan", "other", (v, a) -> Py.compare(v, a.required("other"), a.name()) > 0),
                 AnsibleTest.of(">", "other", (v, a) -> Py.compare(v, a.required("other"), a.name()) > 0),
                 AnsibleTest.of("ge", "other", (v, a) -> Py.compare(v, a.required("other"), a.name()) >= 0),
-                AnsibleTest.of(">=", "other", (v, a) -> Py.compare(v, a.required("other"), a.name()) >= 0));
+                AnsibleTest.of(">=", "other", (v, a) -> Py.compare(v, a.required("other"), a.name()) >= 0),
+                AnsibleTest.of("sameas", "other", Tests::sameas));
+    }
+
+    /**
+     * Python's {@code is}: certain only for the singletons None, True and False (a bool is never the same object as an
+     * int); for other values Python's answer depends on its object caching, so Muster refuses to guess.
+     */
+    private static boolean sameas(Object v, Args a) {
+        Object other = a.required("other");
+        boolean singleton = v == null || other == null || v instanceof Boolean || other instanceof Boolean;
+        if (!singleton) {
+            throw new FilterError(a.name(), "only None, True and False can be compared by identity (Python's 'is'); use ==");
+        }
+        return v == null ? other == null : v.equals(other);
     }
 
     private interface ResultCheck {

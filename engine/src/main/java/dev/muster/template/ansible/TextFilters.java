@@ -150,7 +150,7 @@ final class TextFilters {
     /** Python's str.strip(chars): whitespace when chars is None. */
     static String strip(String s, String chars) {
         if (chars == null) {
-            return s.strip();
+            return Py.lstrip(Py.rstrip(s));
         }
         int start = 0;
         int end = s.length();
