@@ -46,6 +46,8 @@ public final class Database implements AutoCloseable {
     /** Off during start-up, whose failure is reported as the one fatal line; on once the node runs. */
     private boolean logFaults;
     private boolean faultLogged;
+    /** When the connection in use was opened (System.nanoTime); meaningful only while {@link #connection} is set. */
+    private long connectedSinceNanos;
 
     public Database(String url, String user, String password, String applicationName) {
         this.url = url;
@@ -82,6 +84,14 @@ public final class Database implements AutoCloseable {
         logFaults = true;
     }
 
+    /**
+     * How long the database has answered on the connection in use, without a fault; zero while there is none. After
+     * an outage (the database host restarted) this starts again from zero, whatever the node did before.
+     */
+    public synchronized Duration reachableFor() {
+        return connection == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - connectedSinceNanos);
+    }
+
     public synchronized String serverVersion() {
         return serverVersion;
     }
@@ -107,6 +117,7 @@ public final class Database implements AutoCloseable {
             connection = DriverManager.getConnection(url, props);
             connection.setAutoCommit(true);
             serverVersion = connection.getMetaData().getDatabaseProductVersion();
+            connectedSinceNanos = now;
             backoff = FIRST_BACKOFF;
             if (faultLogged) {
                 LOG.info("database reachable again");

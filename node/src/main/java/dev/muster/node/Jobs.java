@@ -103,7 +103,9 @@ final class Jobs implements AutoCloseable {
                 "credentials", new CredentialResource(credentials),
                 "jobs", new JobResource(jobStore, new JobEvents(db), queue, control, projects, files, inventories,
                         credentials)));
-        return new Jobs(api, new LostJobReaper(jobStore), dispatcher, controlWork);
+        LostJobReaper reaper = new LostJobReaper(jobStore::failJobsOfLostNodes, db::reachableFor,
+                cfg.heartbeatInterval.multipliedBy(cfg.lostAfterIntervals));
+        return new Jobs(api, reaper, dispatcher, controlWork);
     }
 
     private static void onControl(JsonNode message, JobRunner runner, ProjectSync sync, ExecutorService work) {

@@ -261,6 +261,18 @@ final class FaultCluster {
     }
 
     record Health(int status, String body) {
+        /** 503 with a reason for {@code part} ("database", "rabbitmq"): the body always has both keys, "ok" when fine. */
+        boolean unavailableFor(String part) {
+            if (status != 503) {
+                return false;
+            }
+            try {
+                String reason = JSON.readTree(body).path(part).asText("");
+                return !reason.isEmpty() && !reason.equals("ok");
+            } catch (IOException e) {
+                return false;
+            }
+        }
     }
 
     private JsonNode curlJson(String host, String url) {
@@ -401,6 +413,17 @@ final class FaultCluster {
                 throw new AssertionError("interrupted waiting for " + what, e);
             }
         }
+    }
+
+    /** node -> what the RabbitMQ watchdog (roles/rabbitmq) said lately on it: its observations and restarts. */
+    Map<String, List<String>> watchdogJournal() {
+        Map<String, List<String>> out = new TreeMap<>();
+        for (String host : TOWER) {
+            String text = lab.exec(host, "journalctl -u muster-rabbitmq-watchdog -o short-iso --no-pager -n 300 2>/dev/null"
+                    + " | grep -E 'watching|still|restarting|gave up' | tail -n 12").stdout();
+            out.put(host, text.lines().filter(l -> !l.isBlank()).toList());
+        }
+        return out;
     }
 
     /** `./manage list-nodes --json` as an operator runs it, node name -> its entry. */

@@ -37,7 +37,12 @@ public final class JobEventWriter implements EventListener {
     private static final Logger LOG = LoggerFactory.getLogger(JobEventWriter.class);
     static final int QUEUE = 8192;
     static final int BATCH = 2000;
-    static final long GIVE_UP_AFTER_MS = 30_000;
+    /**
+     * As long as a job's end waits for the database ({@link JobRunner#RECORD_END_FOR}): a restarted database host
+     * took longer than the 30 s this was, and the job's events from the restart on were dropped. Memory stays
+     * bounded meanwhile: this queue, then the engine's (which counts what it drops).
+     */
+    static final long GIVE_UP_AFTER_MS = JobRunner.RECORD_END_FOR.toMillis();
 
     /** Opens the writer's own JDBC connection. */
     @FunctionalInterface

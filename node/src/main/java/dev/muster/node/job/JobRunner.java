@@ -39,6 +39,9 @@ import org.slf4j.LoggerFactory;
 public final class JobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a job's end waits for the database (a restarted database host is back well within it). */
+    static final java.time.Duration RECORD_END_FOR = java.time.Duration.ofMinutes(15);
+    static final java.time.Duration RECORD_END_RETRY = java.time.Duration.ofSeconds(2);
 
     private final Engine engine;
     private final JobStore jobs;
@@ -131,9 +134,38 @@ public final class JobRunner {
             }
             TempDirs.deleteTree(tmp);
         }
-        boolean recorded = jobs.finish(id, node, status, exit, reason);
+        boolean recorded = recordEnd(id, status, exit, reason);
         LOG.info("job {}: {} (exit {}){}{}", id, status, exit, reason == null ? "" : ": " + reason,
                 recorded ? "" : "; not recorded: the job was no longer running on this node (failed as lost?)");
+    }
+
+    /**
+     * Records the job's end, waiting for the database while it is away (its host restarting): only this node knows
+     * how the run ended. Giving up at once returned the delivery to the queue, and a node that got it found the job
+     * running on an alive node and left it so: running for ever, though it had ended.
+     */
+    private boolean recordEnd(long id, String status, Integer exit, String reason) throws DatabaseUnavailableException {
+        long deadline = System.nanoTime() + RECORD_END_FOR.toNanos();
+        boolean reported = false;
+        while (true) {
+            try {
+                return jobs.finish(id, node, status, exit, reason);
+            } catch (DatabaseUnavailableException e) {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw e;
+                }
+                if (!reported) {
+                    LOG.warn("job {}: ended {}, but {}: recorded once the database answers", id, status, e.getMessage());
+                    reported = true;
+                }
+                try {
+                    Thread.sleep(RECORD_END_RETRY.toMillis());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private RunRequest request(JobStore.Claimed job, Path tmp)
