@@ -1,6 +1,9 @@
 package dev.muster.module;
 
 import dev.muster.connection.ExecResult;
+import dev.muster.module.script.ModuleScript;
+import dev.muster.module.script.SessionFrames;
+import dev.muster.module.script.SessionScript;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -8,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +48,35 @@ public final class LocalSh {
         }
         RemoteAction remote = (RemoteAction) action;
         return remote.interpret().apply(exec(rewrite.apply(remote.script()), remote.stdin()));
+    }
+
+    /**
+     * Runs the action as a host's shell session runs it ({@link SessionScript}: the prelude defined once, the task in
+     * a subshell with its input inside the script), and reads its frame back as the executor does.
+     */
+    public TaskResult runInSession(Action action) {
+        if (action instanceof LocalAction local) {
+            return local.result().get();
+        }
+        RemoteAction remote = (RemoteAction) action;
+        String taskPart = ModuleScript.taskPart(remote.script());
+        if (taskPart == null || !SessionScript.canCarry(remote.stdin())) {
+            throw new IllegalArgumentException("this action cannot run in a session");
+        }
+        String nonce = "0123456789abcdef";
+        byte[] input = remote.stdin() == null || remote.stdin().length == 0 ? null : remote.stdin();
+        ExecResult ran = exec(SessionScript.opening(nonce) + SessionScript.task(1, "", rewrite.apply(taskPart), input), null);
+        List<SessionFrames.Frame> frames = new ArrayList<>();
+        SessionFrames reader = new SessionFrames(nonce, frames::add);
+        byte[] out = ran.stdout().getBytes(StandardCharsets.UTF_8);
+        byte[] err = ran.stderr().getBytes(StandardCharsets.UTF_8);
+        reader.stdout(out, out.length);
+        reader.stderr(err, err.length);
+        if (frames.size() != 1) {
+            throw new IllegalStateException("the session printed no frame for its task: " + ran);
+        }
+        SessionFrames.Frame frame = frames.get(0);
+        return remote.interpret().apply(new ExecResult(frame.exitCode(), frame.stdout(), frame.stderr(), ran.elapsed()));
     }
 
     public ExecResult exec(String script, byte[] stdin) {

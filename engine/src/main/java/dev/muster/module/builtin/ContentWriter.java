@@ -80,10 +80,12 @@ final class ContentWriter {
         }
         script.line("if [ -d \"$mu_f\" ]; then mu_fail \"$mu_f is a directory\"; fi");
         script.line("mu_set path \"$mu_f\"");
-        script.line("mu_sha256 \"$mu_f\"");
-        script.line("if [ \"$mu_sum\" != %s ] && { [ -z \"$mu_sum\" ] || [ %s = 1 ]; }; then", sum, args.bool("force") ? "1" : "0");
+        // the size first (the lstat mu_attrs reads anyway), then a small file is compared by the shell itself
+        script.line("mu_same \"$mu_f\" %d %s", content.length, sum);
+        script.line("if [ \"$mu_sum\" != same ] && { [ -z \"$mu_sum\" ] || [ %s = 1 ]; }; then", args.bool("force") ? "1" : "0");
         script.line("  if [ -z \"$mu_sum\" ]; then mu_change created; else mu_change content; fi");
-        script.line("  if [ \"$mu_diff\" = 1 ] && [ -n \"$mu_sum\" ] && [ \"$(wc -c < \"$mu_f\")\" -le %d ]; then mu_set_file before \"$mu_f\"; fi", DIFF_LIMIT);
+        script.line("  if [ \"$mu_diff\" = 1 ] && [ -n \"$mu_sum\" ]; then [ -n \"$mu_size\" ] || mu_size=$(wc -c < \"$mu_f\"); "
+                + "if [ \"$mu_size\" -le %d ]; then mu_set_file before \"$mu_f\"; fi; fi", DIFF_LIMIT);
         script.line("  if [ \"$mu_check\" != 1 ]; then");
         if (args.bool("backup")) {
             script.line("    mu_backup \"$mu_f\"");

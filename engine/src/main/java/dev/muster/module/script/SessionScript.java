@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 
 /**
  * What a shell session (sh reading stdin) is fed: first an opening that defines the prelude's functions once
@@ -21,6 +23,8 @@ import java.nio.charset.StandardCharsets;
  * read, so a command's output cannot fake a frame.
  */
 public final class SessionScript {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The largest input that rides inside a session; larger input is sent as a command of its own. */
     public static final int MAX_INLINE_INPUT = 256 * 1024;
@@ -62,6 +66,8 @@ public final class SessionScript {
         }
         return ModuleScript.PRELUDE
                 + "mu_b=" + nonce + "\n"
+                // read once here: a task that writes a file needs it, and $(umask) is a process
+                + "mu_um=$(umask)\n"
                 + "mu_pc=; read -r mu_pc 2>/dev/null </proc/$PPID/comm\n"
                 + "printf '@@mb-%s@@ start %s %s %s\\n' \"$mu_b\" \"$$\" \"$PPID\" \"$mu_pc\"\n"
                 + "printf '@@mb-%s@@ start\\n' \"$mu_b\" >&2\n"
@@ -84,6 +90,8 @@ public final class SessionScript {
         }
         StringBuilder text = new StringBuilder(taskPart.length() + environment.length() + 64 + (input == null ? 0 : input.length));
         text.append("(\n").append(environment);
+        // the name of the task's temporary file (prelude's mu_mktemp), which the shell then creates without mktemp
+        text.append("mu_tn=").append(token()).append('\n');
         if (input != null) {
             text.append("mu_in=").append(Shell.quote(new String(input, StandardCharsets.UTF_8))).append('\n');
         }
@@ -91,5 +99,15 @@ public final class SessionScript {
         text.append(") </dev/null\n");
         text.append("mu_end ").append(index).append('\n');
         return text.toString();
+    }
+
+    /**
+     * A random name part per task: a temporary file the shell creates must have a name nobody can guess before it
+     * exists (the shell's noclobber refuses an existing file, but would open a FIFO or device put there).
+     */
+    private static String token() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 }

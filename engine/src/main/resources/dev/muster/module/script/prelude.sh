@@ -13,6 +13,7 @@ mu_init() {
   mu_t2=
   mu_validate=
   mu_info=
+  mu_sp=
   trap 'if [ -n "$mu_tmp" ]; then rm -f -- "$mu_tmp"; fi; if [ -n "$mu_t2" ]; then rm -f -- "$mu_t2"; fi' EXIT
   trap 'exit 130' HUP INT TERM
   # A controller that dies closes our stdout: the next write raises SIGPIPE, whose default action
@@ -96,28 +97,35 @@ mu_sym_mode() {
       esac
     done
   done
+  mu_octal "$mu_yv"
+}
+# mu_octal N: N (at most 07777) in octal digits without leading zeros, as stat -c %a prints a mode, in mu_m;
+# printf '%o' would need a $(...), a process.
+mu_octal() {
   mu_m=
   for mu_yk in 9 6 3 0; do
-    mu_yb=$(((mu_yv >> mu_yk) & 7))
+    mu_yb=$((($1 >> mu_yk) & 7))
     if [ -n "$mu_m" ] || [ "$mu_yb" != 0 ]; then mu_m=$mu_m$mu_yb; fi
   done
   [ -n "$mu_m" ] || mu_m=0
+}
+# mu_mode_of CURRENT MODE: mu_want_mode without a process: returns 1 for a MODE that needs the probe file.
+mu_mode_of() {
+  case $2 in
+    [0-7]|[0-7][0-7]|[0-7][0-7][0-7]|[0-7][0-7][0-7][0-7]) mu_m=$2 ;;
+    *) mu_sym_mode "$1" "$2" ;;
+  esac
 }
 # mu_want_mode CURRENT MODE: the octal mode (as stat prints it) a file whose mode is CURRENT would have
 # after chmod MODE, in mu_m. A symbolic MODE that mu_sym_mode cannot resolve without forking is
 # resolved by chmod itself on a probe file (five processes).
 mu_want_mode() {
-  case $2 in
-    [0-7]|[0-7][0-7]|[0-7][0-7][0-7]|[0-7][0-7][0-7][0-7]) mu_m=$2 ;;
-    *)
-      if mu_sym_mode "$1" "$2"; then return 0; fi
-      mu_p=$(mktemp) || mu_fail "cannot create a probe file for mode $2"
-      mu_m=
-      chmod -- "$1" "$mu_p" && chmod -- "$2" "$mu_p" && mu_m=$(stat -c %a -- "$mu_p")
-      rm -f -- "$mu_p"
-      [ -n "$mu_m" ] || mu_fail "invalid mode $2"
-      ;;
-  esac
+  if mu_mode_of "$1" "$2"; then return 0; fi
+  mu_p=$(mktemp) || mu_fail "cannot create a probe file for mode $2"
+  mu_m=
+  chmod -- "$1" "$mu_p" && chmod -- "$2" "$mu_p" && mu_m=$(stat -c %a -- "$mu_p")
+  rm -f -- "$mu_p"
+  [ -n "$mu_m" ] || mu_fail "invalid mode $2"
 }
 # mu_attrs PATH MODE OWNER GROUP: bring permissions and ownership to what is asked (empty = leave);
 # in check mode only record what would change. One stat reads all of them: every process costs
@@ -128,7 +136,8 @@ mu_want_mode() {
 # to mode_before/uid_before/gid_before for the result's diff.
 mu_attrs() {
   [ -n "$2$3$4" ] || [ "$mu_info" = 1 ] || return 0
-  mu_a=$(stat -c '%a/%u/%U/%g/%G/%f/%h/%s' -- "$1") || mu_fail "cannot stat $1"
+  mu_lstat "$1"
+  mu_a=$mu_st
   mu_ai=$mu_a
   mu_am=${mu_a%%/*}; mu_a=${mu_a#*/}
   mu_au=${mu_a%%/*}; mu_a=${mu_a#*/}
@@ -155,38 +164,107 @@ mu_attrs() {
     [ "$mu_check" = 1 ] || chgrp -h -- "$4" "$1" || mu_fail "cannot chgrp $1 to $4"
   fi
   if [ "$mu_info" = 1 ]; then
-    if [ "$mu_ac" = 1 ] && [ "$mu_check" != 1 ]; then mu_ai=$(stat -c '%a/%u/%U/%g/%G/%f/%h/%s' -- "$1") || mu_fail "cannot stat $1"; fi
+    if [ "$mu_ac" = 1 ] && [ "$mu_check" != 1 ]; then mu_sp=; mu_lstat "$1"; mu_ai=$mu_st; fi
     mu_set pinfo "$mu_ai"
+  elif [ "$mu_ac" = 1 ] && [ "$mu_check" != 1 ]; then
+    mu_sp=
+  fi
+}
+# mu_lstat PATH: the lstat fields mu_attrs reads (%a/%u/%U/%g/%G/%f/%h/%s) in mu_st. A task reads them once per
+# path (mu_sp names the path they are of): what changes the path (mu_write's rename, mu_attrs' chmod/chown)
+# forgets them, so the next call reads them again.
+mu_lstat() {
+  if [ "$mu_sp" != "x$1" ]; then
+    mu_st=$(stat -c '%a/%u/%U/%g/%G/%f/%h/%s' -- "$1") || mu_fail "cannot stat $1"
+    mu_sp=x$1
   fi
 }
 # mu_write DEST MODE OWNER GROUP [SHA256 [input]] < CONTENT: atomic replacement (with "input": the content is
-# the task's input data, see mu_input). The content goes to a temporary
-# file in the same directory, gets its final attributes there, then one rename puts it in place:
-# an interrupted run leaves the old file or the new one, never half of one. Content that comes over
-# the connection is checked against the SHA256 the controller computed: when the controller dies
-# mid-transfer, cat just sees an early end of input, and only the sum tells a truncated file.
+# the task's input data, see mu_input). The content goes to a temporary file in the same directory (mu_wopen),
+# gets its final attributes there, then one rename puts it in place (mu_wclose): an interrupted run leaves the
+# old file or the new one, never half of one. Content that comes over the connection's stdin is checked against
+# the SHA256 the controller computed: when the controller dies mid-transfer, cat just sees an early end of
+# input, and only the sum tells a truncated file. Content that rides inside a session's task (mu_in) needs no
+# such check: a task cut short never runs, its closing parenthesis never arrived.
 mu_write() {
-  mu_dir "$1"
-  [ -d "$mu_d" ] || mu_fail "directory $mu_d does not exist"
-  mu_tmp=$(mktemp "$mu_d/.muster.XXXXXX") || mu_fail "cannot create a temporary file in $mu_d"
+  mu_wopen "$1" "$2" "$3" "$4"
   if [ "$6" = input ]; then mu_input > "$mu_tmp"; else cat > "$mu_tmp"; fi || mu_fail "cannot write $1"
-  if [ -n "$5" ]; then
+  if [ -n "$5" ] && { [ "$6" != input ] || [ "${mu_in+set}" != set ]; }; then
     mu_got=$(sha256sum < "$mu_tmp") || mu_fail "cannot read back $mu_tmp"
     mu_got=${mu_got%% *}
     [ "$mu_got" = "$5" ] || mu_fail "the content for $1 arrived incomplete (sha256 $mu_got, expected $5); $1 is unchanged"
   fi
-  if [ -e "$1" ]; then
-    chmod --reference="$1" -- "$mu_tmp" 2>/dev/null
-    chown --reference="$1" -- "$mu_tmp" 2>/dev/null
-  else
-    chmod -- "$(printf '%o' $((0666 & ~0$(umask))))" "$mu_tmp"
+  mu_wclose "$1" "$2" "$3" "$4"
+}
+# mu_wopen DEST MODE OWNER GROUP: the temporary file for DEST's new content, empty, in mu_tmp. When its final
+# attributes are known and plain (no owner or group to set, no validate, DEST not a link, a mode within 0666:
+# DEST's own when we own it, else the umask's default, then MODE applied to it) it is created with them
+# (mu_tmpm=1) and mu_wclose has no chmod to run; else it is created readable by us only.
+mu_wopen() {
+  mu_dir "$1"
+  [ -d "$mu_d" ] || mu_fail "directory $mu_d does not exist"
+  mu_wm=
+  if [ -z "$3$4$mu_validate" ] && [ -n "$mu_tn" ] && [ ! -L "$1" ]; then
+    if [ -e "$1" ]; then
+      if [ -f "$1" ] && [ -O "$1" ] && [ -G "$1" ]; then mu_lstat "$1"; mu_wm=${mu_st%%/*}; fi
+    else
+      mu_umask
+      mu_octal $((0666 & ~0$mu_um)); mu_wm=$mu_m
+    fi
+    if [ -n "$mu_wm" ] && [ -n "$2" ]; then if mu_mode_of "$mu_wm" "$2"; then mu_wm=$mu_m; else mu_wm=; fi; fi
+    if [ -n "$mu_wm" ] && [ $((0$mu_wm & ~0666)) != 0 ]; then mu_wm=; fi
   fi
-  if [ -n "$mu_validate" ]; then mu_validate "$mu_tmp" >&2 || mu_fail "validation of the new $1 failed: unchanged"; fi
-  if [ -n "$2" ]; then chmod -- "$2" "$mu_tmp" || mu_fail "cannot chmod $1 to $2"; fi
+  mu_mktemp "$mu_d" "$mu_wm"
+}
+# mu_wclose DEST MODE OWNER GROUP: the temporary file gets DEST's attributes (unless created with them), is
+# validated, and renamed into place.
+mu_wclose() {
+  if [ "$mu_tmpm" != 1 ] || [ ! -G "$mu_tmp" ]; then
+    if [ -e "$1" ]; then
+      chmod --reference="$1" -- "$mu_tmp" 2>/dev/null
+      chown --reference="$1" -- "$mu_tmp" 2>/dev/null
+    else
+      # a new file: the umask's default mode, then MODE; one chmod where MODE resolves without a process
+      mu_umask
+      mu_octal $((0666 & ~0$mu_um))
+      if [ -n "$2" ] && [ -z "$mu_validate" ] && mu_mode_of "$mu_m" "$2"; then
+        chmod -- "$mu_m" "$mu_tmp" || mu_fail "cannot chmod $1 to $2"
+        mu_wm=done
+      else
+        chmod -- "$mu_m" "$mu_tmp"
+      fi
+    fi
+    if [ "$mu_wm" != done ]; then
+      if [ -n "$mu_validate" ]; then mu_validate "$mu_tmp" >&2 || mu_fail "validation of the new $1 failed: unchanged"; fi
+      if [ -n "$2" ]; then chmod -- "$2" "$mu_tmp" || mu_fail "cannot chmod $1 to $2"; fi
+    fi
+  fi
   if [ -n "$3" ]; then chown -- "$3" "$mu_tmp" || mu_fail "cannot chown $1 to $3"; fi
   if [ -n "$4" ]; then chgrp -- "$4" "$mu_tmp" || mu_fail "cannot chgrp $1 to $4"; fi
   mv -f -- "$mu_tmp" "$1" || mu_fail "cannot rename into $1"
   mu_tmp=
+  mu_sp=
+}
+# mu_umask: the shell's umask in mu_um (a session reads it once, as it opens; umask's output needs a $(...)).
+mu_umask() {
+  [ -n "$mu_um" ] || mu_um=$(umask)
+}
+# mu_mktemp DIR [MODE]: a new empty file in DIR, in mu_tmp. In a session, the task's random token mu_tn names
+# it and the shell creates it (noclobber: never a file that exists), with MODE when given (then mu_tmpm=1),
+# else readable by us only, as mktemp makes it; mktemp makes it when there is no token or the name is taken.
+mu_mktemp() {
+  mu_tmp=
+  mu_tmpm=0
+  mu_tp=$1/.muster.$mu_tn
+  if [ -n "$mu_tn" ] && [ ! -e "$mu_tp" ] && [ ! -L "$mu_tp" ]; then
+    mu_umask
+    if [ -n "$2" ]; then mu_octal $((0777 & ~0$2)); else mu_m=077; fi
+    umask "$mu_m"; set -C
+    if { : > "$mu_tp"; } 2>/dev/null; then mu_tmp=$mu_tp; [ -z "$2" ] || mu_tmpm=1; fi
+    set +C; umask "$mu_um"
+    if [ -n "$mu_tmp" ]; then return 0; fi
+  fi
+  mu_tmp=$(mktemp "$1/.muster.XXXXXX") || mu_fail "cannot create a temporary file in $1"
 }
 # mu_backup PATH: a copy beside PATH, named like Ansible's, whose name is reported.
 mu_backup() {
@@ -203,6 +281,38 @@ mu_sha256() {
     mu_sum=$(sha256sum < "$1") || mu_fail "cannot read $1"
     mu_sum=${mu_sum%% *}
   fi
+}
+# mu_same PATH SIZE SHA256: whether PATH holds exactly the content of SIZE bytes whose sha256 is SHA256, in mu_sum:
+# empty when there is no regular file, "same" or "other"; PATH's size in mu_size. A file of another size (its
+# lstat, which mu_attrs reads anyway) holds other content, and a small one is compared with the task's input
+# (mu_in) by the shell itself: sha256sum runs only for large or linked files, or without a session.
+mu_same() {
+  mu_sum=
+  mu_size=
+  [ -f "$1" ] || return 0
+  [ -r "$1" ] || mu_fail "cannot read $1"
+  mu_sum=other
+  if [ ! -L "$1" ]; then
+    mu_lstat "$1"
+    mu_size=${mu_st##*/}
+    [ "$mu_size" = "$2" ] || return 0
+    if [ "${mu_in+set}" = set ] && [ "$2" -le 6144 ]; then
+      mu_read "$1"
+      if [ "$mu_rd" = "$mu_in" ]; then mu_sum=same; fi
+      mu_rd=
+      return 0
+    fi
+  fi
+  mu_sha256 "$1"
+  if [ "$mu_sum" = "$3" ]; then mu_sum=same; else mu_sum=other; fi
+}
+# mu_read PATH: the file's whole content in mu_rd, read by the shell's own read (one system call per byte: small
+# files only; on a lab host 4 KB cost about what sha256sum's process does, so mu_same reads up to 6 KB). read drops NUL bytes, so a file holding one reads shorter than its size, never equal to content
+# of that size.
+mu_read() {
+  mu_rd=
+  mu_l=
+  { while IFS= read -r mu_l; do mu_rd=$mu_rd$mu_l$mu_nl; done; mu_rd=$mu_rd$mu_l; } < "$1" || mu_fail "cannot read $1"
 }
 # mu_edit PATH MODE OWNER GROUP BACKUP CREATE: run the awk edit program in $mu_awk over PATH (or an empty
 # file when PATH is missing and CREATE is 1); awk exits 10 when its output differs. The result replaces
@@ -223,21 +333,27 @@ mu_edit() {
     0) ;;
     10)
       if [ "$mu_src" = /dev/null ]; then mu_change created; else mu_change content; fi
-      if [ "$mu_diff" = 1 ] || [ "$mu_check" != 1 ]; then
-        mu_t2=$(mktemp) || mu_fail "cannot create a temporary file"
-        MU_CO=0 awk "$mu_awk" "$mu_src" > "$mu_t2"
+      if [ "$mu_check" != 1 ]; then
+        # awk writes straight into the temporary file beside PATH, which is then renamed into place
+        mu_dir "$1"
+        [ -d "$mu_d" ] || mkdir -p -- "$mu_d" || mu_fail "cannot create directory $mu_d"
+        mu_wopen "$1" "$2" "$3" "$4"
+        MU_CO=0 awk "$mu_awk" "$mu_src" > "$mu_tmp"
         mu_rc=$?
         [ "$mu_rc" = 10 ] || mu_fail "editing $1 failed (awk exit $mu_rc)"
         if [ "$mu_diff" = 1 ]; then
           if [ "$mu_src" != /dev/null ]; then mu_set_file before "$mu_src"; fi
-          mu_set_file after "$mu_t2"
+          mu_set_file after "$mu_tmp"
         fi
-        if [ "$mu_check" != 1 ]; then
-          mu_dir "$1"
-          [ -d "$mu_d" ] || mkdir -p -- "$mu_d" || mu_fail "cannot create directory $mu_d"
-          if [ "$5" = 1 ]; then mu_backup "$1"; fi
-          mu_write "$1" "$2" "$3" "$4" < "$mu_t2"
-        fi
+        if [ "$5" = 1 ]; then mu_backup "$1"; fi
+        mu_wclose "$1" "$2" "$3" "$4"
+      elif [ "$mu_diff" = 1 ]; then
+        mu_t2=$(mktemp) || mu_fail "cannot create a temporary file"
+        MU_CO=0 awk "$mu_awk" "$mu_src" > "$mu_t2"
+        mu_rc=$?
+        [ "$mu_rc" = 10 ] || mu_fail "editing $1 failed (awk exit $mu_rc)"
+        if [ "$mu_src" != /dev/null ]; then mu_set_file before "$mu_src"; fi
+        mu_set_file after "$mu_t2"
         rm -f -- "$mu_t2"
         mu_t2=
       fi
