@@ -589,6 +589,8 @@ def main():
     ap.add_argument('--lab', metavar='STATE', help='a lab state directory (tests/lab): the roles run with --check '
                                                      'against its inventory.ini; without it roles are left out')
     ap.add_argument('--report-only', action='store_true', help='print the report from the runs kept in --out, running nothing')
+    ap.add_argument('--reference-only', action='store_true',
+                    help="run and keep only ansible-playbook's reference runs (slow; Muster's side is measured later)")
     opts = ap.parse_args()
     if opts.report_only:
         report(kept_rows(os.path.abspath(opts.out)), os.path.abspath(opts.out))
@@ -600,6 +602,16 @@ def main():
     for kind, name, unit_dir in find_units(content):
         if opts.only and name not in opts.only:
             continue
+        if opts.reference_only:
+            if kind == 'target' or opts.lab:
+                inventory = os.path.join(os.path.abspath(opts.lab), 'inventory.ini') if kind == 'role' else None
+                base = os.path.join(out, name)
+                os.makedirs(base, exist_ok=True)
+                t0 = time.time()
+                ref = reference(name, kind, unit_dir, base, opts.args.split() if kind == 'target' else ['--check'],
+                                opts.fresh, inventory)
+                log('%s: reference kept (%d task runs, exit %d, %.0f s)' % (name, len(ref['tasks']), ref['code'], time.time() - t0))
+            continue
         if kind == 'target':
             rows += measure(name, kind, unit_dir, out, opts.args.split(), [], opts.fresh)[0]
         elif opts.lab:
@@ -609,6 +621,8 @@ def main():
                                        os.path.join(lab, 'inventory.ini'))
             rows += r
             roles.append((name, syntax, codes))
+    if opts.reference_only:
+        return
     report(rows, out)
     if roles:
         print('\nroles: --syntax-check exit (ansible-playbook / muster), --check exit (ansible-playbook / muster)')

@@ -10,7 +10,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Connections for a run, one per inventory host, from the host's variables: {@code ansible_connection}
+ * Connections for a run, one per inventory host and login (user, address and port: a task with another
+ * {@code remote_user} gets a connection of its own, the usual run one per host), from the host's variables: {@code ansible_connection}
  * ({@code ssh}, the default, or {@code local}), {@code ansible_host}, {@code ansible_port},
  * {@code ansible_user}, {@code ansible_ssh_private_key_file} (+ {@code ansible_ssh_private_key_passphrase}),
  * {@code ansible_password} / {@code ansible_ssh_pass}; see {@link SshTarget}. Nothing is opened until a host's
@@ -56,8 +57,8 @@ public final class SshConnectionFactory implements ConnectionFactory {
             case "ssh":
             case "smart":
             case "paramiko":
-                return connections.computeIfAbsent(host, name ->
-                        new SshConnection(SshTarget.fromHostVars(name, hostVars), connector(), options.maxChannelsPerHost(), pool));
+                return connections.computeIfAbsent(SshTarget.loginOf(host, hostVars), login ->
+                        new SshConnection(SshTarget.fromHostVars(host, hostVars), connector(), options.maxChannelsPerHost(), pool));
             default:
                 throw new MusterException(host + ": ansible_connection '" + type + "' is not supported (use ssh or local)");
         }

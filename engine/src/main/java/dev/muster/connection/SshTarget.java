@@ -26,19 +26,37 @@ public record SshTarget(String name, String address, int port, String user, List
     }
 
     public static SshTarget fromHostVars(String inventoryName, Map<String, Object> vars) {
-        String address = text(vars, "ansible_host", "ansible_ssh_host");
+        String address = address(inventoryName, vars);
         String portText = text(vars, "ansible_port", "ansible_ssh_port");
-        String user = text(vars, "ansible_user", "ansible_ssh_user");
+        String user = user(vars);
         String keyFile = text(vars, "ansible_ssh_private_key_file", "ansible_private_key_file");
         String password = text(vars, "ansible_password", "ansible_ssh_pass", "ansible_ssh_password");
-        return new SshTarget(inventoryName,
-                address == null ? inventoryName : address,
+        return new SshTarget(inventoryName, address,
                 portText == null ? 22 : port(inventoryName, portText),
-                user == null ? System.getProperty("user.name") : user,
+                user,
                 keyFile == null ? defaultIdentities() : List.of(expandHome(keyFile)),
                 text(vars, "ansible_ssh_private_key_passphrase"),
                 password,
                 hostKeyPolicy(inventoryName, vars));
+    }
+
+    /**
+     * Who logs in where, as text ({@code name user@address:port}): what tells two connections of a host apart, read
+     * without building the whole target (no key file is looked at).
+     */
+    public static String loginOf(String inventoryName, Map<String, Object> vars) {
+        String portText = text(vars, "ansible_port", "ansible_ssh_port");
+        return inventoryName + " " + user(vars) + "@" + address(inventoryName, vars) + ":" + (portText == null ? "22" : portText.trim());
+    }
+
+    private static String address(String inventoryName, Map<String, Object> vars) {
+        String address = text(vars, "ansible_host", "ansible_ssh_host");
+        return address == null ? inventoryName : address;
+    }
+
+    private static String user(Map<String, Object> vars) {
+        String user = text(vars, "ansible_user", "ansible_ssh_user");
+        return user == null ? System.getProperty("user.name") : user;
     }
 
     /** The connection type named by {@code ansible_connection}: ssh unless told otherwise. */

@@ -10,7 +10,7 @@ import dev.muster.report.Status;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /** The "Gathering Facts" step of a play: one round trip per host, whose facts the host keeps for the rest of the run. */
 final class FactGathering {
@@ -18,13 +18,13 @@ final class FactGathering {
     private static final String STEP = "Gathering Facts";
 
     private final FactSource source;
-    private final Function<String, Connection> connect;
+    private final BiFunction<String, String, Connection> connect;
     private final ForkPool forks;
     private final HostAccounting accounting;
     private final EventBus bus;
     private final Duration commandTimeout;
 
-    FactGathering(FactSource source, Function<String, Connection> connect, ForkPool forks,
+    FactGathering(FactSource source, BiFunction<String, String, Connection> connect, ForkPool forks,
                   HostAccounting accounting, EventBus bus, Duration commandTimeout) {
         this.source = source;
         this.connect = connect;
@@ -44,7 +44,7 @@ final class FactGathering {
         Map<HostState, HostOutcome> outcomes = forks.onEach(STEP, targets, host -> {
             long started = System.nanoTime();
             try {
-                ExecResult result = connect.apply(host.name).exec(script, null, null, commandTimeout);
+                ExecResult result = connect.apply(host.name, run.play.scope().remoteUser()).exec(script, null, null, commandTimeout);
                 if (result.exitCode() != 0) {
                     throw new MusterException("fact gathering failed (rc=" + result.exitCode() + "): " + result.stderr());
                 }

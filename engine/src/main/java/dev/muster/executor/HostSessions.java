@@ -40,7 +40,8 @@ final class HostSessions implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private record Key(String host, Become become) {
+    /** A session belongs to one connection (a host and login: remote_user can give a host several) and sudo user. */
+    private record Key(String host, Connection connection, Become become) {
     }
 
     private final Map<Key, Deque<Session>> idle = new ConcurrentHashMap<>();
@@ -64,7 +65,7 @@ final class HostSessions implements AutoCloseable {
      */
     ExecResult run(String host, Connection connection, Become become, String environment, String taskPart, byte[] input,
                    Duration timeout) {
-        Key key = new Key(host, become);
+        Key key = new Key(host, connection, become);
         Session session = take(key);
         if (session == null) {
             session = new Session(host, connection, become);

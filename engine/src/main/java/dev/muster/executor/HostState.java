@@ -9,7 +9,8 @@ import java.util.Set;
 final class HostState {
 
     final String name;
-    final Map<String, Object> inventoryVars;
+    /** The inventory's variables for the host (replaced when add_host gives it more). */
+    volatile Map<String, Object> inventoryVars;
     volatile Map<String, Object> facts = Map.of();
     /** set_fact and register results: they stay with the host for the rest of the run (null values allowed). */
     final Map<String, Object> hostVars = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());

@@ -80,31 +80,39 @@ final class IncludeExpander {
         int longest = items.values().stream().mapToInt(List::size).max().orElse(0);
         for (int index = 0; index < longest && !interruption.requested() && !run.aborted; index++) {
             Map<String, List<HostState>> byName = new LinkedHashMap<>();
-            Map<HostState, Object> previous = new LinkedHashMap<>();
+            Map<HostState, Map<String, Object>> previous = new LinkedHashMap<>();
             for (Map.Entry<HostState, List<Object>> entry : items.entrySet()) {
                 HostState host = entry.getKey();
                 if (index >= entry.getValue().size() || !host.active()) {
                     continue;
                 }
-                previous.put(host, host.hostVars.get(include.loopVar()));
-                host.hostVars.put(include.loopVar(), entry.getValue().get(index));
+                Map<String, Object> set = new LinkedHashMap<>();
+                set.put(include.loopVar(), entry.getValue().get(index));
+                if (include.indexVar() != null) {
+                    set.put(include.indexVar(), index);
+                }
+                Map<String, Object> before = new LinkedHashMap<>();
+                set.forEach((name, value) -> before.put(name, host.hostVars.get(name)));
+                previous.put(host, before);
+                host.hostVars.putAll(set);
                 addByIncludedFile(include, run, host, byName);
             }
             runIncluded(include, run, byName, walker);
-            previous.forEach((host, value) -> {
+            previous.forEach((host, before) -> before.forEach((name, value) -> {
                 if (value == null) {
-                    host.hostVars.remove(include.loopVar());
+                    host.hostVars.remove(name);
                 } else {
-                    host.hostVars.put(include.loopVar(), value);
+                    host.hostVars.put(name, value);
                 }
-            });
+            }));
         }
     }
 
     private List<Object> items(DynamicInclude include, PlayRun run, HostState host) {
         LazyVars hostVars = vars.lazy(vars.raw(host, run, include.scope()));
         Object value = Templates.deep(templating, include.loop(), hostVars, include.location(), "include");
-        return LoopLookups.items(include.flattenLoop() ? "items" : null, value, null, include.location(), null);
+        return LoopLookups.items(include.loopLookup(), value, new LoopLookups.FileSearch(include.scope(), playbookDir, "files"),
+                include.location(), null);
     }
 
     private void runIncluded(DynamicInclude include, PlayRun run, Map<String, List<HostState>> byName, BlockWalker walker) {

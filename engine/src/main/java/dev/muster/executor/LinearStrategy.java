@@ -43,7 +43,8 @@ final class LinearStrategy {
             meta(task, active, run);
             return;
         }
-        List<HostState> targets = task.runOnce() ? List.of(active.get(0)) : active;
+        // add_host runs once for the batch, on its first host, as ansible-core's BYPASS_HOST_LOOP (nothing is shared)
+        List<HostState> targets = task.runOnce() || InventoryChanges.runsOnce(task.module()) ? List.of(active.get(0)) : active;
         bus.publish(new Event.TaskStarted(task.displayName(), kind, String.valueOf(task.location()), names(targets)));
         Map<HostState, HostOutcome> outcomes = forks.onEach(task.displayName(), targets, host -> taskRunner.run(task, host, run));
         if (task.runOnce() && !outcomes.isEmpty()) {

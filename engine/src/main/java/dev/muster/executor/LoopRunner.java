@@ -21,6 +21,8 @@ import java.util.Map;
  */
 final class LoopRunner {
 
+    static final String NO_ITEMS = "No items in the list";
+
     /** One run of the task with {@code item} (conditions, retries, the module), as {@link TaskRunner} does it. */
     interface Item {
         HostOutcome run(Task task, HostState host, LazyVars vars, Object item, Map<String, Object> raw);
@@ -49,6 +51,18 @@ final class LoopRunner {
         Object templated = Templates.deep(templating, task.loop(), vars, task.location(), task.displayName());
         List<Object> items = LoopLookups.items(task.loopLookup(), templated, LoopLookups.FileSearch.of(task, playbookDir),
                 task.location(), task.displayName());
+        if (items.isEmpty()) {
+            // ansible-core: no item, no run (not even when:): skipped, "No items in the list", and counted as skipped
+            Map<String, Object> registered = new LinkedHashMap<>();
+            registered.put("results", List.of());
+            registered.put("skipped", true);
+            registered.put("skipped_reason", NO_ITEMS);
+            registered.put("changed", false);
+            HostOutcome none = new HostOutcome(Status.SKIPPED, NO_ITEMS, registered, Map.of());
+            results.keep(task, host, none);
+            events.report(task, host, none, null, false, started);
+            return none;
+        }
         List<Object> itemResults = new ArrayList<>();
         Map<String, Object> facts = new LinkedHashMap<>();
         boolean anyChanged = false;
@@ -99,7 +113,7 @@ final class LoopRunner {
             allSkipped &= outcome.status() == Status.SKIPPED;
         }
         Status status = anyFailed ? (task.ignoreErrors() ? Status.IGNORED : Status.FAILED)
-                : allSkipped && !items.isEmpty() ? Status.SKIPPED : anyChanged ? Status.CHANGED : Status.OK;
+                : allSkipped ? Status.SKIPPED : anyChanged ? Status.CHANGED : Status.OK;
         Map<String, Object> registered = new LinkedHashMap<>();
         registered.put("results", itemResults);
         registered.put("changed", anyChanged);

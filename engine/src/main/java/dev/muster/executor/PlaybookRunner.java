@@ -41,15 +41,17 @@ public final class PlaybookRunner {
     public PlaybookRunner(Playbook playbook, Inventory inventory, ModuleCatalog modules, Templating templating, FactSource factSource,
                           ConnectionFactory connections, PlaybookLoader loader, EventBus bus, RunOptions options) {
         this.playbook = playbook;
-        this.inventory = inventory;
+        RunInventory runInventory = new RunInventory(inventory); // add_host and group_by change it, in memory
+        this.inventory = runInventory;
         this.bus = bus;
         this.options = options;
-        this.hosts = new RunHosts(inventory);
+        this.hosts = new RunHosts(runInventory);
         Path playbookDir = playbook.file().toAbsolutePath().normalize().getParent();
-        VarsAssembler vars = new VarsAssembler(inventory, templating, options.defaultVars(), options.extraVars(), hosts::get,
+        VarsAssembler vars = new VarsAssembler(runInventory, templating, options.defaultVars(), options.extraVars(), hosts::get,
                 options.check(), options.diff(), String.valueOf(playbookDir));
         this.remote = new RemoteExecution(templating, connections, sessions, vars, hosts::get, bus, options);
-        TaskRunner taskRunner = new TaskRunner(modules, templating, vars, remote, bus, options, playbookDir, interruption);
+        TaskRunner taskRunner = new TaskRunner(modules, templating, vars, remote, bus, options, playbookDir, interruption,
+                new InventoryChanges(runInventory, hosts));
         this.forks = new ForkPool(options.forks(), bus, interruption);
         HostAccounting accounting = new HostAccounting(bus);
         this.facts = new FactGathering(factSource, remote::connect, forks, accounting, bus, options.commandTimeout());
@@ -99,7 +101,7 @@ public final class PlaybookRunner {
                 return;
             }
             List<HostState> batch = batchNames.stream().map(hosts::get).toList();
-            forks.openAhead(batch, this::openQuietly);
+            forks.openAhead(batch, host -> openQuietly(host, play.scope().remoteUser()));
             PlayRun run = new PlayRun(play, batch, names);
             if (play.gatherFacts()) {
                 facts.gather(run);
@@ -126,9 +128,9 @@ public final class PlaybookRunner {
         }
     }
 
-    private void openQuietly(HostState host) {
+    private void openQuietly(HostState host, String remoteUser) {
         try {
-            remote.connect(host.name).open();
+            remote.connect(host.name, remoteUser).open();
         } catch (RuntimeException e) {
             // a bad connection setting or an unreachable host: the first command reports it
         }

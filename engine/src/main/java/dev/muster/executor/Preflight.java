@@ -69,7 +69,8 @@ public final class Preflight {
         }
         for (String host : RunHosts.targetedBy(play, inventory, options.limit())) {
             Map<String, Object> vars = inventory.hostVars(host);
-            Object user = vars.get("ansible_user");
+            Object user = vars.get("ansible_user") != null ? vars.get("ansible_user")
+                    : vars.get("ansible_ssh_user") != null ? vars.get("ansible_ssh_user") : play.scope().remoteUser();
             boolean root = "root".equals(user == null ? System.getProperty("user.name") : String.valueOf(user));
             boolean passwordless = Boolean.TRUE.equals(vars.get("ansible_become_passwordless"))
                     || "true".equalsIgnoreCase(String.valueOf(vars.get("ansible_become_passwordless")));

@@ -46,9 +46,12 @@ final class RemoteExecution {
         this.options = options;
     }
 
-    /** The connection to {@code target}, set up from its inventory variables. */
-    Connection connect(String target) {
-        return connections.connect(target, connectionVars(target));
+    /**
+     * The connection to {@code target}, set up from its inventory variables, as {@code remoteUser} (the play's
+     * {@code remote_user}, or null) where they name no user.
+     */
+    Connection connect(String target, String remoteUser) {
+        return connections.connect(target, connectionVars(target, remoteUser));
     }
 
     TaskResult execute(Task task, HostState host, LazyVars vars, RemoteAction action) {
@@ -56,7 +59,11 @@ final class RemoteExecution {
         if (task.scope().delegateTo() != null) {
             target = String.valueOf(Templates.deep(templating, task.scope().delegateTo(), vars, task.location(), task.displayName()));
         }
-        Map<String, Object> connectionVars = connectionVars(target);
+        String remoteUser = task.scope().remoteUser();
+        if (remoteUser != null && remoteUser.contains("{{")) {
+            remoteUser = String.valueOf(Templates.deep(templating, remoteUser, vars, task.location(), task.displayName()));
+        }
+        Map<String, Object> connectionVars = connectionVars(target, remoteUser);
         Connection connection = connections.connect(target, connectionVars);
         Become become = null;
         if (task.become()) {
@@ -103,13 +110,21 @@ final class RemoteExecution {
     /**
      * The target's connection variables, templated where they can be, as the connection factory needs them: the
      * default layer ({@code --defaults}, and a job's credential: user and key, as ansible's -u and --private-key),
-     * the inventory above it, extra vars above all.
+     * the {@code remote_user} keyword over it, the inventory above them (its {@code ansible_user} wins over the
+     * keyword, as in Ansible), extra vars above all.
+     *
+     * @param remoteUser the {@code remote_user} keyword in force, or null (a template left in it is rendered with
+     *                   the target's connection variables)
      */
-    private Map<String, Object> connectionVars(String target) {
+    private Map<String, Object> connectionVars(String target, String remoteUser) {
         HostState state = hosts.apply(target);
         Map<String, Object> raw = new HashMap<>(options.defaultVars());
         raw.putAll(state.inventoryVars);
         raw.putAll(options.extraVars());
+        if (remoteUser != null && !namesUser(state.inventoryVars) && !namesUser(options.extraVars())) {
+            raw.remove("ansible_ssh_user");
+            raw.put("ansible_user", remoteUser);
+        }
         raw.put("inventory_hostname", target);
         LazyVars lazy = varsAssembler.lazy(raw);
         Map<String, Object> resolved = new LinkedHashMap<>();
@@ -125,6 +140,10 @@ final class RemoteExecution {
             resolved.put("ansible_connection", "local");
         }
         return resolved;
+    }
+
+    private static boolean namesUser(Map<String, Object> vars) {
+        return vars.get("ansible_user") != null || vars.get("ansible_ssh_user") != null;
     }
 
     /** {@code environment:} as exports before the module's script; values are quoted, never interpreted. */

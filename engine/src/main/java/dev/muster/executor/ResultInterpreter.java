@@ -1,6 +1,8 @@
 package dev.muster.executor;
 
+import dev.muster.error.MusterException;
 import dev.muster.module.TaskResult;
+import dev.muster.playbook.Condition;
 import dev.muster.playbook.Task;
 import dev.muster.report.Masker;
 import dev.muster.report.Status;
@@ -46,13 +48,39 @@ final class ResultInterpreter {
         if (!result.message().isEmpty()) {
             registered.putIfAbsent("msg", result.message());
         }
-        if (!task.changedWhen().isEmpty() || !task.failedWhen().isEmpty()) {
-            LazyVars withResult = withRegistered(task, raw, registered);
-            if (!task.changedWhen().isEmpty() && !failed) {
-                changed = task.changedWhen().stream().allMatch(c -> Templates.test(templating, c.text(), withResult, c.location(), task.displayName()));
-            }
-            if (!task.failedWhen().isEmpty()) {
-                failed = task.failedWhen().stream().anyMatch(c -> Templates.test(templating, c.text(), withResult, c.location(), task.displayName()));
+        if ((!task.changedWhen().isEmpty() || !task.failedWhen().isEmpty()) && result.status() != TaskResult.Status.SKIPPED) {
+            // as ansible-core's TaskExecutor: changed_when first (on a failed result too), then failed_when seeing the
+            // changed it gave; failed_when's verdict is registered as failed_when_result, and a condition that cannot be
+            // evaluated fails the task with the error as <kind>_when_result, the module's result kept
+            Condition current = null;
+            String kind = "changed";
+            try {
+                for (Condition c : task.changedWhen()) {
+                    current = c;
+                    changed = Templates.test(templating, c.text(), withRegistered(task, raw, registered), c.location(), task.displayName());
+                    if (!changed) {
+                        break;
+                    }
+                }
+                registered.put("changed", changed);
+                kind = "failed";
+                if (!task.failedWhen().isEmpty()) {
+                    LazyVars withResult = withRegistered(task, raw, registered);
+                    failed = false;
+                    for (Condition c : task.failedWhen()) {
+                        current = c;
+                        if (Templates.test(templating, c.text(), withResult, c.location(), task.displayName())) {
+                            failed = true;
+                            break;
+                        }
+                    }
+                    registered.put("failed_when_result", failed);
+                }
+            } catch (RuntimeException e) {
+                failed = true;
+                String text = current == null ? "" : current.text();
+                registered.put(kind + "_when_result", "The conditional check '" + text + "' failed. The error was: error while evaluating conditional ("
+                        + text + "): " + (e instanceof MusterException known ? known.getMessage() : String.valueOf(e.getMessage())));
             }
             registered.put("changed", changed);
             registered.put("failed", failed);

@@ -37,6 +37,14 @@ final class RunHosts {
         return hosts.computeIfAbsent(name, n -> new HostState(n, inventory.hostVars(n)));
     }
 
+    /** After add_host gave a host variables: the host's state reads them from then on. */
+    void refreshInventoryVars(String name) {
+        HostState state = hosts.get(name);
+        if (state != null) {
+            state.inventoryVars = inventory.hostVars(name);
+        }
+    }
+
     /** Puts the hosts a play runs on into the recap. */
     void touch(List<String> names) {
         for (String name : names) {

@@ -47,9 +47,11 @@ final class TaskRunner {
     private final RunOptions options;
     private final Path playbookDir;
     private final Interruption interruption;
+    private final InventoryChanges inventoryChanges;
 
     TaskRunner(ModuleCatalog modules, Templating templating, VarsAssembler varsAssembler, RemoteExecution remote,
-               EventBus bus, RunOptions options, Path playbookDir, Interruption interruption) {
+               EventBus bus, RunOptions options, Path playbookDir, Interruption interruption, InventoryChanges inventoryChanges) {
+        this.inventoryChanges = inventoryChanges;
         this.modules = modules;
         this.templating = templating;
         this.varsAssembler = varsAssembler;
@@ -132,6 +134,7 @@ final class TaskRunner {
             bus.publish(new Event.Verbose(host.name, 0, "FAILED - RETRYING: " + task.displayName() + " (" + (attempts - attempt) + " retries left)"));
             sleep(task.delay());
         }
+        outcome = inventoryChanges.apply(host, outcome, item == null);
         if (item == null) {
             results.keep(task, host, outcome);
         }

@@ -46,7 +46,8 @@ final class UndefinedVariables {
             if (task.register() != null) {
                 global.add(task.register());
             }
-            if (task.module().equals("set_fact") || task.module().endsWith(".set_fact")) {
+            if (task.module().equals("set_fact") || task.module().endsWith(".set_fact")
+                    || task.module().equals("add_host") || task.module().endsWith(".add_host")) { // add_host: the new host's variables
                 global.addAll(task.args().keySet());
             }
             global.add(task.loopVar());

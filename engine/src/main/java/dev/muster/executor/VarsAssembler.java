@@ -31,6 +31,7 @@ final class VarsAssembler {
     private final boolean diff;
     private final String playbookDir;
     private volatile Map<String, List<String>> groups;
+    private volatile int groupsVersion;
 
     /** The ansible-core whose behaviour Muster follows (the side-by-side corpus runs against it), for roles that test it. */
     static final Map<String, Object> ANSIBLE_VERSION = Map.of("full", "2.14.18", "major", 2, "minor", 14, "revision", 18,
@@ -107,10 +108,14 @@ final class VarsAssembler {
     }
 
     private Map<String, List<String>> groups() {
-        if (groups == null) {
-            groups = inventory.groupsMap();
+        int version = inventory instanceof RunInventory run ? run.version() : 0;
+        Map<String, List<String>> known = groups;
+        if (known == null || version != groupsVersion) {
+            known = inventory.groupsMap();
+            groups = known;
+            groupsVersion = version;
         }
-        return groups;
+        return known;
     }
 
     LazyVars lazy(Map<String, Object> raw) {

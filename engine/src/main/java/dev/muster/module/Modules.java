@@ -1,6 +1,8 @@
 package dev.muster.module;
 
+import dev.muster.module.builtin.AddHostModule;
 import dev.muster.module.builtin.AptModule;
+import dev.muster.module.builtin.GroupByModule;
 import dev.muster.module.builtin.AssertModule;
 import dev.muster.module.builtin.GroupModule;
 import dev.muster.module.builtin.ServiceModule;
@@ -39,7 +41,7 @@ public final class Modules {
             new CommandModule(), new ShellModule(), new CopyModule(), new TemplateModule(), new FileModule(), new StatModule(),
             new LineInFileModule(), new BlockInFileModule(), new AptModule(), new ServiceModule(), new UserModule(), new GroupModule(),
             new WaitForModule(), new UriModule(), new DebugModule(), new SetFactModule(), new FailModule(), new AssertModule(),
-            new IncludeVarsModule(), new TempfileModule(), new PauseModule()));
+            new IncludeVarsModule(), new TempfileModule(), new PauseModule(), new AddHostModule(), new GroupByModule()));
 
     /** Other names Ansible playbooks use for the same module (systemd's extra options are a subset here). */
     private static final Map<String, String> ALIASES = Map.of("systemd", "service", "package", "apt", "ansible.legacy.command", "command",

@@ -37,8 +37,13 @@ final class IncludeParser {
         SourceLocation at = node.keyLocation(action);
         Set<String> allowed = new HashSet<>(Keywords.INCLUDE);
         allowed.add(action);
+        String loopKey = null;
         if (action.startsWith("include")) {
             allowed.addAll(Keywords.INCLUDE_LOOP);
+            loopKey = TaskParser.loopKey(node);
+            if (loopKey != null) {
+                allowed.add(loopKey);
+            }
         }
         Keywords.check(node, allowed, "keyword for " + action);
         Scope scope = Keywords.inherit(node, outer);
@@ -63,12 +68,12 @@ final class IncludeParser {
         } else {
             name = string(value, action);
         }
-        YamlNode loop = node.has("loop") ? node.get("loop") : node.get("with_items");
+        YamlNode loop = loopKey == null ? null : node.get(loopKey);
         if (name.contains("{{") || loop != null) {
             if (action.startsWith("import")) {
                 throw new MusterException(at, action + " needs a fixed name; use include_" + action.substring(7) + " for a templated one");
             }
-            return dynamic(role, name, node, loop, scope, at);
+            return dynamic(role, name, node, loop, loopKey, scope, at);
         }
         String roleTasks = tasksFrom;
         String blockName = optString(node.get("name"));
@@ -90,15 +95,20 @@ final class IncludeParser {
                 && text.stripLeading().startsWith(role ? "name=" : "file=");
     }
 
-    private DynamicInclude dynamic(boolean role, String name, YamlNode.Mapping node, YamlNode loop, Scope scope, SourceLocation at) {
+    private DynamicInclude dynamic(boolean role, String name, YamlNode.Mapping node, YamlNode loop, String loopKey, Scope scope,
+                                   SourceLocation at) {
         String loopVar = "item";
+        String indexVar = null;
         if (node.get("loop_control") != null) {
             YamlNode.Mapping control = mapping(node.get("loop_control"), "loop_control");
-            Keywords.check(control, Set.of("loop_var"), "loop_control keyword for an include");
+            Keywords.check(control, Set.of("loop_var", "index_var", "label"), "loop_control keyword for an include");
             loopVar = control.has("loop_var") ? string(control.get("loop_var"), "loop_var") : loopVar;
+            indexVar = optString(control.get("index_var"));
         }
         scope.when().forEach(conditionCheck);
         return new DynamicInclude(role ? DynamicInclude.Kind.ROLE : DynamicInclude.Kind.TASKS, name,
-                Map.of(), scope.when(), loop == null ? null : loop.toPlain(), !node.has("loop"), loopVar, scope.withoutWhen(), at);
+                Map.of(), scope.when(), loop == null ? null : loop.toPlain(),
+                loopKey == null || loopKey.equals("loop") ? null : loopKey.substring("with_".length()), loopVar, indexVar,
+                scope.withoutWhen(), at);
     }
 }

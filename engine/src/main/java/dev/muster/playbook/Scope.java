@@ -18,23 +18,25 @@ public record Scope(List<Condition> when, Set<String> tags, Map<String, Object> 
 
     /**
      * The keywords where the nearest level that sets one wins (null: not set here).
+     *
+     * @param remoteUser {@code remote_user}: whom to connect as where the host's variables name no {@code ansible_user}
      */
     public record Settings(Boolean become, String becomeUser, Boolean ignoreErrors, Boolean noLog, Boolean checkMode,
-                           String delegateTo, Boolean runOnce, Boolean diff) {
+                           String delegateTo, Boolean runOnce, Boolean diff, String remoteUser) {
 
-        public static final Settings NONE = new Settings(null, null, null, null, null, null, null, null);
+        public static final Settings NONE = new Settings(null, null, null, null, null, null, null, null, null);
 
-        /** The settings of a level that sets none of the later keywords (delegate_to, run_once, diff). */
+        /** The settings of a level that sets none of the later keywords (delegate_to, run_once, diff, remote_user). */
         public Settings(Boolean become, String becomeUser, Boolean ignoreErrors, Boolean noLog, Boolean checkMode, String delegateTo,
                         Boolean runOnce) {
-            this(become, becomeUser, ignoreErrors, noLog, checkMode, delegateTo, runOnce, null);
+            this(become, becomeUser, ignoreErrors, noLog, checkMode, delegateTo, runOnce, null, null);
         }
 
         /** These settings where they are set, {@code outer}'s elsewhere. */
         Settings over(Settings outer) {
             return new Settings(pick(become, outer.become), pick(becomeUser, outer.becomeUser), pick(ignoreErrors, outer.ignoreErrors),
                     pick(noLog, outer.noLog), pick(checkMode, outer.checkMode), pick(delegateTo, outer.delegateTo),
-                    pick(runOnce, outer.runOnce), pick(diff, outer.diff));
+                    pick(runOnce, outer.runOnce), pick(diff, outer.diff), pick(remoteUser, outer.remoteUser));
         }
 
         private static <T> T pick(T inner, T outer) {
@@ -110,6 +112,11 @@ public record Scope(List<Condition> when, Set<String> tags, Map<String, Object> 
 
     public Boolean runOnce() {
         return settings.runOnce();
+    }
+
+    /** The {@code remote_user} keyword, or null where no level sets it. */
+    public String remoteUser() {
+        return settings.remoteUser();
     }
 
     /** The {@code diff} keyword, or null where no level sets it (then --diff decides). */

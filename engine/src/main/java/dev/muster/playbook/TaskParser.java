@@ -151,20 +151,11 @@ final class TaskParser {
      * {@code loop_control}.
      */
     private static Task.Looping looping(YamlNode.Mapping node) {
-        List<String> loops = node.entries().keySet().stream().filter(k -> k.equals("loop") || k.startsWith("with_")).toList();
-        if (loops.isEmpty()) {
+        String key = loopKey(node);
+        if (key == null) {
             return Task.Looping.NONE;
         }
-        if (loops.size() > 1) {
-            throw new MusterException(node.keyLocation(loops.get(1)), "a task loops once: found " + loops);
-        }
-        String key = loops.get(0);
         String lookup = key.equals("loop") ? null : key.substring("with_".length());
-        if (lookup != null && !Task.Looping.LOOKUPS.contains(lookup)) {
-            throw new MusterException(node.keyLocation(key), "unsupported loop '" + key + "'" + Suggest.hint(Suggest.all(lookup,
-                    Task.Looping.LOOKUPS).stream().map(l -> "with_" + l).toList()) + " (supported: loop, with_"
-                    + String.join(", with_", Task.Looping.LOOKUPS.stream().sorted().toList()) + ")");
-        }
         String loopVar = "item";
         String indexVar = null;
         String label = null;
@@ -178,6 +169,28 @@ final class TaskParser {
             extended = Boolean.TRUE.equals(YamlShapes.bool(control.get("extended")));
         }
         return new Task.Looping(node.get(key).toPlain(), lookup, loopVar, indexVar, label, extended);
+    }
+
+    /**
+     * The loop keyword of a task or include: {@code loop}, one {@code with_*} of a lookup we have (any other is refused
+     * here, at its key), or null.
+     */
+    static String loopKey(YamlNode.Mapping node) {
+        List<String> loops = node.entries().keySet().stream().filter(k -> k.equals("loop") || k.startsWith("with_")).toList();
+        if (loops.isEmpty()) {
+            return null;
+        }
+        if (loops.size() > 1) {
+            throw new MusterException(node.keyLocation(loops.get(1)), "a task loops once: found " + loops);
+        }
+        String key = loops.get(0);
+        String lookup = key.equals("loop") ? null : key.substring("with_".length());
+        if (lookup != null && !Task.Looping.LOOKUPS.contains(lookup)) {
+            throw new MusterException(node.keyLocation(key), "unsupported loop '" + key + "'" + Suggest.hint(Suggest.all(lookup,
+                    Task.Looping.LOOKUPS).stream().map(l -> "with_" + l).toList()) + " (supported: loop, with_"
+                    + String.join(", with_", Task.Looping.LOOKUPS.stream().sorted().toList()) + ")");
+        }
+        return key;
     }
 
     /** The one key of a task that is not a task keyword: its module, include or meta. */

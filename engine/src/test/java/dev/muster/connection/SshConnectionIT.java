@@ -2,6 +2,8 @@ package dev.muster.connection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,6 +93,22 @@ class SshConnectionIT {
             ExecResult bashism = connection.exec("[[ 1 == 1 ]] && echo bash", null, null, TIMEOUT);
             assertTrue(bashism.exitCode() != 0, bashism.toString());
         }
+    }
+
+    @Test
+    void aHostHasAConnectionPerLoginAndTheUsualRunOnlyOne() throws Exception {
+        long before = sshd.connectionsAccepted();
+        try (SshConnectionFactory factory = strictFactory()) {
+            Connection root = factory.connect("target", rootVars());
+            assertEquals("root\n", root.exec("id -un", null, null, TIMEOUT).stdout());
+            assertSame(root, factory.connect("target", rootVars()), "the same login reuses its connection");
+            // remote_user: the same host as another user is a login of its own
+            Connection other = factory.connect("target", passwordVars(PrivateSshd.NOPW_USER, PrivateSshd.PASSWORD));
+            assertNotSame(root, other);
+            assertEquals(PrivateSshd.NOPW_USER + "\n", other.exec("id -un", null, null, TIMEOUT).stdout());
+            assertEquals("root\n", factory.connect("target", rootVars()).exec("id -un", null, null, TIMEOUT).stdout());
+        }
+        assertEquals(2, sshd.connectionsAccepted() - before, "one connection per login");
     }
 
     @Test

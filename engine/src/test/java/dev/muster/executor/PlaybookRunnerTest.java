@@ -54,6 +54,26 @@ class PlaybookRunnerTest {
     }
 
     @Test
+    void remoteUserOfThePlayOrTaskIsWhomToConnectAsWhereTheInventoryNamesNoUser() {
+        h.inventory.var("w2", "ansible_user", "deploy");
+        h.write("site.yml", """
+                - hosts: web
+                  gather_facts: false
+                  remote_user: alice
+                  tasks:
+                    - name: as the play says
+                      command: echo one
+                    - name: as the task says
+                      command: echo two
+                      remote_user: bob
+                """);
+        assertEquals(Outcome.OK, h.run("site.yml"));
+        Set<String> logins = Set.copyOf(h.connections.logins);
+        assertTrue(logins.containsAll(List.of("w1 alice", "w1 bob", "w2 deploy")), logins.toString());
+        assertFalse(logins.stream().anyMatch(l -> l.startsWith("w2 ") && !l.equals("w2 deploy")), "the inventory's ansible_user wins: " + logins);
+    }
+
+    @Test
     void eachTaskRunsOnAllHostsBeforeTheNextAndHandlersRunOncePerHostInDefinitionOrder() {
         h.write("site.yml", """
                 - hosts: web

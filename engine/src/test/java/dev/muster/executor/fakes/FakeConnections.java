@@ -31,11 +31,14 @@ public final class FakeConnections implements ConnectionFactory {
     public final Set<String> unreachable = ConcurrentHashMap.newKeySet();
     public final Map<String, Map<String, String>> files = new ConcurrentHashMap<>();
     public final List<String> connected = Collections.synchronizedList(new ArrayList<>());
+    /** "host user" per connect, the user as the connection variables name it ({@code ansible_user}, or null). */
+    public final List<String> logins = Collections.synchronizedList(new ArrayList<>());
     public BiFunction<String, String, ExecResult> custom;
 
     @Override
     public Connection connect(String host, Map<String, Object> hostVars) {
         connected.add(host);
+        logins.add(host + " " + hostVars.get("ansible_user"));
         if (unreachable.contains(host)) {
             throw new UnreachableException(host, "connection refused", null);
         }
