@@ -159,6 +159,11 @@ final class TaskRunner {
             }
 
             @Override
+            public Path find(String kind, String src) {
+                return TaskFiles.findResource(kind, src, task.scope(), playbookDir, java.nio.file.Files::exists);
+            }
+
+            @Override
             public Path varsPath(String name, boolean directory) {
                 return TaskFiles.findVars(name, directory, task.scope(), playbookDir, task.location());
             }

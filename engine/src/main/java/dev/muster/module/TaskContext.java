@@ -23,6 +23,14 @@ public record TaskContext(String host, Map<String, Object> vars, Map<String, Obj
         /** The bytes of {@code src}, searched in the role's {@code kind} directory ("files" or "templates"), then the playbook's. */
         byte[] read(String kind, String src);
 
+        /**
+         * Where {@link #read} finds {@code src} of {@code kind}, a directory too (copy's recursive {@code src}), or null
+         * when nothing is there or nothing can be looked at yet (plan time).
+         */
+        default java.nio.file.Path find(String kind, String src) {
+            return null;
+        }
+
         /** The vars file (or directory) {@code name} as include_vars finds it, from the task's place; none by default. */
         default java.nio.file.Path varsPath(String name, boolean directory) {
             throw new IllegalArgumentException("no vars files can be read here: " + name);

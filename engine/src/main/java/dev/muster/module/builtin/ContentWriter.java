@@ -65,7 +65,8 @@ final class ContentWriter {
     static RemoteAction plan(Args args, TaskContext context, String dest, String name, byte[] content) {
         String mode = Modes.normalize(args.string("mode"));
         String sum = sha256(content);
-        if (dest.endsWith("/")) {
+        boolean dirDest = dest.endsWith("/");
+        if (dirDest) {
             if (name == null) {
                 throw new ArgumentException("dest " + dest + " is a directory: give a file name");
             }
@@ -79,17 +80,28 @@ final class ContentWriter {
             script.line("if [ -d \"$mu_f\" ]; then mu_f=\"$mu_f\"/%s; fi", q(name));
         }
         script.line("if [ -d \"$mu_f\" ]; then mu_fail \"$mu_f is a directory\"; fi");
+        boolean follow = args.has("follow") && args.bool("follow");
+        // A link at dest: followed, its target is written (follow=yes); else Ansible replaces it with a file, even one
+        // with the same content, and the new file's mode is not the target's (hence the rm before the write).
+        script.line("mu_lnk=0; if [ -L \"$mu_f\" ]; then %s; fi",
+                follow ? "mu_f=$(readlink -m -- \"$mu_f\") || mu_fail \"cannot resolve the link $mu_f\"" : "mu_lnk=1");
         script.line("mu_set path \"$mu_f\"");
         // the size first (the lstat mu_attrs reads anyway), then a small file is compared by the shell itself
         script.line("mu_same \"$mu_f\" %d %s", content.length, sum);
-        script.line("if [ \"$mu_sum\" != same ] && { [ -z \"$mu_sum\" ] || [ %s = 1 ]; }; then", args.bool("force") ? "1" : "0");
-        script.line("  if [ -z \"$mu_sum\" ]; then mu_change created; else mu_change content; fi");
+        script.line("if [ -e \"$mu_f\" ] || [ -L \"$mu_f\" ]; then mu_ex=1; else mu_ex=0; fi");
+        script.line("if { [ \"$mu_sum\" != same ] || [ $mu_lnk = 1 ]; } && { [ $mu_ex = 0 ] || [ %s = 1 ]; }; then",
+                args.bool("force") ? "1" : "0");
+        script.line("  if [ $mu_ex = 0 ]; then mu_change created; else mu_change content; fi");
         script.line("  if [ \"$mu_diff\" = 1 ] && [ -n \"$mu_sum\" ]; then [ -n \"$mu_size\" ] || mu_size=$(wc -c < \"$mu_f\"); "
                 + "if [ \"$mu_size\" -le %d ]; then mu_set_file before \"$mu_f\"; fi; fi", DIFF_LIMIT);
         script.line("  if [ \"$mu_check\" != 1 ]; then");
         if (args.bool("backup")) {
             script.line("    mu_backup \"$mu_f\"");
         }
+        if (dirDest) {
+            makeParents(script, args);
+        }
+        script.line("    if [ $mu_lnk = 1 ]; then rm -f -- \"$mu_f\" || mu_fail \"cannot replace the link $mu_f\"; fi");
         script.line("    mu_write \"$mu_f\" %s %s %s %s input", q(mode), q(args.string("owner")), q(args.string("group")), sum);
         script.line("  fi");
         // A file already in place leaves its content unread: the connection stops sending when the script
@@ -98,6 +110,18 @@ final class ContentWriter {
         script.line("if [ -e \"$mu_f\" ]; then mu_attrs \"$mu_f\" %s %s %s; fi", q(mode), q(args.string("owner")), q(args.string("group")));
         String finalDest = dest;
         return new RemoteAction(script.finish(), content, exec -> interpret(exec, finalDest, content, sum));
+    }
+
+    /**
+     * Ansible's copy into "DIR/": the missing directories above {@code $mu_f} are made, each given {@code directory_mode}
+     * (else the umask's) and the task's owner and group; runs outside check mode only.
+     */
+    static void makeParents(ModuleScript script, Args args) {
+        String mode = args.has("directory_mode") ? Modes.normalize(args.string("directory_mode")) : null;
+        script.line("mu_dir \"$mu_f\"; mu_pd=$mu_d; if [ ! -d \"$mu_pd\" ]; then mu_p=$mu_pd; while [ ! -d \"$mu_p\" ]; do mu_dir \"$mu_p\"; mu_p=$mu_d; done");
+        script.line("  mkdir -p -- \"$mu_pd\" || mu_fail \"cannot create directory $mu_pd\"; mu_ii=$mu_info; mu_info=");
+        script.line("  mu_q=$mu_pd; while [ \"$mu_q\" != \"$mu_p\" ]; do mu_attrs \"$mu_q\" %s %s %s; mu_dir \"$mu_q\"; mu_q=$mu_d; done; mu_info=$mu_ii; fi",
+                q(mode), q(args.string("owner")), q(args.string("group")));
     }
 
     static TaskResult interpret(ExecResult exec, String dest, byte[] content, String sum) {

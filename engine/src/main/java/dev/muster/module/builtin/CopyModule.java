@@ -8,14 +8,26 @@ import dev.muster.module.Module;
 import dev.muster.module.TaskContext;
 import java.nio.charset.StandardCharsets;
 
-/** Puts a file from the role/playbook ({@code src}) or given text ({@code content}) at {@code dest}. */
+/**
+ * Puts a file from the role/playbook ({@code src}) or given text ({@code content}) at {@code dest}; a directory
+ * {@code src} is copied recursively ({@link CopyTree}), and with {@code remote_src} the src is on the target
+ * ({@link RemoteCopy}).
+ */
 public final class CopyModule implements Module {
 
     private static final ArgSpec SPEC = ContentWriter.destinationArguments(ArgSpec.builder()
                     .optional("src", Type.PATH)
                     .optional("content", Type.STRING)
                     // true (Ansible's default): a Vault-encrypted src is refused, Muster has no Vault; false copies it as it is
-                    .optional("decrypt", Type.BOOL, true))
+                    .optional("decrypt", Type.BOOL, true)
+                    // src is a path on the target (RemoteCopy), not a file beside the playbook
+                    .optional("remote_src", Type.BOOL, false)
+                    // a link at dest: its target is written (true), or it is replaced by a file (false, Ansible's default)
+                    .optional("follow", Type.BOOL, false)
+                    // links inside a src directory on the controller; a file src is always read through its links
+                    .optional("local_follow", Type.BOOL, true)
+                    // the mode of directories the copy creates
+                    .optional("directory_mode", Type.MODE))
             .mutuallyExclusive("src", "content")
             .requiredOneOf("src", "content")
             .build();
@@ -32,10 +44,18 @@ public final class CopyModule implements Module {
 
     @Override
     public Action plan(Args args, TaskContext context) {
+        Modes.normalize(args.string("directory_mode"));
         if (args.has("content")) {
             return ContentWriter.plan(args, context, args.string("dest"), null, args.string("content").getBytes(StandardCharsets.UTF_8));
         }
+        if (args.bool("remote_src")) {
+            return RemoteCopy.plan(args, context);
+        }
         String src = args.string("src");
+        java.nio.file.Path tree = context.resources().find("files", src);
+        if (tree != null && java.nio.file.Files.isDirectory(tree)) {
+            return CopyTree.plan(args, context, tree, src);
+        }
         byte[] bytes = args.bool("decrypt") ? ContentWriter.source(context, "files", src) : context.resources().read("files", src);
         return ContentWriter.plan(args, context, args.string("dest"), ContentWriter.baseName(src), bytes);
     }

@@ -17,7 +17,10 @@ import dev.muster.module.script.ScriptReport;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Directories, links, empty files, removal, and the mode/owner/group of what is there. */
+/**
+ * Directories, links, empty files, removal, and the mode/owner/group, chattr flags ({@link FileAttributes}) and times
+ * ({@link FileTimes}) of what is there; a link at path is followed unless {@code follow=no}, as in Ansible.
+ */
 public final class FileModule implements Module {
 
     private static final ArgSpec SPEC = ArgSpec.builder()
@@ -29,6 +32,13 @@ public final class FileModule implements Module {
             .optional("src", Type.PATH)
             .optional("recurse", Type.BOOL, false)
             .optional("force", Type.BOOL, false)
+            // Ansible's default: a link at path is followed (file, directory, touch act on its target)
+            .optional("follow", Type.BOOL, true)
+            .optional("modification_time", Type.STRING)
+            .optional("modification_time_format", Type.STRING, "%Y%m%d%H%M.%S")
+            .optional("access_time", Type.STRING)
+            .optional("access_time_format", Type.STRING, "%Y%m%d%H%M.%S")
+            .optional("attributes", Type.STRING).alias("attributes", "attr")
             .build();
 
     @Override
@@ -47,8 +57,20 @@ public final class FileModule implements Module {
         String mode = Modes.normalize(args.string("mode"));
         String owner = q(args.string("owner"));
         String group = q(args.string("group"));
+        String mtime = FileTimes.resolve(args.string("modification_time"), args.string("modification_time_format"), state);
+        String atime = FileTimes.resolve(args.string("access_time"), args.string("access_time_format"), state);
+        String attributes = FileAttributes.check(args.string("attributes"));
+        boolean timed = !mtime.equals("preserve") || !atime.equals("preserve");
+        if ((state.equals("link") || state.equals("hard")) && (timed || attributes != null)) {
+            throw new ArgumentException(timed ? "modification_time" : "attributes", "state=" + state + " does not take "
+                    + (timed ? "modification_time/access_time" : "attributes") + " in Muster yet");
+        }
         ModuleScript s = ModuleScript.start(context.check(), context.diff());
-        s.line("mu_f=%s", path(args.string("path")));
+        s.line("mu_f=%s; mu_t=", path(args.string("path")));
+        if (args.bool("follow") && (state.equals("file") || state.equals("directory"))) {
+            // Ansible's realpath: the link's target, which the result names
+            s.line("if [ -L \"$mu_f\" ]; then mu_f=$(readlink -m -- \"$mu_f\") || mu_fail \"cannot resolve the link $mu_f\"; fi");
+        }
         s.line("mu_set path \"$mu_f\"");
         s.line("mu_info=1");
         // the state before, in Ansible's words, for the result's diff
@@ -63,6 +85,9 @@ public final class FileModule implements Module {
                 s.line("  [ \"$mu_check\" = 1 ] || rm -rf -- \"$mu_f\" || mu_fail \"cannot remove $mu_f\"; fi");
             }
             case "directory" -> {
+                if (!args.bool("follow")) {
+                    s.line("if [ -L \"$mu_f\" ]; then mu_fail \"$mu_f already exists as a link\"; fi");
+                }
                 s.line("if [ ! -d \"$mu_f\" ]; then");
                 s.line("  if [ -e \"$mu_f\" ] || [ -L \"$mu_f\" ]; then mu_fail \"$mu_f already exists as a $mu_ps\"; fi");
                 s.line("  mu_change created");
@@ -75,24 +100,43 @@ public final class FileModule implements Module {
                 if (args.bool("recurse")) {
                     recurse(s, mode, args);
                 }
+                settle(s, "if [ -d \"$mu_f\" ]; then", mtime, atime, attributes);
             }
             case "file" -> {
                 // Ansible's words: "file (PATH) is absent|directory, cannot continue"
                 s.line("if [ ! -e \"$mu_f\" ]; then mu_fail \"file ($mu_f) is absent, cannot continue\"; fi");
                 s.line("if [ -d \"$mu_f\" ]; then mu_fail \"file ($mu_f) is directory, cannot continue\"; fi");
+                if (!args.bool("follow")) {
+                    s.line("if [ -L \"$mu_f\" ]; then mu_fail \"file ($mu_f) is link, cannot continue\"; fi");
+                }
                 s.line("mu_attrs \"$mu_f\" %s %s %s", q(mode), owner, group);
+                settle(s, "if :; then", mtime, atime, attributes);
             }
             case "touch" -> {
-                // Like Ansible, touch updates the times of an existing file, which is a change.
-                s.line("if [ -e \"$mu_f\" ]; then mu_change touched; else mu_change created; fi");
-                s.line("if [ \"$mu_check\" != 1 ]; then touch -- \"$mu_f\" || mu_fail \"cannot touch $mu_f\"; fi");
-                s.line("if [ -e \"$mu_f\" ]; then mu_attrs \"$mu_f\" %s %s %s; fi", q(mode), owner, group);
+                // Like Ansible: a missing file is created empty; then the attributes and times (by default now, which is
+                // always a change) of the file, or with follow of the link's target
+                s.line("if [ ! -e \"$mu_f\" ] && [ ! -L \"$mu_f\" ]; then mu_change created;");
+                s.line("  [ \"$mu_check\" = 1 ] || : > \"$mu_f\" || mu_fail \"Error, could not touch target: $mu_f\"; fi");
+                s.line("mu_t=$mu_f; %s", args.bool("follow") ? "if [ -L \"$mu_f\" ]; then mu_t=$(readlink -m -- \"$mu_f\"); fi" : ":");
+                s.line("if [ -e \"$mu_t\" ]; then mu_attrs \"$mu_t\" %s %s %s; fi", q(mode), owner, group);
+                settle(s, "if [ -e \"$mu_t\" ]; then", mtime, atime, attributes);
             }
             case "link", "hard" -> link(s, args, state.equals("hard"), mode, owner, group);
             default -> throw new ArgumentException("unknown state " + state);
         }
         String src = args.string("src");
         return RemoteAction.of(s.finish(), exec -> interpret(ScriptReport.parse(exec), state, src));
+    }
+
+    /** The chattr flags, then the times of {@code $mu_t} (the path unless set), inside {@code guard ... fi}. */
+    private static void settle(ModuleScript s, String guard, String mtime, String atime, String attributes) {
+        if (attributes == null && mtime.equals("preserve") && atime.equals("preserve")) {
+            return;
+        }
+        s.line("%s", guard + " mu_t=${mu_t:-$mu_f}");
+        FileAttributes.apply(s, attributes);
+        FileTimes.apply(s, mtime, atime);
+        s.line("fi");
     }
 
     private static void link(ModuleScript s, Args args, boolean hard, String mode, String owner, String group) {
@@ -108,7 +152,9 @@ public final class FileModule implements Module {
             // readlink's output loses trailing newlines in $(...): the x keeps them.
             if (!args.bool("force")) {
                 // a link to nothing is refused without force, as in Ansible (a relative src is the link's directory's)
-                s.line("case $mu_s in /*) mu_as=$mu_s ;; *) mu_dir \"$mu_f\"; mu_as=$mu_d/$mu_s ;; esac");
+                // (inside a directory path, as Ansible joins them)
+                s.line("case $mu_s in /*) mu_as=$mu_s ;; *) if [ -d \"$mu_f\" ] && [ ! -L \"$mu_f\" ]; then mu_as=$mu_f/$mu_s; "
+                        + "else mu_dir \"$mu_f\"; mu_as=$mu_d/$mu_s; fi ;; esac");
                 s.line("if [ ! -e \"$mu_as\" ]; then mu_fail \"src file does not exist, use \\\"force=yes\\\" if you really want to create the link: $mu_as\"; fi");
             }
             s.line("mu_l=; if [ -L \"$mu_f\" ]; then mu_l=$(readlink -- \"$mu_f\"; printf x); mu_l=${mu_l%%\"$mu_nl\"x}; fi");

@@ -71,6 +71,10 @@ final class PathInfo {
             before.put("mode", octal(report.get("mode_before")));
             after.put("mode", octal(report.get("mode_after")));
         }
+        if (report.get("attr_before") != null) {
+            before.put("attributes", report.get("attr_before"));
+            after.put("attributes", report.get("attr_after"));
+        }
         Map<String, Object> diff = new LinkedHashMap<>();
         diff.put("before", before);
         diff.put("after", after);
