@@ -2,6 +2,7 @@ package dev.muster.template;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +27,22 @@ class RoleTemplatesTest {
             + "{{^ansible_facts.node_rabbit_first}},{{/ansible_facts.node_rabbit_first}}{{ansible_facts.node_rabbit_member}}"
             + "{{/node_rabbit_members.results}}";
 
+    /** The RabbitMQ watchdog's configuration, Jinja from its first version (a loop over the registered members). */
+    private static final Path WATCHDOG_CONF = Path.of("rabbitmq", "templates", "rabbitmq-watchdog.conf");
+
+    @Test
+    void theWatchdogConfigurationListsEveryMemberAndThisNode() throws IOException {
+        Path template = ROLES.resolve(WATCHDOG_CONF);
+        List<Object> results = new ArrayList<>();
+        for (String node : List.of("rabbit@a", "rabbit@b", "rabbit@c")) {
+            results.add(Map.of("ansible_facts", Map.of("muster_rabbit_member", node)));
+        }
+        Map<String, Object> vars = Map.of("muster_rabbit_members", Map.of("results", results), "muster_rabbit_node", "rabbit@b");
+        String text = TemplateFiles.render(template.getFileName().toString(), Files.readString(template), vars,
+                TemplateFiles.Options.ANSIBLE);
+        assertTrue(text.contains("\nNODES=\"rabbit@a rabbit@b rabbit@c \"\nSELF=\"rabbit@b\"\n"), text);
+    }
+
     private static Map<String, Object> vars(Path template) throws IOException {
         Map<String, Object> vars = new HashMap<>();
         java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\{\\{\\s*([a-z_]+)\\s*}}").matcher(Files.readString(template));
@@ -48,6 +65,9 @@ class RoleTemplatesTest {
         }
         assertFalse(templates.isEmpty());
         for (Path template : templates) {
+            if (template.endsWith(WATCHDOG_CONF)) {
+                continue; // written as Jinja from the start: no mustache file to agree with (see below)
+            }
             String jinja = Files.readString(template);
             String before = template.endsWith(Path.of("node", "templates", "node.conf"))
                     ? jinja.substring(0, jinja.lastIndexOf("rabbitmq.expected_nodes")) + NODE_CONF_MUSTACHE_LINE + "\n"

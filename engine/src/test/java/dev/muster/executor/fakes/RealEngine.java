@@ -110,10 +110,17 @@ public final class RealEngine {
     /** @param commandLines collects every script sent as a command line (which the target's ps shows) */
     private static ConnectionFactory counting(ConnectionFactory real, Map<String, AtomicInteger> roundTrips,
                                               Map<String, AtomicInteger> sessions, List<String> commandLines) {
+        // one counting wrapper per host and real connection, as the real factory keeps one connection per host and
+        // login (and one local connection for all): the engine keeps its shell sessions per host and connection
+        Map<List<Object>, Connection> wrappers = new ConcurrentHashMap<>();
         return new ConnectionFactory() {
             @Override
             public Connection connect(String host, Map<String, Object> hostVars) {
                 Connection connection = real.connect(host, hostVars);
+                return wrappers.computeIfAbsent(List.of(host, connection), key -> counted(host, connection));
+            }
+
+            private Connection counted(String host, Connection connection) {
                 AtomicInteger count = roundTrips.computeIfAbsent(host, h -> new AtomicInteger());
                 return new Connection() {
                     @Override
