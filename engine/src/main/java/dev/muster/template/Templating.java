@@ -17,11 +17,6 @@ public interface Templating {
         return render(text, vars);
     }
 
-    /** What modules use to render template files (the template module): Jinja, or mustache for a {@code .mustache} file. */
-    default Renderer fileRenderer() {
-        return TemplateFiles.renderer();
-    }
-
     /** Evaluates a condition such as {@code result.rc == 0} or {@code x is defined}. */
     boolean test(String condition, Map<String, Object> vars);
 
