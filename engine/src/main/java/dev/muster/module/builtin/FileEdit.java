@@ -70,7 +70,8 @@ final class FileEdit {
     private static TaskResult interpret(ScriptReport report, boolean block, String state) {
         TaskResult result = report.toResult("");
         if (result.failed()) {
-            return result;
+            // Ansible's rc for a missing file (257) or a directory (256)
+            return report.get("rc") == null ? result : result.withData(Map.of("rc", Integer.parseInt(report.get("rc"))));
         }
         String msg = message(report, block, state);
         Map<String, Object> data = new LinkedHashMap<>();

@@ -177,6 +177,7 @@ class LineBlockInFileTest {
         Path missing = dir.resolve("missing");
         TaskResult r = run("lineinfile", args("path", missing.toString(), "line", "x"));
         assertEquals("Destination " + missing + " does not exist !", r.message());
+        assertEquals(257, r.data().get("rc"));
         assertEquals("Path " + missing + " does not exist !", run("blockinfile", args("path", missing.toString(), "block", "x")).message());
         assertEquals("Path " + dir + " is a directory !", run("lineinfile", args("path", dir.toString(), "line", "x")).message());
         Path f = dir.resolve("conf");
