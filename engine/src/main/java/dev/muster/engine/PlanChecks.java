@@ -52,8 +52,8 @@ final class PlanChecks {
     }
 
     /**
-     * lineinfile refuses a multi-line line and a regexp ERE cannot match the same way (with backrefs: also a lazy or
-     * alternating one) whatever the path (LineInFileModule, PythonRegex); systemd refuses scope user/global.
+     * lineinfile refuses a regexp ERE cannot match the same way (with backrefs: also a lazy or alternating one, and a
+     * backrefs line with a line break) whatever the path (LineInFileModule, PythonRegex); systemd refuses scope user/global.
      */
     private static final Map<String, Probe> PROBES = Map.of(
             "lineinfile", new Probe(List.of("line", "backrefs", "regexp", "insertafter", "insertbefore", "firstmatch"),

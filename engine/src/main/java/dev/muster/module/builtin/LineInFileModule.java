@@ -65,10 +65,9 @@ public final class LineInFileModule implements Module {
         if (!present && !args.has("line") && !args.has("regexp") && !args.has("search_string")) {
             throw new ArgumentException("one of line, search_string, or regexp is required with state=absent");
         }
+        // A line with line breaks is written as several lines, as Ansible writes it; like Ansible's, it then never equals
+        // one line of the file, so the task adds it again on every run (blockinfile is the module for several lines).
         String line = args.has("line") ? args.string("line") : "";
-        if (line.contains("\n")) {
-            throw new ArgumentException("line must be one line; use blockinfile for several");
-        }
         Map<String, String> env = new LinkedHashMap<>();
         // An empty regexp or search_string is given and matches every line (as in Ansible), unlike one not given.
         env.put("MU_HRE", args.has("regexp") ? "1" : "0");
