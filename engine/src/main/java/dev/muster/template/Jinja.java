@@ -270,6 +270,10 @@ public final class Jinja {
             if (t instanceof TemplateException known) {
                 return known;
             }
+            if (t instanceof UndefinedVariableException undefined) {
+                // a lazily templated variable that reads an undefined one: its own words, not Jinjava's wrapping
+                return new TemplateException(undefined.getMessage());
+            }
         }
         return null;
     }

@@ -135,4 +135,29 @@ class AnsibleVariablesTest {
         RealEngine.Run none = run("none.yml");
         assertEquals(Map.of(), msg(none, "none gathered"), "an empty mapping, as in Ansible");
     }
+
+    /**
+     * A registered result is Ansible's unsafe: a command's output that holds {{ }} is data. Reading it in changed_when, when
+     * or an argument never templates it again (it did: the output's "{{ nowhere_defined }}" failed the task as an
+     * undefined variable).
+     */
+    @Test
+    void aRegisteredResultIsNeverTemplatedAgain() {
+        h.write("site.yml", """
+                - hosts: here
+                  gather_facts: false
+                  tasks:
+                    - name: out
+                      command: "echo '{{ '{{' }} nowhere_defined }}'"
+                      register: r
+                      changed_when: "'nowhere' in r.stdout"
+                    - name: shown
+                      debug: {msg: "{{ r.stdout }} and {{ r.stdout_lines[0] }}"}
+                      when: r.stdout is search('nowhere')
+                """);
+        RealEngine.Run run = run("site.yml");
+        assertEquals(Outcome.OK, run.outcome(), run.json());
+        assertEquals("{{ nowhere_defined }} and {{ nowhere_defined }}", msg(run, "shown"));
+        assertEquals(dev.muster.report.Status.CHANGED, run.results("out").get(0).status(), run.json());
+    }
 }
