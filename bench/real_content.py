@@ -326,6 +326,15 @@ def snapshot(root):
     return entries
 
 
+BACKUP_NAME = re.compile(r'\.\d+\.\d{4}-\d\d-\d\d@\d\d:\d\d:\d\d~$')
+
+
+def stable_names(tree):
+    """A tree whose backup files (Ansible's NAME.PID.YYYY-MM-DD@HH:MM:SS~, Muster's the same) are named without the
+    process id and time, which differ between any two runs, so that each side's backup is compared with the other's."""
+    return {BACKUP_NAME.sub('.PID.TIME~', path): entry for path, entry in tree.items()}
+
+
 def writer_of(path, tasks):
     """The last task (reference order) whose module arguments name `path` (relative to out/) or a parent of it."""
     found = None
@@ -508,7 +517,8 @@ def measure(name, kind, unit_dir, out_root, extra_args, muster_args, fresh, inve
         json.dump(refused, f, indent=1)
     with open(os.path.join(base, 'muster.json'), 'w') as f:
         json.dump({'code': code, 'tasks': tasks, 'tree': tree, 'plan_ok': plan_ok}, f)
-    rows = compare(name, ref['tasks'], tasks, ref['tree'], tree, os.path.join(base, 'ansible'), refused, plan_ok)
+    rows = compare(name, ref['tasks'], tasks, stable_names(ref['tree']), stable_names(tree), os.path.join(base, 'ansible'),
+                   refused, plan_ok)
     log('%s: %d task runs (ansible %d s, exit %d; muster %.0f s, exit %d, %d task(s) pruned%s)' % (
         name, len(rows), ref['seconds'], ref['code'], time.time() - t0, code, len(refused),
         '' if plan_ok else ', the plan still fails: nothing ran'))

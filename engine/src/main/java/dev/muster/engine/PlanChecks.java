@@ -51,9 +51,15 @@ final class PlanChecks {
     private record Probe(List<String> literal, Map<String, Object> neutral) {
     }
 
-    /** lineinfile refuses backrefs and a multi-line line whatever the path (LineInFileModule). */
-    private static final Map<String, Probe> PROBES = Map.of("lineinfile",
-            new Probe(List.of("line", "backrefs"), Map.of("path", "/muster-plan-probe", "line", "probe", "state", "present")));
+    /**
+     * lineinfile refuses a regexp ERE cannot match the same way (with backrefs: also a lazy or alternating one, and a
+     * backrefs line with a line break) whatever the path (LineInFileModule, PythonRegex); systemd refuses scope user/global.
+     */
+    private static final Map<String, Probe> PROBES = Map.of(
+            "lineinfile", new Probe(List.of("line", "backrefs", "regexp", "insertafter", "insertbefore", "firstmatch"),
+                    Map.of("path", "/muster-plan-probe", "line", "probe", "state", "present")),
+            "blockinfile", new Probe(List.of("insertafter", "insertbefore"), Map.of("path", "/muster-plan-probe")),
+            "systemd", new Probe(List.of("scope"), Map.of("name", "probe")));
 
     private final ModuleCatalog modules;
     private final Templating templating;

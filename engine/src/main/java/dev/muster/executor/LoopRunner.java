@@ -95,7 +95,10 @@ final class LoopRunner {
                 String message = e instanceof MusterException known ? known.describe() : task.location() + ": " + e.getMessage();
                 outcome = ResultInterpreter.failed(task, message);
             }
-            events.report(task, host, outcome, label, false, itemStarted);
+            // Ansible reports an item that failed under ignore_errors as failed; the loop as a whole is ignored
+            HostOutcome shown = outcome.status() != Status.IGNORED ? outcome
+                    : new HostOutcome(Status.FAILED, outcome.message(), outcome.registered(), outcome.facts());
+            events.report(task, host, shown, label, false, itemStarted);
             Map<String, Object> entry = new LinkedHashMap<>(outcome.registered());
             entry.put(task.loopVar(), each);
             entry.put("ansible_loop_var", task.loopVar());
@@ -119,7 +122,8 @@ final class LoopRunner {
         registered.put("changed", anyChanged);
         registered.put("failed", anyFailed);
         registered.put("skipped", status == Status.SKIPPED);
-        registered.put("msg", anyFailed ? "one or more items failed" : "all items completed");
+        // ansible-core's words (TaskExecutor.run)
+        registered.put("msg", anyFailed ? "One or more items failed" : allSkipped ? "All items skipped" : "All items completed");
         HostOutcome summary = new HostOutcome(status, String.valueOf(registered.get("msg")), registered, facts);
         results.keep(task, host, summary);
         events.report(task, host, summary, null, true, started);

@@ -28,6 +28,10 @@ final class TaskEvents {
         long millis = (System.nanoTime() - startedNanos) / 1_000_000;
         Map<String, Object> data = new LinkedHashMap<>(outcome.registered());
         Object diff = data.remove("_diff");
+        // a module's warnings are shown once, as [WARNING] lines, and leave the result as Ansible's callback takes them out
+        if (data.remove("warnings") instanceof java.util.List<?> warnings && !loopSummary) {
+            warnings.forEach(w -> bus.publish(new Event.Warning(String.valueOf(w))));
+        }
         String message = outcome.message();
         if (loopSummary) {
             data.remove("results"); // each item had its own event

@@ -6,6 +6,7 @@ import dev.muster.module.builtin.GroupByModule;
 import dev.muster.module.builtin.AssertModule;
 import dev.muster.module.builtin.GroupModule;
 import dev.muster.module.builtin.ServiceModule;
+import dev.muster.module.builtin.SystemdModule;
 import dev.muster.module.builtin.UriModule;
 import dev.muster.module.builtin.UserModule;
 import dev.muster.module.builtin.WaitForModule;
@@ -39,12 +40,12 @@ public final class Modules {
     private static final String QUALIFIED = "ansible.builtin.";
     private static final Modules STANDARD = new Modules(List.of(
             new CommandModule(), new ShellModule(), new CopyModule(), new TemplateModule(), new FileModule(), new StatModule(),
-            new LineInFileModule(), new BlockInFileModule(), new AptModule(), new ServiceModule(), new UserModule(), new GroupModule(),
+            new LineInFileModule(), new BlockInFileModule(), new AptModule(), new ServiceModule(), new SystemdModule(), new UserModule(), new GroupModule(),
             new WaitForModule(), new UriModule(), new DebugModule(), new SetFactModule(), new FailModule(), new AssertModule(),
             new IncludeVarsModule(), new TempfileModule(), new PauseModule(), new AddHostModule(), new GroupByModule()));
 
-    /** Other names Ansible playbooks use for the same module (systemd's extra options are a subset here). */
-    private static final Map<String, String> ALIASES = Map.of("systemd", "service", "package", "apt", "ansible.legacy.command", "command",
+    /** Other names Ansible playbooks use for the same module. */
+    private static final Map<String, String> ALIASES = Map.of("systemd_service", "systemd", "package", "apt", "ansible.legacy.command", "command",
             "ansible.legacy.shell", "shell");
 
     private final Map<String, Module> byName;

@@ -18,7 +18,8 @@ class ModulesTest {
         assertEquals("copy", modules.get("copy").orElseThrow().name());
         assertEquals("copy", modules.get("ansible.builtin.copy").orElseThrow().name());
         assertTrue(modules.get("nosuch").isEmpty());
-        assertEquals("service", modules.get("ansible.builtin.systemd").orElseThrow().name());
+        assertEquals("systemd", modules.get("ansible.builtin.systemd").orElseThrow().name());
+        assertEquals("systemd", modules.get("ansible.builtin.systemd_service").orElseThrow().name());
         assertEquals("apt", modules.get("package").orElseThrow().name());
     }
 

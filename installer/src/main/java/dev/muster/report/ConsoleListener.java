@@ -63,8 +63,8 @@ public final class ConsoleListener implements EventListener {
     }
 
     private void result(Event.HostResult result) {
-        if (result.loopSummary() && result.status() != Status.FAILED) {
-            return; // each item was already shown
+        if (result.loopSummary() && result.status() != Status.FAILED && result.status() != Status.IGNORED) {
+            return; // each item was already shown; a failed loop ends with its summary, as in Ansible
         }
         int colour = switch (result.status()) {
             case OK -> AttributedStyle.GREEN;
@@ -75,7 +75,7 @@ public final class ConsoleListener implements EventListener {
         };
         StringBuilder text = new StringBuilder();
         text.append(switch (result.status()) {
-            case FAILED, IGNORED -> "fatal";
+            case FAILED, IGNORED -> result.item() != null ? "failed" : "fatal";
             case UNREACHABLE -> "fatal";
             default -> result.status().label();
         });

@@ -61,12 +61,15 @@ public final class BlockInFileModule implements Module {
         env.put("MU_END", end);
         env.put("MU_BLOCK", block);
         env.put("MU_STATE", args.string("state"));
-        env.put("MU_IA", LineInFileModule.orEmpty(args.string("insertafter")));
-        env.put("MU_IB", LineInFileModule.orEmpty(args.string("insertbefore")));
-        // (?m): searched in the whole file, as Ansible does
+        // (?m): searched in the whole file, as Ansible does; else a Python regexp matched line by line, as an ERE
         String where = args.has("insertafter") ? args.string("insertafter") : args.string("insertbefore");
         if (MultilineRegex.isMultiline(where)) {
+            env.put("MU_IA", LineInFileModule.orEmpty(args.string("insertafter")));
+            env.put("MU_IB", LineInFileModule.orEmpty(args.string("insertbefore")));
             MultilineRegex.export(env, "MU_ML", where);
+        } else {
+            env.put("MU_IA", LineInFileModule.insertion(args, "insertafter", "EOF"));
+            env.put("MU_IB", LineInFileModule.insertion(args, "insertbefore", "BOF"));
         }
         return FileEdit.plan(args, context, "blockinfile.awk", env);
     }

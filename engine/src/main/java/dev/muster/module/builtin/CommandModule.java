@@ -6,10 +6,12 @@ import dev.muster.module.ArgSpec.Type;
 import dev.muster.module.ArgumentException;
 import dev.muster.module.Args;
 import dev.muster.module.Module;
+import dev.muster.module.RemoteAction;
 import dev.muster.module.TaskContext;
 import dev.muster.module.script.ModuleScript;
 import dev.muster.shell.Shlex;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -60,6 +62,14 @@ public final class CommandModule implements Module {
         }
         String line = words.stream().map(ModuleScript::q).collect(Collectors.joining(" "));
         // cmd as Ansible shows it: the words, for free form and argv alike
-        return CommandRunner.plan(args, context, line, words);
+        RemoteAction action = CommandRunner.plan(args, context, line, words);
+        if (!args.has("executable")) {
+            return action;
+        }
+        // Ansible's module warns and runs the command without it
+        String warning = "As of Ansible 2.4, the parameter 'executable' is no longer supported with the 'command' module. Not using '"
+                + args.string("executable") + "'.";
+        return new RemoteAction(action.script(), action.stdin(),
+                exec -> action.interpret().apply(exec).withData(Map.of("warnings", List.of(warning))));
     }
 }

@@ -34,7 +34,14 @@ final class CommandRunner {
         ModuleScript script = ModuleScript.start(context.check(), context.diff());
         if (args.has("chdir")) {
             // -P: the physical directory, as Python's os.chdir gives the command (pwd and $PWD name no link)
-            script.line("cd -P -- %s || mu_fail %s", path(args.string("chdir")), q("cannot change directory to " + args.string("chdir")));
+            // a failure in Python's words, as Ansible's os.chdir(bytes) raises it
+            String dir = args.string("chdir");
+            script.line("mu_cd=%s", path(dir));
+            script.line("if ! cd -P -- \"$mu_cd\" 2>/dev/null; then");
+            script.line("  if [ ! -e \"$mu_cd\" ]; then mu_e='[Errno 2] No such file or directory'; elif [ ! -d \"$mu_cd\" ]; then "
+                    + "mu_e='[Errno 20] Not a directory'; else mu_e='[Errno 13] Permission denied'; fi");
+            script.line("  mu_fail \"Unable to change directory before execution: $mu_e: \"%s", q(pythonBytes(dir)));
+            script.line("fi");
         }
         // creates and removes are globs, tested after chdir and also in check mode, as in Ansible.
         String did = context.check() ? "Would" : "Did";
@@ -68,6 +75,29 @@ final class CommandRunner {
         return new RemoteAction(script.finish(), stdin, exec -> interpret(exec, shown, strip, LocalDateTime.now()));
     }
 
+    /** Python's repr of a bytes path: b'...' (b"..." when it holds a ' and no "), backslash and non-printables escaped. */
+    static String pythonBytes(String text) {
+        boolean dq = text.indexOf('\'') >= 0 && text.indexOf('"') < 0;
+        StringBuilder out = new StringBuilder(dq ? "b\"" : "b'");
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c == '\\' || (!dq && c == '\'')) {
+                out.append('\\').append((char) c);
+            } else if (c == '\t') {
+                out.append("\\t");
+            } else if (c == '\n') {
+                out.append("\\n");
+            } else if (c == '\r') {
+                out.append("\\r");
+            } else if (c < 0x20 || c >= 0x7f) {
+                out.append(String.format("\\x%02x", c));
+            } else {
+                out.append((char) c);
+            }
+        }
+        return out.append(dq ? '"' : '\'').toString();
+    }
+
     static TaskResult interpret(ExecResult exec, Object shown) {
         return interpret(exec, shown, true, LocalDateTime.now());
     }
@@ -82,7 +112,13 @@ final class CommandRunner {
             return TaskResult.failed(report.diedMessage());
         }
         if (report.failed()) {
-            return TaskResult.failed(report.get("msg")).withData(Map.of("msg", report.get("msg"), "cmd", shown));
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("msg", report.get("msg"));
+            data.put("cmd", shown);
+            data.put("rc", null);
+            data.put("stdout", "");
+            data.put("stderr", "");
+            return new TaskResult(TaskResult.Status.FAILED, report.get("msg"), data, null, null);
         }
         if (report.flag("notrun")) {
             // not run: skipped in check mode, or kept from running by creates/removes (ok), or would run in check mode (changed)

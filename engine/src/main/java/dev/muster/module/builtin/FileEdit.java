@@ -28,25 +28,50 @@ final class FileEdit {
         String mode = Modes.normalize(args.string("mode"));
         ModuleScript s = ModuleScript.start(context.check(), context.diff());
         env.forEach(s::export);
-        Validation.define(s, args.string("validate"));
+        Validation.define(s, args.string("validate"), true);
         s.line("mu_awk=%s", q(ModuleScript.resource(awkResource)));
         s.line("mu_f=%s", path(args.string("path")));
         s.line("mu_set path \"$mu_f\"");
+        if ("1".equals(env.get("MU_BR"))) {
+            backrefs(s, "1".equals(env.get("MU_FM")));
+        }
         if ("absent".equals(args.string("state"))) {
             // Removing from a file that is not there is already done.
             s.line("if [ ! -e \"$mu_f\" ]; then mu_set what notpresent; mu_done; fi");
         }
-        s.line("mu_edit \"$mu_f\" %s %s %s %s %s", q(mode), q(args.string("owner")), q(args.string("group")),
-                args.bool("backup") ? "1" : "0", args.bool("create") ? "1" : "0");
         boolean block = awkResource.startsWith("blockinfile");
+        s.line("mu_edit \"$mu_f\" %s %s %s %s %s %s", q(mode), q(args.string("owner")), q(args.string("group")),
+                args.bool("backup") ? "1" : "0", args.bool("create") ? "1" : "0", block ? "Path" : "Destination");
         String state = args.string("state");
         return RemoteAction.of(s.finish(), exec -> interpret(ScriptReport.parse(exec), block, state));
+    }
+
+    /**
+     * lineinfile's backrefs: the last (or, with firstmatch, the first) line that MU_BRE matches, found by GNU grep, and
+     * Python's {@code match.expand(line)} for it made by GNU sed (the match replaced by the expansion between two
+     * newlines, everything else cut away), handed to awk as MU_AT and MU_LINE. Both read the file as bytes (LC_ALL=C),
+     * as Ansible's bytes patterns do. No match: MU_AT=0, and awk changes nothing.
+     */
+    private static void backrefs(ModuleScript s, boolean firstMatch) {
+        s.line("MU_AT=0");
+        s.line("if [ -f \"$mu_f\" ]; then");
+        s.line("  mu_at=$(LC_ALL=C grep -a -n -E %s-e \"$MU_BRE\" -- \"$mu_f\" | %s)", firstMatch ? "-m 1 " : "", "tail -n 1");
+        s.line("  mu_at=${mu_at%%%%:*}");
+        s.line("  if [ -n \"$mu_at\" ]; then");
+        s.line("    mu_D=$(printf '\\001')");
+        s.line("    MU_LINE=$(LC_ALL=C sed -E -n \"${mu_at}{s${mu_D}${MU_BRE}${mu_D}\\n${MU_BREPL}\\n${mu_D};"
+                + "s/^[^\\n]*\\n//;s/\\n[^\\n]*\\$//;p;q}\" -- \"$mu_f\") || mu_fail \"cannot expand the backrefs line in $mu_f\"");
+        s.line("    MU_AT=$mu_at");
+        s.line("  fi");
+        s.line("fi");
+        s.line("export MU_AT MU_LINE");
     }
 
     private static TaskResult interpret(ScriptReport report, boolean block, String state) {
         TaskResult result = report.toResult("");
         if (result.failed()) {
-            return result;
+            // Ansible's rc for a missing file (257) or a directory (256)
+            return report.get("rc") == null ? result : result.withData(Map.of("rc", Integer.parseInt(report.get("rc"))));
         }
         String msg = message(report, block, state);
         Map<String, Object> data = new LinkedHashMap<>();
@@ -58,7 +83,13 @@ final class FileEdit {
         if (!block && "absent".equals(state)) {
             data.put("found", what.startsWith("removed ") ? Integer.parseInt(what.substring("removed ".length()).strip()) : 0);
         }
-        result = new TaskResult(result.status(), msg, result.data(), result.facts(), result.diff()).withData(data);
+        Map<String, Object> kept = new LinkedHashMap<>(result.data());
+        if (!block && !what.equals("notpresent")) {
+            // lineinfile registers the backup's name as backup, "" when none was made; blockinfile as backup_file, when made
+            Object backup = kept.remove("backup_file");
+            data.put("backup", backup == null ? "" : backup);
+        }
+        result = new TaskResult(result.status(), msg, kept, result.facts(), result.diff()).withData(data);
         if (report.get("after") != null) {
             String before = report.get("before") == null ? "" : report.get("before");
             result = result.withDiff(new TaskResult.Diff(report.get("path"), before, report.get("after")));

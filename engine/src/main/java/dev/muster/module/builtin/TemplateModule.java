@@ -29,7 +29,9 @@ public final class TemplateModule implements Module {
             .optional("trim_blocks", Type.BOOL, true)
             .optional("lstrip_blocks", Type.BOOL, false)
             .optional("newline_sequence", Type.STRING, "\n")
-            .optional("output_encoding", Type.STRING, "utf-8"))
+            .optional("output_encoding", Type.STRING, "utf-8")
+            // a link at dest: its target is written (true), or it is replaced by a file (false), as copy (ContentWriter)
+            .optional("follow", Type.BOOL, false))
             .build();
 
     private static ArgSpec.Builder delimiters(ArgSpec.Builder spec) {

@@ -18,6 +18,11 @@ final class Validation {
 
     /** Defines mu_validate in the script (mu_write calls it), or nothing when there is no validate. */
     static void define(ModuleScript script, String validate) {
+        define(script, validate, false);
+    }
+
+    /** @param edit lineinfile/blockinfile: a refusal reads "failed to validate: rc:N error:STDERR", as theirs in Ansible */
+    static void define(ModuleScript script, String validate, boolean edit) {
         if (validate == null || validate.isBlank()) {
             return;
         }
@@ -37,6 +42,6 @@ final class Validation {
             throw new ArgumentException("cannot split validate: " + e.getMessage());
         }
         script.line("mu_validate() { %s </dev/null; }", String.join(" ", words));
-        script.line("mu_validate=1");
+        script.line(edit ? "mu_validate=edit" : "mu_validate=1");
     }
 }

@@ -10,6 +10,8 @@ BEGIN {
   co = (ENVIRON["MU_CO"] == "1")
   hre = (ENVIRON["MU_HRE"] == "1"); re = ENVIRON["MU_RE"]; hss = (ENVIRON["MU_HSS"] == "1"); ss = ENVIRON["MU_SS"]; line = ENVIRON["MU_LINE"]; state = ENVIRON["MU_STATE"]
   ia = ENVIRON["MU_IA"]; ib = ENVIRON["MU_IB"]; fm = (ENVIRON["MU_FM"] == "1")
+  # backrefs: the script found the line (MU_AT, 0 for none) and expanded MU_LINE with grep and sed (back-references)
+  br = (ENVIRON["MU_BR"] == "1"); brat = ENVIRON["MU_AT"] + 0
 }
 { l[++n] = $0 }
 END {
@@ -23,6 +25,12 @@ END {
     for (i = 1; i <= m; i++) emit(out[i])
     exit changed ? 10 : 0
   }
+  if (br) {
+    # as Ansible: the matched line becomes the expansion; no match changes nothing (nothing to expand)
+    if (brat > 0 && brat <= n && l[brat] != line) { l[brat] = line; changed = 1; if (co) print "replaced" }
+    for (i = 1; i <= n; i++) emit(l[i])
+    exit changed ? 10 : 0
+  }
   at = 0
   for (i = 1; i <= n; i++) {
     if (hit(l[i])) { at = i; if (fm) break }
@@ -34,7 +42,7 @@ END {
     exit changed ? 10 : 0
   }
   pos = n + 1
-  if (ib == "BOF") pos = 1
+  if (ib == "BOF" || ia == "BOF") pos = 1
   else if (ib != "") { for (i = 1; i <= n; i++) if (l[i] ~ ib) { pos = i; if (fm) break } }
   else if (ia != "" && ia != "EOF") { for (i = 1; i <= n; i++) if (l[i] ~ ia) { pos = i + 1; if (fm) break } }
   if (co) print "added"

@@ -235,7 +235,7 @@ mu_wclose() {
       fi
     fi
     if [ "$mu_wm" != done ]; then
-      if [ -n "$mu_validate" ]; then mu_validate "$mu_tmp" >&2 || mu_fail "validation of the new $1 failed: unchanged"; fi
+      if [ -n "$mu_validate" ]; then mu_check_valid "$mu_tmp"; fi
       if [ -n "$2" ]; then chmod -- "$2" "$mu_tmp" || mu_fail "cannot chmod $1 to $2"; fi
     fi
   fi
@@ -314,13 +314,26 @@ mu_read() {
   mu_l=
   { while IFS= read -r mu_l; do mu_rd=$mu_rd$mu_l$mu_nl; done; mu_rd=$mu_rd$mu_l; } < "$1" || mu_fail "cannot read $1"
 }
-# mu_edit PATH MODE OWNER GROUP BACKUP CREATE: run the awk edit program in $mu_awk over PATH (or an empty
-# file when PATH is missing and CREATE is 1); awk exits 10 when its output differs. The result replaces
+# mu_check_valid TMP: run the validate command on the new content; a refusal fails the task in the module's words
+# (Ansible's: lineinfile and blockinfile "failed to validate: rc:N error:STDERR", copy and template "failed to
+# validate").
+mu_check_valid() {
+  mu_verr=$(mu_validate "$1" 2>&1 >/dev/null; echo ".$?")
+  mu_vrc=${mu_verr##*.}; mu_verr=${mu_verr%.*}
+  [ "$mu_vrc" = 0 ] && return 0
+  if [ "$mu_validate" = edit ]; then mu_fail "failed to validate: rc:$mu_vrc error:$mu_verr"; fi
+  mu_set exit_status "$mu_vrc"; mu_set stderr "$mu_verr"
+  mu_fail "failed to validate"
+}
+# mu_edit PATH MODE OWNER GROUP BACKUP CREATE WHO: run the awk edit program in $mu_awk over PATH (or an empty
+# file when PATH is missing and CREATE is 1; else the failure names PATH as "WHO PATH does not exist !", the
+# module's word as in Ansible); awk exits 10 when its output differs. The result replaces
 # PATH atomically, unless in check mode. A first awk run only checks (MU_CO=1, no output): most runs
 # find nothing to do, and then no temporary file is made or removed, one process instead of four.
 mu_edit() {
+  if [ -d "$1" ]; then mu_set rc 256; mu_fail "Path $1 is a directory !"; fi
   if [ ! -e "$1" ]; then
-    [ "$6" = 1 ] || mu_fail "file $1 does not exist (create=yes makes it)"
+    if [ "$6" != 1 ]; then mu_set rc 257; mu_fail "$7 $1 does not exist !"; fi
     mu_src=/dev/null
   else
     [ -f "$1" ] || mu_fail "$1 is not a regular file"

@@ -4,6 +4,7 @@ import static dev.muster.module.Contexts.plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.muster.module.Contexts;
@@ -131,5 +132,74 @@ class LineBlockInFileTest {
         assertEquals(TaskResult.Status.CHANGED, sh.run(plan("lineinfile", args("path", f.toString(), "regexp", "^a=", "line", "a=2"), Contexts.normal())).status());
         assertEquals("a=2\n# BEGIN ANSIBLE MANAGED BLOCK\nb=2\n# END ANSIBLE MANAGED BLOCK\n", Files.readString(f));
         assertTrue(Files.readString(log).startsWith("awk\nmktemp\nawk\n"), Files.readString(log));
+    }
+
+    @Test
+    void backrefsReplacesTheLastMatchWithItsExpansionAndNoMatchChangesNothing() throws Exception {
+        Path f = dir.resolve("app.conf");
+        Files.writeString(f, "# port=1\nport=80 # web\nhost=a\nport=81 # api\nREF x REF\n");
+        Map<String, Object> a = args("path", f.toString(), "regexp", "^port=(\\d+) # (?P<what>\\w+)$", "line",
+                "port=\\g<1>0 & \\g<what>", "backrefs", true);
+        TaskResult r = run("lineinfile", a);
+        assertEquals(TaskResult.Status.CHANGED, r.status());
+        assertEquals("line replaced", r.message());
+        assertEquals("# port=1\nport=80 # web\nhost=a\nport=810 & api\nREF x REF\n", Files.readString(f));
+        // the expanded line no longer matches: the last match is now the other port line, as in Ansible
+        assertEquals(TaskResult.Status.CHANGED, run("lineinfile", a).status());
+        assertEquals("# port=1\nport=800 & web\nhost=a\nport=810 & api\nREF x REF\n", Files.readString(f));
+        assertEquals(TaskResult.Status.OK, run("lineinfile", a).status());
+        Files.writeString(f, "port=1 # a\nport=2 # b\nREF x REF\n");
+        a.put("firstmatch", true);
+        run("lineinfile", a);
+        assertEquals("port=10 & a\nport=2 # b\nREF x REF\n", Files.readString(f));
+        // a back-reference in the pattern itself, as Ansible's own tests use it
+        run("lineinfile", args("path", f.toString(), "regexp", "^(REF) .* \\1$", "line", "This is \\1", "backrefs", true));
+        assertTrue(Files.readString(f).endsWith("\nThis is REF\n"), Files.readString(f));
+        String before = Files.readString(f);
+        TaskResult none = run("lineinfile", args("path", f.toString(), "regexp", "^nothing=(.*)", "line", "x=\\1", "backrefs", true));
+        assertEquals(TaskResult.Status.OK, none.status());
+        assertEquals(before, Files.readString(f));
+    }
+
+    @Test
+    void backrefsRefusesWhatPosixMatchesOtherwiseAndNeedsRegexp() {
+        Path f = dir.resolve("x");
+        for (Map<String, Object> a : java.util.List.of(
+                args("path", f.toString(), "regexp", "^(a|ab)(c)", "line", "\\1", "backrefs", true),
+                args("path", f.toString(), "regexp", "^(.*?)=", "line", "\\1", "backrefs", true),
+                args("path", f.toString(), "line", "x", "backrefs", true))) {
+            assertThrows(dev.muster.module.ArgumentException.class, () -> plan("lineinfile", a, Contexts.normal()), a.toString());
+        }
+    }
+
+    @Test
+    void messagesAndKeysAreAnsibles() throws Exception {
+        Path missing = dir.resolve("missing");
+        TaskResult r = run("lineinfile", args("path", missing.toString(), "line", "x"));
+        assertEquals("Destination " + missing + " does not exist !", r.message());
+        assertEquals(257, r.data().get("rc"));
+        assertEquals("Path " + missing + " does not exist !", run("blockinfile", args("path", missing.toString(), "block", "x")).message());
+        assertEquals("Path " + dir + " is a directory !", run("lineinfile", args("path", dir.toString(), "line", "x")).message());
+        Path f = dir.resolve("conf");
+        Files.writeString(f, "a\n");
+        TaskResult backup = run("lineinfile", args("path", f.toString(), "line", "b", "backup", true));
+        String name = (String) backup.data().get("backup");
+        assertTrue(name.startsWith(f + "."), backup.data().toString());
+        assertEquals("a\n", Files.readString(Path.of(name)));
+        assertEquals("", run("lineinfile", args("path", f.toString(), "line", "b", "backup", true)).data().get("backup"));
+        TaskResult invalid = run("lineinfile", args("path", f.toString(), "line", "c", "validate", "sh -c 'echo bad >&2; exit 3' %s"));
+        assertEquals("failed to validate: rc:3 error:bad\n", invalid.message(), "stderr as it came, as Ansible");
+        assertEquals("a\nb\n", Files.readString(f));
+        TaskResult block = run("blockinfile", args("path", f.toString(), "block", "z", "backup", true));
+        assertTrue(((String) block.data().get("backup_file")).startsWith(f + "."), block.data().toString());
+    }
+
+    @Test
+    void pythonClassesInRegexpsMatchAsInAnsible() throws Exception {
+        Path f = dir.resolve("ports");
+        Files.writeString(f, "Port 22\nListen 80\n");
+        run("lineinfile", args("path", f.toString(), "regexp", "^Port\\s+\\d{2}$", "line", "Port 2222"));
+        run("lineinfile", args("path", f.toString(), "insertafter", "^Port\\s", "line", "AddressFamily inet"));
+        assertEquals("Port 2222\nAddressFamily inet\nListen 80\n", Files.readString(f));
     }
 }

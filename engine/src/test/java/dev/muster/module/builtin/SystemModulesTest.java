@@ -152,4 +152,70 @@ class SystemModulesTest {
         assertEquals(TaskResult.Status.OK, run("user", Map.of("name", "musternosuchuser", "state", "absent"), Contexts.normal()).status());
         assertThrows(ArgumentException.class, () -> plan("user", Map.of("name", "bad name"), Contexts.normal()));
     }
+
+    /** A systemctl that keeps units as files: NAME.active, NAME.enabled, NAME.masked under units/; only "demo" exists. */
+    private LocalSh fakeSystemctl() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("sbin"));
+        Path state = Files.createDirectories(dir.resolve("units"));
+        Path systemctl = bin.resolve("systemctl");
+        Files.writeString(systemctl, """
+                #!/bin/sh
+                S=%s
+                echo "$*" >> "$S/log"
+                while [ "${1#-}" != "$1" ]; do shift; done
+                cmd=$1; shift
+                for a; do n=$a; done
+                case $cmd in
+                  show) if [ "$n" = demo ]; then echo LoadState=loaded; else echo LoadState=not-found; fi
+                        if [ -e "$S/$n.active" ]; then echo ActiveState=active; else echo ActiveState=inactive; fi
+                        echo "ExecStart={ path=/bin/demo ; argv[]=/bin/demo -x=1 }" ;;
+                  is-enabled) if [ -e "$S/$n.masked" ]; then echo masked; exit 1; fi
+                              if [ -e "$S/$n.enabled" ]; then echo enabled; else echo disabled; exit 1; fi ;;
+                  start|restart|reload) [ "$n" = demo ] || exit 5; touch "$S/$n.active" ;;
+                  stop) rm -f "$S/$n.active" ;;
+                  enable) touch "$S/$n.enabled" ;;
+                  disable) rm -f "$S/$n.enabled" ;;
+                  mask) touch "$S/$n.masked" ;;
+                  unmask) rm -f "$S/$n.masked" ;;
+                  daemon-reload) ;;
+                  *) exit 1 ;;
+                esac
+                """.formatted(state));
+        Files.setPosixFilePermissions(systemctl, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return new LocalSh(dir, bin.toString(), s -> s);
+    }
+
+    @Test
+    void systemdIsAnsiblesModuleStatusEnabledStateAndDaemonReloadAlone() throws Exception {
+        LocalSh sh = fakeSystemctl();
+        Map<String, Object> up = Map.of("name", "demo", "state", "started", "enabled", true);
+        assertEquals(TaskResult.Status.CHANGED, sh.run(plan("systemd", up, Contexts.check())).status());
+        assertFalse(Files.exists(dir.resolve("units/demo.active")));
+        TaskResult first = sh.run(plan("systemd_service", up, Contexts.normal()));
+        assertEquals(TaskResult.Status.CHANGED, first.status(), first.message());
+        assertEquals("started", first.data().get("state"));
+        assertEquals(true, first.data().get("enabled"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> status = (Map<String, Object>) first.data().get("status");
+        assertEquals("inactive", status.get("ActiveState"), "the properties before the change, as Ansible registers them");
+        assertEquals("{ path=/bin/demo ; argv[]=/bin/demo -x=1 }", status.get("ExecStart"));
+        assertEquals(TaskResult.Status.OK, sh.run(plan("systemd", up, Contexts.normal())).status());
+        TaskResult restarted = sh.run(plan("systemd", Map.of("name", "demo", "state", "restarted"), Contexts.normal()));
+        assertEquals(TaskResult.Status.CHANGED, restarted.status());
+        assertEquals("started", restarted.data().get("state"));
+        assertTrue(Files.readString(dir.resolve("units/log")).contains("restart -- demo"));
+        TaskResult masked = sh.run(plan("systemd", Map.of("name", "demo", "masked", true), Contexts.normal()));
+        assertEquals(TaskResult.Status.CHANGED, masked.status());
+        assertEquals(TaskResult.Status.OK, sh.run(plan("systemd", Map.of("name", "demo", "masked", true), Contexts.normal())).status());
+        assertEquals(TaskResult.Status.OK, sh.run(plan("systemd", Map.of("daemon_reload", true), Contexts.normal())).status());
+        TaskResult missing = sh.run(plan("systemd", Map.of("name", "nosuch", "state", "started"), Contexts.normal()));
+        assertEquals("Could not find the requested service nosuch: host", missing.message());
+    }
+
+    @Test
+    void systemdRefusesUserScopeAndANameless() {
+        assertThrows(ArgumentException.class, () -> plan("systemd", Map.of("name", "demo", "state", "started", "scope", "user"), Contexts.normal()));
+        assertThrows(ArgumentException.class, () -> plan("systemd", Map.of("state", "started"), Contexts.normal()));
+        assertThrows(ArgumentException.class, () -> plan("systemd", Map.of("name", "demo*", "state", "started"), Contexts.normal()));
+    }
 }
