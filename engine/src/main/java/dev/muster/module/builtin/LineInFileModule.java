@@ -36,7 +36,6 @@ public final class LineInFileModule implements Module {
             .optional("validate", Type.STRING)
             .mutuallyExclusive("insertafter", "insertbefore")
             .mutuallyExclusive("regexp", "search_string")
-            .mutuallyExclusive("backrefs", "search_string")
             .build();
 
     /** The s command's delimiter for the backrefs expansion: a byte no regexp or line may hold (PythonRegex refuses it). */
@@ -56,6 +55,9 @@ public final class LineInFileModule implements Module {
     public Action plan(Args args, TaskContext context) {
         boolean present = args.string("state").equals("present");
         boolean backrefs = present && args.bool("backrefs");
+        if (args.bool("backrefs") && args.has("search_string")) {
+            throw new ArgumentException("backrefs", "parameters are mutually exclusive: backrefs|search_string");
+        }
         if (backrefs && !args.has("regexp")) {
             throw new ArgumentException("backrefs", "regexp is required with backrefs=true");
         }
