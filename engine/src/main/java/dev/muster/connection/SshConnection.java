@@ -257,7 +257,7 @@ final class SshConnection implements Connection {
      */
     private Session startSession() {
         SSHClient current = client();
-        long deadline = System.nanoTime() + connector.connectTimeout().toNanos();
+        long deadline = System.nanoTime() + connector.connectTimeout(target).toNanos();
         int attempts = 0;
         while (true) {
             try {
@@ -268,7 +268,7 @@ final class SshConnection implements Connection {
                 return session;
             } catch (OpenFailException refused) {
                 if (awaitOneOfOursEnding()) {
-                    deadline = System.nanoTime() + connector.connectTimeout().toNanos();
+                    deadline = System.nanoTime() + connector.connectTimeout(target).toNanos();
                     attempts = 0;
                     continue;
                 }

@@ -30,14 +30,15 @@ final class SshConnector {
         this.knownHosts = knownHosts;
     }
 
-    Duration connectTimeout() {
-        return options.connectTimeout();
+    /** The host's own connect timeout when its variables set one, else the run's (see {@link ConnectTimeout}). */
+    Duration connectTimeout(SshTarget target) {
+        return target.connectTimeout() != null ? target.connectTimeout() : options.connectTimeout();
     }
 
     SSHClient open(SshTarget target) {
         SSHClient client = new SSHClient(config);
         client.setSocketFactory(NoDelaySocketFactory.INSTANCE);
-        int connectMillis = (int) options.connectTimeout().toMillis();
+        int connectMillis = (int) Math.min(Integer.MAX_VALUE, connectTimeout(target).toMillis());
         client.setConnectTimeout(connectMillis);
         client.getTransport().setTimeoutMs(connectMillis);
         client.getConnection().getKeepAlive().setKeepAliveInterval((int) Math.max(0, options.keepAliveInterval().toSeconds()));

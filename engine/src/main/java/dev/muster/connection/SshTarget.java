@@ -3,6 +3,7 @@ package dev.muster.connection;
 import dev.muster.error.MusterException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,9 +16,11 @@ import java.util.Map;
  *
  * @param keyFiles       private keys to offer, in order; the default identities in ~/.ssh when none is named
  * @param hostKeyPolicy  a per-host override ({@code ansible_host_key_checking: false} means insecure), or null
+ * @param connectTimeout a per-host connect timeout ({@code ansible_ssh_timeout}, {@code ansible_timeout}: see
+ *                       {@link ConnectTimeout}), or null for the run's
  */
 public record SshTarget(String name, String address, int port, String user, List<Path> keyFiles,
-                        String keyPassphrase, String password, HostKeyPolicy hostKeyPolicy) {
+                        String keyPassphrase, String password, HostKeyPolicy hostKeyPolicy, Duration connectTimeout) {
 
     private static final List<String> DEFAULT_IDENTITIES = List.of("id_ed25519", "id_ecdsa", "id_rsa");
 
@@ -37,7 +40,8 @@ public record SshTarget(String name, String address, int port, String user, List
                 keyFile == null ? defaultIdentities() : List.of(expandHome(keyFile)),
                 text(vars, "ansible_ssh_private_key_passphrase"),
                 password,
-                hostKeyPolicy(inventoryName, vars));
+                hostKeyPolicy(inventoryName, vars),
+                ConnectTimeout.forHost(inventoryName, vars));
     }
 
     /**

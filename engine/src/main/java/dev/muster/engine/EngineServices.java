@@ -7,6 +7,7 @@ import dev.muster.inventory.Inventory;
 import dev.muster.playbook.ModuleCatalog;
 import dev.muster.template.Templating;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -29,6 +30,14 @@ public interface EngineServices {
 
     /** A new factory for one run, closed when the run ends. @param knownHosts instead of ~/.ssh/known_hosts, or null */
     ConnectionFactory connections(HostKeyPolicy hostKeyPolicy, Path knownHosts);
+
+    /**
+     * As {@link #connections(HostKeyPolicy, Path)}, connecting within {@code connectTimeout} unless a host's variables
+     * say otherwise; fakes that never open a socket need not care.
+     */
+    default ConnectionFactory connections(HostKeyPolicy hostKeyPolicy, Path knownHosts, Duration connectTimeout) {
+        return connections(hostKeyPolicy, knownHosts);
+    }
 
     /** Called first thing by a run that will connect: one-time connection work may start in the background. */
     default void warmUpConnections() {

@@ -67,7 +67,8 @@ public final class PreparedRun {
             queued.add(q);
             bus.add(q);
         }
-        ConnectionFactory connections = services.connections(plan.request().hostKeyPolicy(), plan.request().knownHosts());
+        ConnectionFactory connections = services.connections(plan.request().hostKeyPolicy(), plan.request().knownHosts(),
+                plan.request().connectTimeout());
         PlaybookRunner runner = new PlaybookRunner(plan.playbook(), plan.inventory(), services.modules(), services.templating(),
                 services.facts(), connections, loaders.get(), bus, plan.request().options());
         warnings.forEach(w -> bus.publish(new Event.Warning(w)));

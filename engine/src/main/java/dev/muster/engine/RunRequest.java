@@ -1,5 +1,6 @@
 package dev.muster.engine;
 
+import dev.muster.connection.ConnectTimeout;
 import dev.muster.connection.HostKeyPolicy;
 import dev.muster.executor.RunOptions;
 import java.nio.file.Path;
@@ -28,6 +29,8 @@ import java.util.Set;
  * @param becomePassword   the sudo password, or null
  * @param knownHosts       the known_hosts file to check host keys against, or null for ~/.ssh/known_hosts
  * @param timeout          the longest a task may run on a host
+ * @param connectTimeout   the run's SSH connect timeout; a host's {@code ansible_ssh_timeout} / {@code ansible_timeout}
+ *                         wins over it (see {@link ConnectTimeout})
  * @param sessions         whether tasks run in one shell session per host (false: an SSH command per task)
  * @param rolesPaths       where roles are looked for after the playbook's own {@code roles/}
  * @param workingDirectory what relative paths are relative to
@@ -35,7 +38,7 @@ import java.util.Set;
 public record RunRequest(Path playbook, List<Path> inventorySources, Map<String, Object> extraVars,
                          Map<String, Object> defaultVars, String limit, Set<String> tags, Set<String> skipTags,
                          boolean check, boolean diff, int forks, int verbosity, String becomePassword,
-                         HostKeyPolicy hostKeyPolicy, Path knownHosts, Duration timeout, boolean sessions,
+                         HostKeyPolicy hostKeyPolicy, Path knownHosts, Duration timeout, Duration connectTimeout, boolean sessions,
                          List<Path> rolesPaths, Path workingDirectory) {
 
     public static Builder builder(Path playbook) {
@@ -70,6 +73,7 @@ public record RunRequest(Path playbook, List<Path> inventorySources, Map<String,
         private HostKeyPolicy hostKeyPolicy = HostKeyPolicy.STRICT;
         private Path knownHosts;
         private Duration timeout = Duration.ofHours(1);
+        private Integer connectTimeoutSeconds;
         private boolean sessions = true;
         private List<Path> rolesPaths;
         private Path workingDirectory;
@@ -155,6 +159,12 @@ public record RunRequest(Path playbook, List<Path> inventorySources, Map<String,
             return this;
         }
 
+        /** The run's SSH connect timeout in seconds (at least 1), or null: the environment's, else 10 s (see {@link ConnectTimeout}). */
+        public Builder connectTimeout(Integer seconds) {
+            this.connectTimeoutSeconds = seconds;
+            return this;
+        }
+
         public Builder sessions(boolean on) {
             this.sessions = on;
             return this;
@@ -172,6 +182,7 @@ public record RunRequest(Path playbook, List<Path> inventorySources, Map<String,
             return this;
         }
 
+        /** @throws dev.muster.error.MusterException (bad request) for a connect timeout, given or from the environment, below 1 s */
         public RunRequest build() {
             Path cwd = (workingDirectory != null ? workingDirectory : Path.of("")).toAbsolutePath().normalize();
             List<Path> roles = rolesPaths != null ? rolesPaths : List.of(Path.of("roles"));
@@ -179,7 +190,7 @@ public record RunRequest(Path playbook, List<Path> inventorySources, Map<String,
                     Collections.unmodifiableMap(new LinkedHashMap<>(extraVars)),
                     Collections.unmodifiableMap(new LinkedHashMap<>(defaultVars)), limit, Set.copyOf(tags), Set.copyOf(skipTags), check, diff,
                     forks, verbosity, becomePassword, hostKeyPolicy, knownHosts == null ? null : cwd.resolve(knownHosts),
-                    timeout, sessions, roles.stream().map(cwd::resolve).toList(), cwd);
+                    timeout, ConnectTimeout.forRun(connectTimeoutSeconds, System.getenv()), sessions, roles.stream().map(cwd::resolve).toList(), cwd);
         }
 
         /** A {@code h1,h2,} host list is not a path: it stays as written. */

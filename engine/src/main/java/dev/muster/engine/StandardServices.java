@@ -16,6 +16,7 @@ import dev.muster.playbook.ModuleCatalog;
 import dev.muster.template.TemplateEngine;
 import dev.muster.template.Templating;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,7 +70,12 @@ public final class StandardServices implements EngineServices {
 
     @Override
     public ConnectionFactory connections(HostKeyPolicy hostKeyPolicy, Path knownHosts) {
-        SshOptions options = SshOptions.defaults().withHostKeyPolicy(hostKeyPolicy);
+        return connections(hostKeyPolicy, knownHosts, SshOptions.defaults().connectTimeout());
+    }
+
+    @Override
+    public ConnectionFactory connections(HostKeyPolicy hostKeyPolicy, Path knownHosts, Duration connectTimeout) {
+        SshOptions options = SshOptions.defaults().withHostKeyPolicy(hostKeyPolicy).withConnectTimeout(connectTimeout);
         if (knownHosts != null) {
             options = options.withKnownHostsFiles(List.of(knownHosts));
         }

@@ -9,6 +9,7 @@ import dev.muster.report.Status;
 import dev.muster.report.UnifiedDiff;
 import dev.muster.template.Templates;
 import dev.muster.template.Templating;
+import dev.muster.template.UnsafeText;
 import dev.muster.vars.LazyVars;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,7 +41,9 @@ final class ResultInterpreter {
 
     /** The task's outcome from the module's result, after changed_when and failed_when. */
     HostOutcome interpret(Task task, Map<String, Object> raw, TaskResult result) {
-        Map<String, Object> registered = new LinkedHashMap<>(result.data());
+        // a registered result is Ansible's unsafe: its text (a command's output holding {{ }}) is never templated again
+        @SuppressWarnings("unchecked")
+        Map<String, Object> registered = (Map<String, Object>) UnsafeText.markAll(result.data());
         boolean changed = result.changed();
         boolean failed = result.failed();
         registered.put("changed", changed);
@@ -118,7 +121,8 @@ final class ResultInterpreter {
             return;
         }
         if (task.register() != null) {
-            Map<String, Object> registered = new LinkedHashMap<>(outcome.registered());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> registered = (Map<String, Object>) UnsafeText.markAll(outcome.registered());
             registered.remove("_diff");
             host.hostVars.put(task.register(), registered);
             masker.learn(task.register(), registered);

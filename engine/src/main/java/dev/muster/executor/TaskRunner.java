@@ -19,6 +19,7 @@ import dev.muster.report.EventBus;
 import dev.muster.report.Masker;
 import dev.muster.report.Status;
 import dev.muster.template.TemplateFiles;
+import dev.muster.template.TaskLookups;
 import dev.muster.template.Templates;
 import dev.muster.template.Templating;
 import dev.muster.template.UnsafeText;
@@ -71,6 +72,11 @@ final class TaskRunner {
         Map<String, Object> raw = varsAssembler.raw(host, run, task.scope());
         LazyVars vars = varsAssembler.lazy(raw);
         masker.learn(raw);
+        // lookup() in this task's expressions (its loop, arguments, conditions, variables) reads the task's files and variables
+        return TaskLookups.with(lookups(task, vars), () -> runBound(task, host, vars, raw, started));
+    }
+
+    private HostOutcome runBound(Task task, HostState host, LazyVars vars, Map<String, Object> raw, long started) {
         try {
             if (task.loop() != null) {
                 return loops.run(task, host, vars, raw, started);
@@ -100,11 +106,17 @@ final class TaskRunner {
     /** Whether every when: condition of {@code task} holds on {@code host} (for meta tasks, which run no module). */
     boolean conditionsHold(Task task, HostState host, PlayRun run) {
         LazyVars vars = varsAssembler.lazy(varsAssembler.raw(host, run, task.scope()));
-        return task.when().stream().allMatch(c -> Templates.test(templating, c.text(), vars, c.location(), task.displayName()));
+        return TaskLookups.with(lookups(task, vars),
+                () -> task.when().stream().allMatch(c -> Templates.test(templating, c.text(), vars, c.location(), task.displayName())));
     }
 
     /** One execution of the task (one loop item, or the task without a loop): when:, then attempts until until: holds. */
     private HostOutcome once(Task task, HostState host, LazyVars vars, Object item, Map<String, Object> raw) {
+        return item == null ? onceBound(task, host, vars, null, raw)
+                : TaskLookups.with(lookups(task, vars), () -> onceBound(task, host, vars, item, raw));
+    }
+
+    private HostOutcome onceBound(Task task, HostState host, LazyVars vars, Object item, Map<String, Object> raw) {
         for (Condition condition : task.when()) {
             if (!Templates.test(templating, condition.text(), vars, condition.location(), task.displayName())) {
                 HostOutcome skipped = new HostOutcome(Status.SKIPPED, "Conditional result was False: " + condition.text(),
@@ -169,16 +181,21 @@ final class TaskRunner {
             }
         };
         boolean diff = task.scope().diff() != null ? task.scope().diff() : options.diff();
-        LookupEnvironment lookups = LookupEnvironment.builder(vars).baseDir(playbookDir).unsafe(UnsafeText::mark)
-                .files((kind, name) -> TaskFiles.resourceCandidates(kind, name, task.scope(), playbookDir))
-                .loops((name, terms) -> LoopLookups.items(name, terms, new LoopLookups.FileSearch(task.scope(), playbookDir, "files"), task.location(), task.displayName()))
-                .templates(TemplateFiles::renderForLookup).build();
+        LookupEnvironment lookups = lookups(task, vars);
         TaskContext context = new TaskContext(host.name, vars, host.facts, check, diff, resources, TemplateFiles.renderer(lookups));
         Action action = module.plan(args, context);
         TaskResult result = action instanceof RemoteAction remoteAction
                 ? remote.execute(task, host, vars, remoteAction)
                 : ((LocalAction) action).result().get();
         return results.interpret(task, raw, result);
+    }
+
+    /** What lookup() sees in this task: its variables, its files in Ansible's search order, the loop lookups. */
+    private LookupEnvironment lookups(Task task, Map<String, Object> vars) {
+        return LookupEnvironment.builder(vars).baseDir(playbookDir).unsafe(UnsafeText::mark)
+                .files((kind, name) -> TaskFiles.resourceCandidates(kind, name, task.scope(), playbookDir))
+                .loops((name, terms) -> LoopLookups.items(name, terms, new LoopLookups.FileSearch(task.scope(), playbookDir, "files"), task.location(), task.displayName()))
+                .templates(TemplateFiles::renderForLookup).build();
     }
 
     private static void sleep(int seconds) {

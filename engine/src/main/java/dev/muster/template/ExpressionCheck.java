@@ -1,28 +1,42 @@
 package dev.muster.template;
 
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.lib.exptest.ExpTest;
+import com.hubspot.jinjava.lib.filter.Filter;
+import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import com.hubspot.jinjava.tree.ExpressionNode;
+import com.hubspot.jinjava.tree.Node;
+import com.hubspot.jinjava.tree.TagNode;
 import dev.muster.module.Suggest;
+import dev.muster.template.ansible.AnsibleLibrary;
+import dev.muster.template.ansible.Lookups;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
+import java.util.TreeSet;
 
 /**
  * The one plan-time check of expressions, before any host is touched: conditions ({@code when}, {@code changed_when},
- * {@code failed_when}, {@code until}, assert's {@code that}) and every {@code {{ expression }}} in any other value
- * (module arguments, loops, labels, {@code delegate_to}, ...). Each is translated and parsed as the engine will at run
- * time, and every filter, test and function it names must be one the engine has. So what the engine cannot evaluate is
- * refused while loading, never after earlier tasks have changed hosts; what it passes fails at run time only on the
- * values (an undefined variable, a bad number).
+ * {@code failed_when}, {@code until}, assert's {@code that}) and every {@code {{ expression }}} or {@code {% tag %}} in
+ * any other value (module arguments, loops, labels, {@code delegate_to}, ...). Each is parsed as the Jinja engine will
+ * parse it at run time, and every filter, test, function and lookup it names must be one the engine's registry has
+ * (and not one refused as Jinjava's own). So what the engine cannot evaluate is refused while loading, never after
+ * earlier tasks have changed hosts; what it passes fails at run time only on the values (an undefined variable, a bad
+ * number).
  */
 public final class ExpressionCheck {
 
     private ExpressionCheck() {
     }
 
-    /** What is wrong with a condition (a bare expression, without braces), if anything. */
+    /** What is wrong with a condition (a bare expression, or a template as Ansible allows), if anything. */
     public static Optional<TemplateException> condition(String source) {
         try {
-            check(source);
+            if (source != null && (source.contains("{{") || source.contains("{%"))) {
+                text(source);
+            } else {
+                check(source);
+            }
             return Optional.empty();
         } catch (TemplateException e) {
             return Optional.of(e);
@@ -30,8 +44,8 @@ public final class ExpressionCheck {
     }
 
     /**
-     * What is wrong with the first {@code {{ expression }}} that the engine cannot evaluate, in a string or anywhere in
-     * a list or mapping (keys included), if anything. {@code !unsafe} text is never templated, so never checked.
+     * What is wrong with the first expression that the engine cannot evaluate, in a string or anywhere in a list or
+     * mapping (keys included), if anything. {@code !unsafe} text is never templated, so never checked.
      */
     public static Optional<TemplateException> value(Object value) {
         try {
@@ -44,7 +58,9 @@ public final class ExpressionCheck {
 
     private static void walk(Object value) {
         if (value instanceof String text) {
-            text(text);
+            if (TemplatedValues.isTemplate(text)) {
+                text(text);
+            }
         } else if (value instanceof List<?> list) {
             list.forEach(ExpressionCheck::walk);
         } else if (value instanceof Map<?, ?> map) {
@@ -55,26 +71,33 @@ public final class ExpressionCheck {
         }
     }
 
+    /** A text as a template: its syntax, then every expression in it ({{ }} and the tags' own). */
     private static void text(String text) {
-        if (UnsafeText.is(text)) {
-            return;
-        }
-        if (text.contains("{%")) {
-            // Ansible would run the statement; passing it on as text would be a different result reported as success
-            throw new TemplateException("Jinja statements ({% ... %}) are not supported outside template files: " + text);
-        }
-        // text with mustache sections is a mustache template as a whole: its names are looked up, not evaluated
-        if (!text.contains("{{") || TemplatedValues.SECTION.matcher(text).find()) {
-            return;
-        }
-        Matcher expression = TemplatedValues.PART.matcher(text);
-        while (expression.find()) {
-            String source = expression.group(1).strip();
+        Node tree = Jinja.of(Jinja.Whitespace.ANSIBLE).parseTemplate(text);
+        expressions(tree, text);
+    }
+
+    private static void expressions(Node node, String text) {
+        if (node instanceof ExpressionNode expression) {
+            String source = ((com.hubspot.jinjava.tree.parse.ExpressionToken) expression.getMaster()).getExpr().strip();
             try {
                 check(source);
             } catch (TemplateException e) {
                 throw new TemplateException(e.getMessage() + (e.getMessage().contains(source) ? "" : " in: {{ " + source + " }}"), e.column());
             }
+        } else if (node instanceof TagNode tag) {
+            Context registry = Jinja.of(Jinja.Whitespace.ANSIBLE).registry();
+            if (AnsibleLibrary.isRefused(registry.getTag(tag.getName()))) {
+                throw new TemplateException(AnsibleLibrary.refusal("tag", tag.getName()) + " in: " + text);
+            }
+            // the names a tag's expression uses ({% if x | f %}, {% for a in b | g %}): checked as names, not syntax
+            String helpers = tag.getHelpers() == null ? "" : tag.getHelpers().strip();
+            if (!helpers.isEmpty()) {
+                names(JinjaSource.of(helpers), helpers);
+            }
+        }
+        for (Node child : node.getChildren()) {
+            expressions(child, text);
         }
     }
 
@@ -82,32 +105,47 @@ public final class ExpressionCheck {
         if (source == null || source.isBlank()) {
             throw new TemplateException("empty expression", 1);
         }
-        ExpressionTranslator.Translated translated = ExpressionTranslator.translate(source);
-        for (ExpressionTranslator.Use use : translated.uses()) {
+        names(JinjaSource.of(source), source);
+        Expressions.parse(source);
+    }
+
+    private static void names(JinjaSource parsed, String source) {
+        for (JinjaSource.Use use : parsed.uses()) {
             String problem = problem(use);
             if (problem != null) {
                 throw new TemplateException(problem + " (column " + (use.at() + 1) + " of: " + source + ")", use.at() + 1);
             }
         }
-        Expressions.compile(source);
     }
 
-    private static String problem(ExpressionTranslator.Use use) {
+    private static String problem(JinjaSource.Use use) {
+        Context registry = Jinja.of(Jinja.Whitespace.ANSIBLE).registry();
         String name = use.name();
         return switch (use.kind()) {
-            case FILTER -> ConditionFunctions.FILTERS.contains(name) ? null
-                    : "unknown filter '" + name + "'" + Suggest.hint(Suggest.all(name, ConditionFunctions.FILTERS))
-                    + "; the filters are " + new java.util.TreeSet<>(ConditionFunctions.FILTERS);
-            case TEST -> ConditionFunctions.TESTS.contains(name) ? null
-                    : "unknown test '" + name + "'" + Suggest.hint(Suggest.all(name, ConditionFunctions.TESTS))
-                    + "; the tests are " + new java.util.TreeSet<>(ConditionFunctions.TESTS);
-            case FUNCTION -> name.equals("lookup") || name.equals("query") || name.equals("q")
-                    ? "lookups (" + name + "(...)) are not supported: set the value as a variable (vars, vars_files, -e)"
-                    : "function '" + name + "(...)' is not supported";
-            case METHOD -> "method calls ('." + name + "(...)') are not supported: use a filter";
-            case KEYWORD -> name.equals("if") || name.equals("else")
-                    ? "inline 'a if condition else b' is not supported: use two tasks with 'when', or the ternary filter's condition in 'when'"
-                    : "'" + name + "' is not supported in an expression";
+            case FILTER -> {
+                Filter filter = registry.getFilter(name);
+                if (filter == null) {
+                    List<String> known = registry.getAllFilters().stream().filter(f -> !AnsibleLibrary.isRefused(f)).map(Filter::getName).toList();
+                    yield "unknown filter '" + name + "'" + Suggest.hint(Suggest.all(name, known));
+                }
+                yield AnsibleLibrary.isRefused(filter) ? AnsibleLibrary.refusal("filter", name) : null;
+            }
+            case TEST -> {
+                ExpTest test = registry.getExpTest(name);
+                if (test == null) {
+                    List<String> known = registry.getAllExpTests().stream().filter(t -> !AnsibleLibrary.isRefused(t)).map(ExpTest::getName).toList();
+                    yield "unknown test '" + name + "'" + Suggest.hint(Suggest.all(name, known)) + "; the tests are " + new TreeSet<>(known);
+                }
+                yield AnsibleLibrary.isRefused(test) ? AnsibleLibrary.refusal("test", name) : null;
+            }
+            case FUNCTION -> {
+                if ((name.equals("lookup") || name.equals("query") || name.equals("q")) && use.firstArgument() != null) {
+                    yield Lookups.refusal(use.firstArgument(), true).orElse(null);
+                }
+                ELFunctionDefinition function = registry.getFunction(name);
+                // a name called as a function may also be a macro or a variable holding one: only Jinjava's refused ones are known to fail
+                yield function != null && AnsibleLibrary.isRefused(function) ? AnsibleLibrary.refusal("function", name) : null;
+            }
         };
     }
 }

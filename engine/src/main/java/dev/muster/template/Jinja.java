@@ -34,7 +34,7 @@ public final class Jinja {
     }
 
     private static final Map<Whitespace, Jinja> ENGINES = new ConcurrentHashMap<>();
-    private static final int CACHE_LIMIT = 2_000;
+    private static final int CACHE_LIMIT = 5_000;
 
     private final Jinjava jinjava;
     private final Map<String, Node> parsed = new ConcurrentHashMap<>();
@@ -59,6 +59,7 @@ public final class Jinja {
                         .withIterateOverMapKeys(true)
                         .build())
                 .withInterperterFactory(new PythonOutput())
+                .withElResolver(new AnsibleResolver())
                 .build();
         jinjava = new Jinjava(config);
         // Template files are self-contained: include/import/extends would read controller files or class path resources.
@@ -123,6 +124,104 @@ public final class Jinja {
         }
     }
 
+    /**
+     * Evaluates one expression (without braces) to its value, with Jinja's meaning and Ansible's strict undefined:
+     * an undefined variable or attribute is an error naming it, except under {@code is defined} and {@code default}.
+     */
+    public Object evaluate(String expression, Map<String, Object> vars, LookupEnvironment lookups) {
+        Context context = new Context(jinjava.getGlobalContext());
+        if (lookups != null) {
+            LookupEnvironment.bind(context, lookups);
+        }
+        PythonInterpreter interpreter = new PythonInterpreter(jinjava, context, jinjava.getGlobalConfig(), vars);
+        JinjavaInterpreter.pushCurrent(interpreter);
+        try {
+            Object value = interpreter.resolveELExpression(expression, 1);
+            fatal(interpreter.getErrorsCopy());
+            if (value instanceof UndefinedValue undefined) {
+                throw undefined.error();
+            }
+            return Native.of(value);
+        } catch (TemplateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            TemplateException known = cause(e);
+            if (known != null) {
+                throw known;
+            }
+            if (e instanceof UnknownTokenException) {
+                throw new TemplateException("undefined variable in '" + expression + "'");
+            }
+            throw new TemplateException("cannot evaluate '" + expression + "': " + e.getMessage());
+        } finally {
+            JinjavaInterpreter.popCurrent();
+        }
+    }
+
+    /**
+     * Parses one expression without evaluating it: a syntax error is a {@link TemplateException} whose column points
+     * into {@code expression}.
+     */
+    public void parseExpression(String expression) {
+        JinjaSource source = JinjaSource.of(expression);
+        JinjavaInterpreter interpreter = jinjava.newInterpreter();
+        JinjavaInterpreter.pushCurrent(interpreter);
+        try {
+            // the functions bound as the interpreter's own resolver binds them, so a call parses as it will evaluate
+            com.hubspot.jinjava.el.JinjavaELContext context = new com.hubspot.jinjava.el.JinjavaELContext(interpreter,
+                    new com.hubspot.jinjava.el.JinjavaInterpreterResolver(interpreter));
+            for (com.hubspot.jinjava.lib.fn.ELFunctionDefinition function : jinjava.getGlobalContext().getAllFunctions()) {
+                context.setFunction(function.getNamespace(), function.getLocalName(), function.getMethod());
+            }
+            jinjava.getExpressionFactory().createValueExpression(context, "#{" + source.jinjava() + "}", Object.class);
+        } catch (jinjava.de.odysseus.el.tree.TreeBuilderException e) {
+            int column = source.sourceColumn(Math.max(0, e.getPosition() - 2));
+            throw new TemplateException("syntax error in '" + expression + "' at column " + column + ": "
+                    + (e.getEncountered() == null ? e.getMessage() : "unexpected " + e.getEncountered()
+                    + (e.getExpected() == null ? "" : ", expected " + e.getExpected())), column);
+        } catch (RuntimeException e) {
+            throw new TemplateException("syntax error in '" + expression + "': " + e.getMessage(), 1);
+        } finally {
+            JinjavaInterpreter.popCurrent();
+        }
+    }
+
+    /**
+     * The expression of a text that is exactly one {@code {{ expression }}} (its value keeps its type, as in Ansible),
+     * or null for any other text. Read with the braces of dict literals counted, as Jinja2's lexer does, so
+     * {@code {{ {'a': {'b': 1}} }}} is one expression (Jinjava's tokenizer would end it at the first "}}").
+     */
+    public String singleExpression(String text) {
+        if (!text.startsWith("{{") || !text.endsWith("}}") || text.length() < 4) {
+            return null;
+        }
+        String inner = text.substring(2, text.length() - 2);
+        int depth = 0;
+        char quote = 0;
+        for (int i = 0; i < inner.length(); i++) {
+            char c = inner.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth < 0) {
+                return null;
+            }
+        }
+        return quote != 0 || depth != 0 || inner.isBlank() ? null : inner.strip();
+    }
+
+    /** The parsed tree of a template text; a syntax error (or an unknown tag) is a {@link TemplateException}. */
+    public Node parseTemplate(String text) {
+        return parse(text);
+    }
+
     /** Parses once per text: the tree does not depend on the variables. Syntax errors are reported at render. */
     private Node parse(String text) {
         Node cached = parsed.get(text);
@@ -171,6 +270,10 @@ public final class Jinja {
             if (t instanceof TemplateException known) {
                 return known;
             }
+            if (t instanceof UndefinedVariableException undefined) {
+                // a lazily templated variable that reads an undefined one: its own words, not Jinjava's wrapping
+                return new TemplateException(undefined.getMessage());
+            }
         }
         return null;
     }
@@ -207,6 +310,7 @@ public final class Jinja {
     private static final class PythonInterpreter extends JinjavaInterpreter {
         /** Names Jinja reads as constants, never variables. */
         private static final Set<String> LITERALS = Set.of("none", "None", "true", "false", "True", "False");
+        private static final Map<String, String> REWRITTEN = new ConcurrentHashMap<>();
 
         /** The task's variables, under every name the template sets itself ({% set %}, loop variables, macros). */
         private final Map<String, Object> vars;
@@ -227,6 +331,9 @@ public final class Jinja {
 
         @Override
         public Object retraceVariable(String variable, int lineNumber, int startPosition) {
+            if (variable != null && variable.startsWith(JinjaSource.RENAMED)) {
+                variable = variable.substring(JinjaSource.RENAMED.length());
+            }
             Object value = super.retraceVariable(variable, lineNumber, startPosition);
             if (value == null && variable != null && variable.indexOf('.') < 0) {
                 value = vars.get(variable);
@@ -249,25 +356,36 @@ public final class Jinja {
         @Override
         public Object resolveELExpression(String expression, int lineNumber) {
             try {
-                return super.resolveELExpression(expression, lineNumber);
+                return super.resolveELExpression(rewritten(expression), lineNumber);
             } catch (UnknownTokenException e) {
-                if (definedAsNull(expression)) {
-                    return null;
-                }
-                throw e;
+                // an unknown name is an UndefinedValue (retraceVariable), never null: a null result is None (YAML's ~,
+                // a function's None), which Ansible's finalize prints as ""
+                return null;
             }
         }
 
         @Override
         public Object resolveELExpression(String expression, int lineNumber, int position) {
             try {
-                return super.resolveELExpression(expression, lineNumber, position);
+                return super.resolveELExpression(rewritten(expression), lineNumber, position);
             } catch (UnknownTokenException e) {
-                if (definedAsNull(expression)) {
-                    return null;
-                }
-                throw e;
+                // an unknown name is an UndefinedValue (retraceVariable), never null: a null result is None (YAML's ~,
+                // a function's None), which Ansible's finalize prints as ""
+                return null;
             }
+        }
+
+        /** Ansible's expression as Jinjava reads it ({@link JinjaSource}), rewritten once per text. */
+        private static String rewritten(String expression) {
+            String cached = REWRITTEN.get(expression);
+            if (cached == null) {
+                cached = JinjaSource.of(expression).jinjava();
+                if (REWRITTEN.size() >= CACHE_LIMIT) {
+                    REWRITTEN.clear();
+                }
+                REWRITTEN.put(expression, cached);
+            }
+            return cached;
         }
 
         private boolean definedAsNull(String expression) {

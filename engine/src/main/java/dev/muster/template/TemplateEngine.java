@@ -2,7 +2,7 @@ package dev.muster.template;
 
 import java.util.Map;
 
-/** {@link Templating} over {@link TemplatedValues} (expressions for values), JEXL-backed conditions and {@link TemplateFiles} (Jinja) for template files. */
+/** {@link Templating} over the one Jinja engine: {@link TemplatedValues} for values, {@link Expressions} for conditions, {@link ExpressionCheck} at plan time. */
 public final class TemplateEngine implements Templating {
 
     @Override

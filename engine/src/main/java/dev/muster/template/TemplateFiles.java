@@ -61,13 +61,25 @@ public final class TemplateFiles {
             data = eol < 0 ? "" : data.substring(eol + 1);
             options = override(options, line);
         }
+        return jinja(data, vars, options, Map.of("ansible_managed", ANSIBLE_MANAGED), lookups);
+    }
+
+    /**
+     * A templated value (an argument, a variable) as Ansible's templar renders it: Jinja with trim_blocks on and the
+     * text's trailing newlines kept.
+     */
+    static String renderText(String text, Map<String, Object> vars, LookupEnvironment lookups) {
+        return jinja(text, vars, Options.ANSIBLE, Map.of(), lookups);
+    }
+
+    private static String jinja(String data, Map<String, Object> vars, Options options, Map<String, Object> extra,
+                                LookupEnvironment lookups) {
         // Jinja2 reads \r\n and \r as \n, and (keep_trailing_newline off) drops the source's last newline
         String source = data.replace("\r\n", "\n").replace('\r', '\n');
         if (!options.keepTrailingNewline() && source.endsWith("\n")) {
             source = source.substring(0, source.length() - 1);
         }
-        String out = Jinja.of(new Jinja.Whitespace(options.trimBlocks(), options.lstripBlocks()))
-                .render(source, vars, Map.of("ansible_managed", ANSIBLE_MANAGED), lookups);
+        String out = Jinja.of(new Jinja.Whitespace(options.trimBlocks(), options.lstripBlocks())).render(source, vars, extra, lookups);
         // Ansible's preserve_trailing_newlines: as many newlines at the end as the template had
         int wanted = trailingNewlines(data);
         int have = trailingNewlines(out);

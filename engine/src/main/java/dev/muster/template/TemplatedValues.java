@@ -4,22 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Templating of argument values: each {@code {{ expression }}} is evaluated with {@link Expressions}
- * (so filters and indexing work: {@code {{ groups['tower'][0] }}}, {@code {{ port | int }}}); a
- * value that is exactly one {@code {{ expression }}} keeps the expression's type (list, mapping,
- * number), like Ansible. Text with mustache sections is rendered as a template ({@link MustacheFiles}).
+ * Templating of argument values by the one Jinja engine: a value that is exactly one {@code {{ expression }}} keeps
+ * the expression's type (list, mapping, number), like Ansible; any other text with {@code {{ }}} or {@code {% %}} is
+ * rendered as a Jinja template (Ansible's templar: trim_blocks on, trailing newlines kept). {@code !unsafe} text and
+ * registered results are never templated.
  */
 public final class TemplatedValues {
-
-    private static final Pattern WHOLE = Pattern.compile("^\\s*\\{\\{(?![#^/!>&{])(.*?)}}\\s*$", Pattern.DOTALL);
-    /** Each {{ expression }} of a text (also what the plan-time check reads). */
-    static final Pattern PART = Pattern.compile("\\{\\{(?![#^/!>&{])(.*?)}}", Pattern.DOTALL);
-    /** Text with mustache sections is rendered as a mustache template as a whole. */
-    static final Pattern SECTION = Pattern.compile("\\{\\{\\s*[#^/>]");
 
     private TemplatedValues() {
     }
@@ -48,7 +40,7 @@ public final class TemplatedValues {
     /** Whether a value needs rendering at all (the planner can skip the rest). */
     public static boolean isTemplated(Object value) {
         if (value instanceof String text) {
-            return text.contains("{{");
+            return isTemplate(text);
         }
         if (value instanceof List<?> list) {
             return list.stream().anyMatch(TemplatedValues::isTemplated);
@@ -59,27 +51,23 @@ public final class TemplatedValues {
         return false;
     }
 
-    private static Object renderString(String text, Map<String, Object> vars) {
-        if (!text.contains("{{")) {
-            return text;
-        }
-        if (SECTION.matcher(text).find()) {
-            return MustacheFiles.render(text, vars);
-        }
-        Matcher whole = WHOLE.matcher(text);
-        if (whole.matches() && !whole.group(1).contains("{{")) {
-            return Expressions.evaluate(whole.group(1).strip(), vars);
-        }
-        Matcher part = PART.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (part.find()) {
-            part.appendReplacement(out, Matcher.quoteReplacement(stringify(Expressions.evaluate(part.group(1).strip(), vars))));
-        }
-        part.appendTail(out);
-        return out.toString();
+    /** Whether Ansible's templar would template this text: it has a Jinja delimiter and is not unsafe. */
+    static boolean isTemplate(String text) {
+        return (text.contains("{{") || text.contains("{%") || text.contains("{#")) && !UnsafeText.is(text);
     }
 
-    /** How a value reads inside text: null as empty, whole numbers without ".0". */
+    private static Object renderString(String text, Map<String, Object> vars) {
+        if (!isTemplate(text)) {
+            return text;
+        }
+        String single = Jinja.of(Jinja.Whitespace.ANSIBLE).singleExpression(text);
+        if (single != null) {
+            return Expressions.evaluate(single, vars);
+        }
+        return TemplateFiles.renderText(text, vars, TaskLookups.current());
+    }
+
+    /** How a value reads in a message: null as empty, whole numbers without ".0". */
     public static String stringify(Object value) {
         if (value == null) {
             return "";

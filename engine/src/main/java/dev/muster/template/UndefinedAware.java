@@ -8,7 +8,7 @@ import com.hubspot.jinjava.lib.filter.Filter;
 /**
  * The filters and tests that may see an {@link UndefinedValue} without failing, as in Jinja2: {@code default}/{@code d}
  * (the default when the value is undefined or null, or, with a true second argument, false), {@code defined} and
- * {@code undefined}. They replace Jinjava's, which read only null as undefined.
+ * {@code undefined}, and Ansible's {@code mandatory}. They replace Jinjava's, which read only null as undefined.
  */
 final class UndefinedAware {
     private UndefinedAware() {
@@ -19,10 +19,34 @@ final class UndefinedAware {
         context.registerFilter(new DefaultFilter("d"));
         context.registerExpTest(new DefinedTest("defined", true));
         context.registerExpTest(new DefinedTest("undefined", false));
+        context.registerFilter(new MandatoryFilter());
     }
 
+    /** Only a name or attribute that does not exist: a variable set to None (YAML's ~) is defined, as in Ansible. */
     static boolean undefined(Object value) {
-        return value == null || value instanceof UndefinedValue;
+        return value instanceof UndefinedValue;
+    }
+
+    /** Ansible's {@code mandatory}: the value itself, or an error naming the undefined variable (or the given msg). */
+    private static final class MandatoryFilter implements Filter {
+        @Override
+        public String getName() {
+            return "mandatory";
+        }
+
+        @Override
+        public Object filter(Object value, JinjavaInterpreter interpreter, String... args) {
+            return filter(value, interpreter, (Object[]) args, java.util.Map.of());
+        }
+
+        @Override
+        public Object filter(Object value, JinjavaInterpreter interpreter, Object[] args, java.util.Map<String, Object> kwargs) {
+            if (value instanceof UndefinedValue undefined) {
+                Object msg = args.length > 0 ? args[0] : kwargs.get("msg");
+                throw new TemplateException(msg != null ? String.valueOf(msg) : "Mandatory variable '" + undefined.name() + "' not defined.");
+            }
+            return value;
+        }
     }
 
     private record DefaultFilter(String getName) implements Filter {

@@ -22,6 +22,28 @@ public final class UnsafeText {
         return MARKED.mark(text);
     }
 
+    /**
+     * {@code value} with every string inside it (lists and mappings walked, keys kept) marked unsafe: what Ansible does to
+     * a registered result (wrap_var), so a module's output that holds {@code {{ }}} is never templated when a later
+     * expression reads it. Collections are copied; strings already unsafe are kept.
+     */
+    public static Object markAll(Object value) {
+        if (value instanceof String text) {
+            return is(text) ? text : mark(text);
+        }
+        if (value instanceof java.util.Map<?, ?> map) {
+            java.util.Map<Object, Object> copy = new java.util.LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(k, markAll(v)));
+            return copy;
+        }
+        if (value instanceof java.util.List<?> list) {
+            java.util.List<Object> copy = new java.util.ArrayList<>(list.size());
+            list.forEach(item -> copy.add(markAll(item)));
+            return copy;
+        }
+        return value;
+    }
+
     /** Whether {@code value} is a string read with {@code !unsafe}. */
     public static boolean is(Object value) {
         return MARKED.is(value);

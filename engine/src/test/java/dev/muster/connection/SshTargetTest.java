@@ -46,6 +46,19 @@ class SshTargetTest {
     }
 
     @Test
+    void aHostsConnectTimeoutComesFromItsVariablesElseTheRunsApplies() {
+        assertNull(SshTarget.fromHostVars("h", Map.of()).connectTimeout());
+        assertEquals(java.time.Duration.ofSeconds(60),
+                SshTarget.fromHostVars("h", Map.of("ansible_ssh_timeout", "60", "ansible_timeout", 5)).connectTimeout());
+        assertEquals(java.time.Duration.ofSeconds(5), SshTarget.fromHostVars("h", Map.of("ansible_timeout", 5)).connectTimeout());
+        MusterException e = assertThrows(MusterException.class, () -> SshTarget.fromHostVars("web1", Map.of("ansible_timeout", "ten")));
+        assertEquals("web1: ansible_timeout must be a whole number of seconds of at least 1, got 'ten'", e.getMessage());
+        SshConnector connector = new SshConnector(null, SshOptions.defaults().withConnectTimeout(java.time.Duration.ofSeconds(20)), null);
+        assertEquals(java.time.Duration.ofSeconds(20), connector.connectTimeout(SshTarget.fromHostVars("h", Map.of())));
+        assertEquals(java.time.Duration.ofSeconds(3), connector.connectTimeout(SshTarget.fromHostVars("h", Map.of("ansible_timeout", 3))));
+    }
+
+    @Test
     void aBadPortIsAClearError() {
         MusterException e = assertThrows(MusterException.class,
                 () -> SshTarget.fromHostVars("web1", Map.of("ansible_port", "ssh")));

@@ -79,7 +79,7 @@ class AnsibleVariablesTest {
         assertEquals("role-vars-dir", msg(run, "app : role file"));
         assertEquals("playbook-vars-dir included set-fact", msg(run, "precedence"), "task vars < include_vars < set_fact");
         assertEquals(Map.of("one", 1, "two", 2, "shared", "second"), msg(run, "dir"), "sorted, later files win, depth 1, only files matching");
-        assertEquals("1 3 first true", msg(run, "deep"), "deeper files, no json, hidden files too (as Ansible)");
+        assertEquals("1 3 first True", msg(run, "deep"), "deeper files, no json, hidden files too (as Ansible)");
     }
 
     @Test
@@ -130,9 +130,34 @@ class AnsibleVariablesTest {
                 """);
         RealEngine.Run run = run("site.yml");
         assertEquals(Outcome.OK, run.outcome(), run.json());
-        assertEquals("true false true", msg(run, "facts"));
+        assertEquals("True False True", msg(run, "facts"), "Python's str() of a boolean, as ansible-playbook prints it");
         h.write("none.yml", "- hosts: here\n  gather_facts: false\n  tasks:\n    - name: none gathered\n      debug: {msg: \"{{ ansible_facts }}\"}\n");
         RealEngine.Run none = run("none.yml");
         assertEquals(Map.of(), msg(none, "none gathered"), "an empty mapping, as in Ansible");
+    }
+
+    /**
+     * A registered result is Ansible's unsafe: a command's output that holds {{ }} is data. Reading it in changed_when, when
+     * or an argument never templates it again (it did: the output's "{{ nowhere_defined }}" failed the task as an
+     * undefined variable).
+     */
+    @Test
+    void aRegisteredResultIsNeverTemplatedAgain() {
+        h.write("site.yml", """
+                - hosts: here
+                  gather_facts: false
+                  tasks:
+                    - name: out
+                      command: "echo '{{ '{{' }} nowhere_defined }}'"
+                      register: r
+                      changed_when: "'nowhere' in r.stdout"
+                    - name: shown
+                      debug: {msg: "{{ r.stdout }} and {{ r.stdout_lines[0] }}"}
+                      when: r.stdout is search('nowhere')
+                """);
+        RealEngine.Run run = run("site.yml");
+        assertEquals(Outcome.OK, run.outcome(), run.json());
+        assertEquals("{{ nowhere_defined }} and {{ nowhere_defined }}", msg(run, "shown"));
+        assertEquals(dev.muster.report.Status.CHANGED, run.results("out").get(0).status(), run.json());
     }
 }

@@ -126,6 +126,12 @@ public final class PlayCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "3600", paramLabel = "SECONDS", description = "Longest a task may run on a host (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    // Ansible's -T/--timeout is this; ours (--timeout above) was the task time limit before, so it keeps that meaning
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS",
+            description = "Longest an SSH connection may take to come up (default: the environment's ANSIBLE_SSH_TIMEOUT,"
+                    + " else ANSIBLE_TIMEOUT, else 10); a host's ansible_ssh_timeout or ansible_timeout wins.")
+    Integer connectTimeoutSeconds;
+
     @Option(names = "--no-sessions", description = "Run every task as an SSH command of its own, not in the host's shell session "
             + "(slower; the results are the same).")
     boolean noSessions;
@@ -185,6 +191,7 @@ public final class PlayCommand implements Callable<Integer> {
                 .hostKeyPolicy(policy)
                 .knownHosts(knownHosts)
                 .timeout(Duration.ofSeconds(timeoutSeconds))
+                .connectTimeout(connectTimeoutSeconds)
                 .sessions(!noSessions);
     }
 

@@ -96,6 +96,10 @@ class PlayCommandTest {
         assertEquals(ExitCodes.BAD_OPTIONS, play(dir.resolve("site.yml").toString(), "-e", "oops"));
         assertEquals(ExitCodes.BAD_OPTIONS, play(dir.resolve("missing.yml").toString()));
         assertEquals(ExitCodes.BAD_OPTIONS, play(dir.resolve("site.yml").toString(), "--host-key-policy", "yolo"));
+        assertEquals(ExitCodes.BAD_OPTIONS, play(dir.resolve("site.yml").toString(), "--connect-timeout", "0"));
+        assertTrue(err.toString().contains("--connect-timeout must be at least 1 second"), err.toString());
+        assertEquals(ExitCodes.BAD_OPTIONS, play(dir.resolve("site.yml").toString(), "--connect-timeout", "soon"));
+        assertTrue(h.connections.connected.isEmpty());
     }
 
     @Test

@@ -201,6 +201,37 @@ class RabbitWatchdogTest {
     }
 
     @Test
+    void setupsHoldKeepsItAwayUntilTheHoldExpiresAndTheGraceStartsAgain() throws Exception {
+        assertTrue(run(900, CRASHED_AFTER_HEAL).startsWith("watching:"));
+        // setup stops applications on purpose while it joins nodes: its hold runs until 2000
+        Files.createDirectories(state);
+        Files.writeString(state.resolve("setup-hold"), "2000\n");
+        Files.deleteIfExists(dir.resolve("eval"));
+        for (long t = 1000; t < 2000; t += 30) {
+            String out = run(t, CRASHED_AFTER_HEAL);
+            assertTrue(out.startsWith("held by setup for " + (2000 - t) + " s more"), out);
+        }
+        assertEquals(List.of(), actions());
+        assertFalse(Files.exists(dir.resolve("eval")), "RabbitMQ was asked while held");
+        // a setup killed before releasing it: the hold runs out, and the condition needs a full grace again
+        String out = run(2001, CRASHED_AFTER_HEAL);
+        assertTrue(out.contains("setup's hold expired") && out.contains("watching:"), out);
+        assertFalse(Files.exists(state.resolve("setup-hold")));
+        run(2031, CRASHED_AFTER_HEAL);
+        assertEquals(List.of(), actions(), "restarted before a full grace after the hold");
+        assertTrue(run(2062, CRASHED_AFTER_HEAL).contains("restarting rabbitmq-server (1 of at most 3"));
+    }
+
+    @Test
+    void aHoldThatIsNotAnEpochTimeHoldsNothing() throws Exception {
+        Files.createDirectories(state);
+        Files.writeString(state.resolve("setup-hold"), "soon\n");
+        run(0, CRASHED_AFTER_HEAL);
+        String out = run(61, CRASHED_AFTER_HEAL);
+        assertTrue(out.contains("restarting"), out);
+    }
+
+    @Test
     void aVmThatDoesNotAnswerWhileItsUnitIsActiveIsRestarted() throws Exception {
         stub("rabbitmqctl", "echo 'Error: unable to perform an operation on node' >&2; exit 69\n");
         run(0, "");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.muster.lab.Lab;
 import dev.muster.lab.LabHosts;
 import dev.muster.connection.ExecResult;
@@ -30,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ./setup.sh on fresh lab hosts with nothing pre-installed and no route out: refuses bad
  * inventories before any host changes, installs 3 [tower] nodes and a [database] host, changes
  * nothing on a re-run, grows to 4 nodes (even after the control machine was killed in the
- * middle of the rabbitmq role) without restarting the old nodes' services, and installs a
- * single node on its own. The tests run in order on one cluster: each builds on the last.
+ * middle of the rabbitmq role) without restarting the old nodes' services, repairs a node whose
+ * RabbitMQ will not start after a join by a plain re-run, and installs a single node on its own. The tests run in order on one cluster: each builds on the last.
  */
 @LabHosts(value = 6, fresh = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -114,6 +115,9 @@ class ClusterSetupIT {
         sampler.join();
         assertEquals(0, run.exit(), run.toString());
         System.out.println("fresh 3+1 install: " + seconds + " s");
+        List<String> joins = joins(run);
+        joins.forEach(j -> System.out.println("join " + j.replace('\n', ' ')));
+        assertEquals(List.of("hostb", "hostc"), joins.stream().map(j -> j.substring(0, j.indexOf(':'))).toList(), joins.toString());
         assertTrue(run.output().contains("installed and verified"), run.toString());
         assertTrue(leaked.isEmpty(), "secrets on a target's command line: " + leaked);
         for (String secret : Installer.secrets()) {
@@ -202,6 +206,39 @@ class ClusterSetupIT {
 
     @Test
     @Order(6)
+    void aReRunRepairsANodeWhoseRabbitmqWillNotStartAfterAJoin(Lab lab) {
+        List<String> grown = new ArrayList<>(TOWER);
+        grown.add(GROWN);
+        Path inventory = clusterInventory(lab, grown, "pg_password='Pg-n3w-s3cret'", "rabbitmq_password='Rabb1t-n3w-s3cret'");
+        // What a join that went wrong leaves (seen as mnesia's badmatch when the node boots): a node whose database
+        // no longer matches its cluster's, so its RabbitMQ will not start again. Here its schema is garbled.
+        String broken = "hostc";
+        ExecResult garble = lab.exec(broken, "systemctl stop rabbitmq-server && schema=$(ls /var/lib/rabbitmq/mnesia/rabbit@" + broken
+                + "/schema.DAT) && head -c 4096 /dev/urandom > \"$schema\" && chown rabbitmq:rabbitmq \"$schema\"");
+        assertEquals(0, garble.exitCode(), garble.stdout() + garble.stderr());
+        ExecResult start = lab.exec(broken, "timeout 600 systemctl start rabbitmq-server");
+        assertNotEquals(0, start.exitCode(), "RabbitMQ on " + broken + " still starts: nothing to repair");
+        lab.exec(broken, "systemctl stop rabbitmq-server");
+
+        long begin = System.nanoTime();
+        Installer.Run run = Installer.run(lab, inventory);
+        long seconds = (System.nanoTime() - begin) / 1_000_000_000L;
+        assertEquals(0, run.exit(), run.toString());
+        System.out.println("repair re-run of 4+1 (" + broken + "'s RabbitMQ would not start): " + seconds + " s");
+        // the join unit (delegated to each node in turn) wiped and joined the broken node, and only that one
+        List<String> joins = joins(run);
+        assertEquals(1, joins.size(), "joins: " + joins);
+        assertTrue(joins.get(0).startsWith(broken + ": repairing: rabbit@" + broken + "'s mnesia directory wiped"), joins.get(0));
+        assertTrue(joins.get(0).contains("joined: rabbit@" + broken + " joined rabbit@hosta in "), joins.get(0));
+        System.out.println("repair join: " + joins.get(0).replace('\n', ' '));
+        // every node in every node's cluster_status and ping, the node service of the repaired node reconnected
+        Installer.awaitClusterOf(lab, grown, Duration.ofMinutes(5));
+        assertEquals("active", lab.exec(broken, "systemctl is-active rabbitmq-server").stdout().strip());
+        assertFalse(lab.exec(broken, "test -e /run/muster-rabbitmq-watchdog/setup-hold").exitCode() == 0, "setup's hold left behind");
+    }
+
+    @Test
+    @Order(7)
     void installsASingleNodeOnItsOwn(Lab lab) {
         Path inventory = Installer.inventory(lab, work.resolve("single"), List.of(SINGLE), List.of());
         Installer.Run run = Installer.run(lab, inventory);
@@ -211,6 +248,18 @@ class ClusterSetupIT {
         Installer.Run again = Installer.run(lab, inventory);
         assertEquals(0, again.exit(), again.toString());
         again.recap().forEach((host, stats) -> assertEquals(0, stats.path("changed").asInt(), host + " changed: " + again));
+    }
+
+    /** The RabbitMQ joins a run made (roles/rabbitmq's one-at-a-time loop): "NODE: the join unit's output" each. */
+    private static List<String> joins(Installer.Run run) {
+        List<String> joins = new ArrayList<>();
+        for (JsonNode e : run.events()) {
+            if (e.path("event").asText().equals("item_result") && e.path("status").asText().equals("CHANGED")
+                    && e.path("task").asText().endsWith("RabbitMQ nodes joined to the first node's cluster, one at a time")) {
+                joins.add(e.path("item").asText() + ": " + e.path("data").path("stdout").asText());
+            }
+        }
+        return joins;
     }
 
     /** Samples every process's command line on the hosts while setup runs, looking for the inventory's secrets. */

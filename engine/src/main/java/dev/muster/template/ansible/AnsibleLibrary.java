@@ -34,6 +34,11 @@ public final class AnsibleLibrary {
         return JinjavaOnly.isRefused(registered);
     }
 
+    /** Why a refused filter, test, tag or function ({@link #isRefused}) is refused, in the words the renderer uses. */
+    public static String refusal(String kind, String name) {
+        return JinjavaOnly.message(kind, name);
+    }
+
     /** Python's repr() of a value, as Jinja2 prints a list or a dict: the one implementation templates and filters share. */
     public static String pythonRepr(Object value) {
         return Py.repr(value);

@@ -69,7 +69,8 @@ public final class JinjavaOnly {
 
     /** Whether a registered filter, test, tag or function is one of these refusals. */
     static boolean isRefused(Object entry) {
-        return entry instanceof Refusal;
+        return entry instanceof Refusal
+                || (entry instanceof ELFunctionDefinition function && function.getMethod().getDeclaringClass() == Functions.class);
     }
 
     /** A refusing method of the same name when there is one (the message names it), else the generic one. */

@@ -1,0 +1,102 @@
+package dev.muster.template;
+
+import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
+import java.beans.FeatureDescriptor;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import jinjava.javax.el.ELContext;
+import jinjava.javax.el.ELResolver;
+
+/**
+ * Jinjava's read-only property resolution, with Ansible's undefined: a key a mapping does not have, or an index past a
+ * list's end, is an {@link UndefinedValue} (Jinjava reads both as null, so {@code result.nope == 1} was merely false and
+ * {@code d.missing is defined} true-ish), and an attribute of an undefined value is undefined too, as Ansible's
+ * AnsibleUndefined chains: {@code a.b.c is defined} is false and {@code a.b.c | default(1)} is 1 when {@code a.b} is
+ * missing. A property a Java value does not have (or may not show, such as a string's {@code class}) is undefined too.
+ */
+final class AnsibleResolver extends ELResolver {
+
+    private final ELResolver delegate = JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY;
+
+    @Override
+    public Object getValue(ELContext context, Object base, Object property) {
+        if (base instanceof UndefinedValue undefined) {
+            context.setPropertyResolved(true);
+            return undefined;
+        }
+        if (base instanceof Map<?, ?> map && property != null && !map.containsKey(property)
+                && !map.containsKey(String.valueOf(property))) {
+            context.setPropertyResolved(true);
+            return new UndefinedValue(String.valueOf(property), "'dict object' has no attribute '" + property + "'");
+        }
+        if (base instanceof List<?> list && property != null) {
+            Long index = index(property);
+            if (index != null && (index >= list.size() || index < -list.size())) {
+                context.setPropertyResolved(true);
+                return new UndefinedValue(String.valueOf(property), "list object has no element " + property);
+            }
+        }
+        Object value;
+        try {
+            value = delegate.getValue(context, base, property);
+        } catch (jinjava.javax.el.PropertyNotFoundException e) {
+            value = null;
+        }
+        boolean element = base instanceof List && index(property) != null;
+        if (value == null && base != null && !(base instanceof Map) && !element && property != null) {
+            // a Java object's missing or restricted property (a string's "class"): Python has no such attribute
+            context.setPropertyResolved(true);
+            return new UndefinedValue(String.valueOf(property), "'" + typeName(base) + " object' has no attribute '" + property + "'");
+        }
+        return value;
+    }
+
+    private static String typeName(Object base) {
+        return base instanceof CharSequence ? "str" : base instanceof Number ? "number" : base instanceof List ? "list" : "object";
+    }
+
+    private static Long index(Object property) {
+        if (property instanceof Integer || property instanceof Long || property instanceof Short) {
+            return ((Number) property).longValue();
+        }
+        if (property instanceof String text && text.matches("-?[0-9]{1,9}")) {
+            return Long.parseLong(text);
+        }
+        return null;
+    }
+
+    @Override
+    public Class<?> getType(ELContext context, Object base, Object property) {
+        return delegate.getType(context, base, property);
+    }
+
+    @Override
+    public void setValue(ELContext context, Object base, Object property, Object value) {
+        delegate.setValue(context, base, property, value);
+    }
+
+    @Override
+    public boolean isReadOnly(ELContext context, Object base, Object property) {
+        return true;
+    }
+
+    @Override
+    public Iterator<FeatureDescriptor> getFeatureDescriptors(ELContext context, Object base) {
+        return delegate.getFeatureDescriptors(context, base);
+    }
+
+    @Override
+    public Class<?> getCommonPropertyType(ELContext context, Object base) {
+        return delegate.getCommonPropertyType(context, base);
+    }
+
+    @Override
+    public Object invoke(ELContext context, Object base, Object method, Class<?>[] paramTypes, Object[] params) {
+        if (base instanceof String text && method != null) {
+            context.setPropertyResolved(true);
+            return PyStrMethods.call(text, method.toString(), params == null ? new Object[0] : params);
+        }
+        return delegate.invoke(context, base, method, paramTypes, params);
+    }
+}
