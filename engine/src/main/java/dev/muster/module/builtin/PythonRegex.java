@@ -340,7 +340,8 @@ final class PythonRegex {
             case 'A':
                 return "^";
             case 'Z':
-                return "$";
+                // Ansible searches each line with its newline: \Z (the very end, after it) is not $ (before it)
+                throw refuse("\\Z (Ansible searches each line with its newline, so it matches only a last line without one)");
             case 'b':
             case 'B':
                 throw refuse("a word boundary (\\" + c + ")");

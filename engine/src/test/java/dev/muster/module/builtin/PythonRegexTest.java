@@ -50,7 +50,7 @@ class PythonRegexTest {
 
     @Test
     void whatEreCannotSayTheSameWayIsRefusedNamingIt() {
-        for (String refused : List.of("a.*?b", "(?=x)", "(?<!x)y", "\\bword", "(?i)abc", "[[:space:]]", "a\\nb", "\\q", "a**",
+        for (String refused : List.of("a.*?b", "(?=x)", "(?<!x)y", "\\bword", "(?i)abc", "[[:space:]]", "a\\nb", "\\q", "a**", "end\\Z",
                 "(a)\\1")) {
             ArgumentException e = assertThrows(ArgumentException.class, () -> awk(refused), refused);
             assertTrue(e.getMessage().startsWith("regexp '" + refused + "': "), e.getMessage());
