@@ -424,8 +424,13 @@ def compare(unit, ansible_tasks, muster_tasks, ansible_tree, muster_tree, work_a
     return rows
 
 
+# tempfile's random part (Python's tempfile: 8 of [a-z0-9_]; Muster's mktemp: 8 of [A-Za-z0-9]) differs on any two runs
+TEMP_NAME = re.compile(r'(/ansible\.)[A-Za-z0-9_]{8}')
+
+
 def norm(v):
-    return json.dumps(v, sort_keys=True)
+    text = json.dumps(v, sort_keys=True)
+    return TEMP_NAME.sub(r'\1RANDOM', text)
 
 
 def short(text, n=200):

@@ -28,8 +28,8 @@ final class TaskEvents {
         long millis = (System.nanoTime() - startedNanos) / 1_000_000;
         Map<String, Object> data = new LinkedHashMap<>(outcome.registered());
         Object diff = data.remove("_diff");
-        // a module's warnings are shown once, as [WARNING] lines, and leave the result as Ansible's callback takes them out
-        if (data.remove("warnings") instanceof java.util.List<?> warnings && !loopSummary) {
+        // a module's warnings are shown once, as [WARNING] lines; they stay in the result, as registered
+        if (data.get("warnings") instanceof java.util.List<?> warnings && !loopSummary) {
             warnings.forEach(w -> bus.publish(new Event.Warning(String.valueOf(w))));
         }
         String message = outcome.message();

@@ -102,6 +102,40 @@ class KeywordResultsTest {
     }
 
     @Test
+    void loopResultsInAnsiblesWordsAndAnItemFailingUnderIgnoreErrorsIsShownFailed() throws Exception {
+        RealEngine.Run run = run(tasks("""
+                - name: all run
+                  command: "echo {{ item }}"
+                  loop: [a, b]
+                  register: done
+                - name: one fails
+                  command: "test {{ item }} = a"
+                  loop: [a, b]
+                  register: some
+                  ignore_errors: true
+                - name: none run
+                  command: "echo {{ item }}"
+                  loop: [a, b]
+                  when: item == 'z'
+                  register: none
+                - name: write
+                  copy:
+                    dest: "{{ out }}/msgs"
+                    content: "{{ done.msg }}|{{ some.msg }}|{{ none.msg }}"
+                """));
+        assertEquals(Outcome.OK, run.outcome(), run.json());
+        assertEquals("All items completed|One or more items failed|All items skipped", Files.readString(out.resolve("msgs")));
+        List<Event.HostResult> items = run.events().stream()
+                .filter(e -> e instanceof Event.HostResult r && r.task().equals("one fails") && r.item() != null)
+                .map(e -> (Event.HostResult) e).toList();
+        assertEquals(List.of(Status.CHANGED, Status.FAILED), items.stream().map(Event.HostResult::status).toList(),
+                "the failing item is failed, as ansible-playbook shows it");
+        assertEquals(Status.IGNORED, run.results("one fails").get(0).status(), "the loop is ignored");
+        assertEquals(1, run.stats("local").ignored());
+        assertEquals(0, run.stats("local").failed());
+    }
+
+    @Test
     void includeTasksLoopsWithEveryWithKeywordAndLoopControl() throws Exception {
         h.write("one.yml", """
                 - name: one item

@@ -136,6 +136,9 @@ final class CommandRunner {
             data.put("start", null);
             data.put("end", null);
             data.put("delta", null);
+            if (status == TaskResult.Status.SKIPPED) {
+                data.put("skipped", true); // Ansible's r['skipped'] in check mode, read by roles as result.skipped
+            }
             return new TaskResult(status, report.get("msg"), data, null, null);
         }
         int rc = Integer.parseInt(report.get("rc"));

@@ -83,6 +83,9 @@ final class FileEdit {
         if (!block && "absent".equals(state)) {
             data.put("found", what.startsWith("removed ") ? Integer.parseInt(what.substring("removed ".length()).strip()) : 0);
         }
+        if (!what.equals("notpresent") && report.get("path") != null) {
+            data.put("diff", diffList(report));
+        }
         Map<String, Object> kept = new LinkedHashMap<>(result.data());
         if (!block && !what.equals("notpresent")) {
             // lineinfile registers the backup's name as backup, "" when none was made; blockinfile as backup_file, when made
@@ -95,6 +98,23 @@ final class FileEdit {
             result = result.withDiff(new TaskResult.Diff(report.get("path"), before, report.get("after")));
         }
         return result;
+    }
+
+    /**
+     * The registered {@code diff} as Ansible's modules return it whatever the mode: the content's before and after
+     * (filled in diff mode, when the content changed) and the file attributes' headers.
+     */
+    private static List<Map<String, Object>> diffList(ScriptReport report) {
+        String path = report.get("path");
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("before", report.get("after") == null || report.get("before") == null ? "" : report.get("before"));
+        content.put("after", report.get("after") == null ? "" : report.get("after"));
+        content.put("before_header", path + " (content)");
+        content.put("after_header", path + " (content)");
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("before_header", path + " (file attributes)");
+        attributes.put("after_header", path + " (file attributes)");
+        return List.of(content, attributes);
     }
 
     /** The module's msg in Ansible's words: what the edit did, then whether attributes changed. */

@@ -126,22 +126,29 @@ final class FileTimes {
         if (mtime.equals("preserve") && atime.equals("preserve")) {
             return;
         }
+        // the times before, as epoch seconds, for the diff (Ansible's before/after mtime and atime, in check mode too)
+        s.line("mu_te=$(stat -c '%%.9Y|%%.9X' -- \"$mu_t\") || mu_fail \"cannot stat $mu_t\"");
         if (mtime.equals("now") && atime.equals("now")) {
+            s.line("mu_now=$(date +%%s.%%N); mu_set mtime_before \"${mu_te%%|*}\"; mu_set mtime_after \"$mu_now\"; "
+                    + "mu_set atime_before \"${mu_te#*|}\"; mu_set atime_after \"$mu_now\"");
             s.line("mu_change times; [ \"$mu_check\" = 1 ] || touch -- \"$mu_t\" || mu_fail %s", q("Error while updating modification or access time"));
             return;
         }
         s.line("mu_tc=0; mu_tt=$(stat -c '%%y|%%x' -- \"$mu_t\") || mu_fail \"cannot stat $mu_t\"");
-        s.line("%s", check(mtime, "${mu_tt%|*}"));
-        s.line("%s", check(atime, "${mu_tt#*|}"));
+        s.line("%s", check(mtime, "${mu_tt%|*}", "mtime", "${mu_te%|*}"));
+        s.line("%s", check(atime, "${mu_tt#*|}", "atime", "${mu_te#*|}"));
         s.line("if [ $mu_tc = 1 ]; then mu_change times; if [ \"$mu_check\" != 1 ]; then %s%s:; fi; fi", touch("-m", mtime), touch("-a", atime));
     }
 
-    private static String check(String want, String current) {
+    /** The test of one time; a time that differs sets mu_tc and records NAME_before/NAME_after (epoch seconds) for the diff. */
+    private static String check(String want, String current, String name, String epochBefore) {
+        String record = "mu_tc=1; mu_set " + name + "_before \"" + epochBefore + "\"; mu_set " + name + "_after "
+                + (want.equals("now") ? "\"$(date +%s.%N)\"" : "\"$(date -d " + q(want) + " +%s)\"");
         return switch (want) {
             case "preserve" -> ":";
-            case "now" -> "mu_tc=1";
+            case "now" -> record;
             // stat's %y is the local time with nanoseconds: the same second and no fraction is the same time
-            default -> "case \"" + current + "\" in " + q(want + ".000000000 ") + "*) ;; *) mu_tc=1 ;; esac";
+            default -> "case \"" + current + "\" in " + q(want + ".000000000 ") + "*) ;; *) " + record + " ;; esac";
         };
     }
 

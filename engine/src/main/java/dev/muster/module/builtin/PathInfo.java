@@ -71,6 +71,13 @@ final class PathInfo {
             before.put("mode", octal(report.get("mode_before")));
             after.put("mode", octal(report.get("mode_after")));
         }
+        for (String time : new String[] {"mtime", "atime"}) {
+            // a time that was set: before and after as epoch seconds, as Ansible's update_timestamp_for_file gives them
+            if (report.get(time + "_before") != null && report.get(time + "_after") != null) {
+                before.put(time, Double.parseDouble(report.get(time + "_before")));
+                after.put(time, Double.parseDouble(report.get(time + "_after")));
+            }
+        }
         if (report.get("attr_before") != null) {
             before.put("attributes", report.get("attr_before"));
             after.put("attributes", report.get("attr_after"));

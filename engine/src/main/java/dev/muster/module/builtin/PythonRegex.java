@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * A Python {@code re} pattern (what Ansible's lineinfile and blockinfile are given) rewritten as a POSIX extended
  * regular expression for the tools on the target: mawk (no interval expressions in Debian 12's 1.3.4-20200120, no
- * back-references) or GNU grep/sed (intervals, {@code \1}..{@code \9}). The rewrite keeps what a line matches;
+ * back-references) or GNU grep/sed (intervals, {@code \1}..{@code \9}). Ansible searches each line with its newline
+ * ({@code readlines()}), so {@code \s}, {@code [^x]} or {@code \W} may take it: the AWK form is matched against
+ * the line and a newline, {@code .} written {@code [^\n]} and {@code $} as {@code \n?$} (before or after it). The rewrite keeps what a line matches;
  * what ERE cannot say the same way (lazy quantifiers, lookarounds, {@code \b}, inline flags, a {@code [[:x:]]}
  * that Python reads as a set of characters, ...) is refused at plan time, naming the construct: a regexp that
  * silently matched other lines would edit another line than Ansible while reporting success.
@@ -116,7 +118,7 @@ final class PythonRegex {
             if (atom == null) {
                 continue; // a comment group
             }
-            boolean anchor = atom.equals("^") || atom.equals("$");
+            boolean anchor = atom.equals("^") || atom.equals("$") || atom.equals("\\n?$");
             if (more() && "*+?{".indexOf(peek()) >= 0) {
                 if (anchor) {
                     throw refuse("a quantifier on an anchor");
@@ -225,9 +227,19 @@ final class PythonRegex {
             case '[':
                 return set();
             case '.':
-            case '^':
+                // AWK: matched against the line with its newline (as Ansible searches it), which . does not match
+                return dialect == Dialect.AWK ? "[^\\n]" : ".";
             case '$':
-                return String.valueOf(c);
+                if (dialect == Dialect.GNU) {
+                    return "$";
+                }
+                // Python's $ matches before the line's newline or after it: the newline is taken, so nothing may follow
+                if (more() && peek() != ')' && peek() != '|') {
+                    throw refuse("a $ with more pattern after it");
+                }
+                return "\\n?$";
+            case '^':
+                return "^";
             case '\\':
                 return escape();
             case '*':
@@ -340,7 +352,8 @@ final class PythonRegex {
             case 'A':
                 return "^";
             case 'Z':
-                return "$";
+                // Ansible searches each line with its newline: \Z (the very end, after it) is not $ (before it)
+                throw refuse("\\Z (Ansible searches each line with its newline, so it matches only a last line without one)");
             case 'b':
             case 'B':
                 throw refuse("a word boundary (\\" + c + ")");

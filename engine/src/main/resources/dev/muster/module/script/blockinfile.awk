@@ -49,8 +49,8 @@ END {
   pos = n + 1
   if (ml != "") pos = mlpos()
   else if (ib == "BOF") pos = 1
-  else if (ib != "") { for (i = 1; i <= n; i++) if (l[i] ~ ib) pos = i }
-  else if (ia != "" && ia != "EOF") { for (i = 1; i <= n; i++) if (l[i] ~ ia) pos = i + 1 }
+  else if (ib != "") { for (i = 1; i <= n; i++) if ((l[i] "\n") ~ ib) pos = i }
+  else if (ia != "" && ia != "EOF") { for (i = 1; i <= n; i++) if ((l[i] "\n") ~ ia) pos = i + 1 }
   for (i = 1; i < pos; i++) emit(l[i])
   emit(b); for (i = 1; i <= nb; i++) emit(bl[i]); emit(e)
   for (i = pos; i <= n; i++) emit(l[i])

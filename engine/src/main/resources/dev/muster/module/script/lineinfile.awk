@@ -5,7 +5,8 @@
 # and the exit status says whether a change is needed.
 function emit(t) { if (!co) print t }
 # whether line t matches the given regexp or search_string (index() finds no empty string, so that is every line)
-function hit(t) { return (hre && t ~ re) || (hss && (ss == "" || index(t, ss) > 0)) }
+# (regexps are matched against the line with its newline, as Ansible's readlines() gives it: PythonRegex writes them so)
+function hit(t) { return (hre && (t "\n") ~ re) || (hss && (ss == "" || index(t, ss) > 0)) }
 BEGIN {
   co = (ENVIRON["MU_CO"] == "1")
   hre = (ENVIRON["MU_HRE"] == "1"); re = ENVIRON["MU_RE"]; hss = (ENVIRON["MU_HSS"] == "1"); ss = ENVIRON["MU_SS"]; line = ENVIRON["MU_LINE"]; state = ENVIRON["MU_STATE"]
@@ -43,8 +44,8 @@ END {
   }
   pos = n + 1
   if (ib == "BOF" || ia == "BOF") pos = 1
-  else if (ib != "") { for (i = 1; i <= n; i++) if (l[i] ~ ib) { pos = i; if (fm) break } }
-  else if (ia != "" && ia != "EOF") { for (i = 1; i <= n; i++) if (l[i] ~ ia) { pos = i + 1; if (fm) break } }
+  else if (ib != "") { for (i = 1; i <= n; i++) if ((l[i] "\n") ~ ib) { pos = i; if (fm) break } }
+  else if (ia != "" && ia != "EOF") { for (i = 1; i <= n; i++) if ((l[i] "\n") ~ ia) { pos = i + 1; if (fm) break } }
   if (co) print "added"
   for (i = 1; i < pos; i++) emit(l[i])
   emit(line)

@@ -88,6 +88,7 @@ class CommandShellTest {
         Path marker = dir.resolve("check");
         TaskResult r = new LocalSh(dir).run(plan("shell", "touch " + marker, Contexts.check()));
         assertEquals(TaskResult.Status.SKIPPED, r.status());
+        assertEquals(true, r.data().get("skipped"), "registered as Ansible's, read as result.skipped");
         assertFalse(Files.exists(marker));
     }
 

@@ -58,6 +58,12 @@ class FileTimesAttributesTest {
         TaskResult check = run(Map.of("path", f.toString(), "modification_time", "199001010000.00"), Contexts.check());
         assertEquals(TaskResult.Status.CHANGED, check.status());
         assertTrue(Files.getLastModifiedTime(f).toMillis() > expected * 1000, "check mode sets no time");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> diff = (Map<String, Object>) check.data().get("diff");
+        long target = LocalDateTime.of(1990, 1, 1, 0, 0, 0).atZone(ZoneId.systemDefault()).toEpochSecond();
+        assertEquals((double) target, ((Map<?, ?>) diff.get("after")).get("mtime"), "the time set, in Ansible's diff (check mode too)");
+        assertEquals((double) Files.getLastModifiedTime(f).toMillis() / 1000, (Double) ((Map<?, ?>) diff.get("before")).get("mtime"), 0.001);
+        assertEquals(null, ((Map<?, ?>) diff.get("after")).get("atime"), "atime preserved: not in the diff");
     }
 
     @Test

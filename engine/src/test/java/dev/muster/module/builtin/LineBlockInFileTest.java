@@ -186,6 +186,9 @@ class LineBlockInFileTest {
         String name = (String) backup.data().get("backup");
         assertTrue(name.startsWith(f + "."), backup.data().toString());
         assertEquals("a\n", Files.readString(Path.of(name)));
+        java.util.List<?> diff = (java.util.List<?>) backup.data().get("diff");
+        assertEquals(f + " (content)", ((Map<?, ?>) diff.get(0)).get("before_header"), "Ansible's diff list, in every mode");
+        assertEquals(f + " (file attributes)", ((Map<?, ?>) diff.get(1)).get("after_header"));
         assertEquals("", run("lineinfile", args("path", f.toString(), "line", "b", "backup", true)).data().get("backup"));
         TaskResult invalid = run("lineinfile", args("path", f.toString(), "line", "c", "validate", "sh -c 'echo bad >&2; exit 3' %s"));
         assertEquals("failed to validate: rc:3 error:bad\n", invalid.message(), "stderr as it came, as Ansible");

@@ -30,7 +30,9 @@ class PythonRegexTest {
 
     @Test
     void classesEscapesAndSetsBecomePosix() {
-        assertEquals("^[0-9]+[[:space:]]*[[:alnum:]_]$", awk("^\\d+\\s*\\w$"));
+        assertEquals("^[0-9]+[[:space:]]*[[:alnum:]_]\\n?$", awk("^\\d+\\s*\\w$"), "matched with the line's newline, as Ansible");
+        assertEquals("^a[^\\n]*b", awk("^a.*b"));
+        assertEquals("^[0-9]+[[:space:]]*[[:alnum:]_]$", gnu("^\\d+\\s*\\w$"));
         assertEquals("a\\.b-c", awk("a\\.b\\-c"));
         assertEquals("[]a-z_-]", awk("[a-z\\]_\\-]"));
         assertEquals("[^0-9[:space:]]", awk("[^\\d\\s]"));
@@ -50,7 +52,7 @@ class PythonRegexTest {
 
     @Test
     void whatEreCannotSayTheSameWayIsRefusedNamingIt() {
-        for (String refused : List.of("a.*?b", "(?=x)", "(?<!x)y", "\\bword", "(?i)abc", "[[:space:]]", "a\\nb", "\\q", "a**",
+        for (String refused : List.of("a.*?b", "(?=x)", "(?<!x)y", "\\bword", "(?i)abc", "[[:space:]]", "a\\nb", "\\q", "a**", "end\\Z",
                 "(a)\\1")) {
             ArgumentException e = assertThrows(ArgumentException.class, () -> awk(refused), refused);
             assertTrue(e.getMessage().startsWith("regexp '" + refused + "': "), e.getMessage());
@@ -62,15 +64,18 @@ class PythonRegexTest {
     /** The same lines match in Java's regex (Python's semantics here) and in mawk/grep over the translation. */
     @Test
     void theTranslationMatchesTheSameLinesOnTheTools() throws Exception {
-        List<String> lines = List.of("Port 22", "port=8080", "  # comment", "key = value", "a{b}", "x]y", "tab\there", "aaaa", "ab",
+        List<String> lines = List.of("Port 22", "Port", "port=8080", "  # comment", "key = value", "a{b}", "x]y", "tab\there", "aaaa", "ab",
                 "PermitRootLogin yes", "word_1 word-2", "");
         Path f = dir.resolve("lines");
         Files.write(f, lines, StandardCharsets.UTF_8);
         for (String re : List.of("^Port\\s+\\d+$", "^#?\\s*Permit", "=\\d{2,4}$", "^\\s*#", "a\\{b\\}", "[\\]]", "\\t", "^a{3,}$",
-                "^(?:a|ab)$", "\\w+-\\d", "[^a-z ]", "^$", "")) {
-            List<String> expected = lines.stream().filter(l -> Pattern.compile(re).matcher(l).find()).toList();
-            assertEquals(expected, tool(List.of("mawk", "$0 ~ ENVIRON[\"RE\"]", f.toString()), awk(re)), "mawk " + re);
-            assertEquals(expected, tool(List.of("grep", "-a", "-E", "-e", gnu(re), f.toString()), null), "grep " + re);
+                "^(?:a|ab)$", "\\w+-\\d", "[^a-z ]", "^$", "", "^Port\\s", "^Port[^0-9]", "^Port.$", "x]y$|^ab$")) {
+            // Java's find has Python's semantics here ($ before a final newline, . not matching it); Ansible searches each
+            // line with its newline, and so does the awk program; grep (backrefs) sees the line alone
+            List<String> expected = lines.stream().filter(l -> Pattern.compile(re).matcher(l + "\n").find()).toList();
+            assertEquals(expected, tool(List.of("mawk", "($0 \"\\n\") ~ ENVIRON[\"RE\"]", f.toString()), awk(re)), "mawk " + re);
+            List<String> alone = lines.stream().filter(l -> Pattern.compile(re).matcher(l).find()).toList();
+            assertEquals(alone, tool(List.of("grep", "-a", "-E", "-e", gnu(re), f.toString()), null), "grep " + re);
         }
     }
 
