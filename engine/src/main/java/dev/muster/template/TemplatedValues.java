@@ -66,14 +66,14 @@ public final class TemplatedValues {
             if (value instanceof Boolean || value instanceof Number) {
                 // Ansible's templar passes a lone variable of these types on as it is; any other expression's value
                 // becomes its text (then read back below if it looks like a list, a dict or a boolean)
-                return Variables.isPath(single) && single.matches("\\w+") ? value : readBack(Jinja.pythonText(value));
+                return single.matches("\\w+") ? value : readBack(Jinja.pythonText(value));
             }
             if (value == null) {
                 return "";   // Ansible's finalize: None is written as ""
             }
-            return value instanceof String string ? readBack(string) : value;
+            return value instanceof String string ? readBack(string, TEXT_FILTERS.matcher(single).find()) : value;
         }
-        return readBack(TemplateFiles.renderText(text, vars, TaskLookups.current()));
+        return readBack(TemplateFiles.renderText(text, vars, TaskLookups.current()), TEXT_FILTERS.matcher(text).find());
     }
 
     /**
@@ -82,7 +82,18 @@ public final class TemplatedValues {
      * registered result) is never read as anything.
      */
     private static Object readBack(String text) {
-        if (UnsafeText.is(text)) {
+        return readBack(text, false);
+    }
+
+    /**
+     * Ansible's STRING_TYPE_FILTERS: a template whose expression ends in one of these filters keeps its text, even when
+     * it reads as a literal (a JSON document stays a string).
+     */
+    private static final java.util.regex.Pattern TEXT_FILTERS = java.util.regex.Pattern.compile(
+            "\\|\\s*(?:string|to_json|to_nice_json|to_yaml|to_nice_yaml|ppretty|json)(?:\\([^|]*\\))?\\s*\\)?\\s*(?:}}|$)");
+
+    private static Object readBack(String text, boolean asText) {
+        if (asText || UnsafeText.is(text)) {
             return text;
         }
         if (text.equals("True")) {
