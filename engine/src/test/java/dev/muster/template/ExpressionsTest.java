@@ -153,6 +153,9 @@ class ExpressionsTest {
         assertEquals(List.of("1", "2"), Expressions.evaluate("'1.2'.split('.')", v));
         assertTrue(Expressions.test("inventory_hostname.startswith(('x', 't'))", v));
         assertThrows(TemplateException.class, () -> Expressions.evaluate("inventory_hostname.getBytes()", v));
+        assertEquals("t1:22 {x}", Expressions.evaluate("'{}:{port} {{x}}'.format(inventory_hostname, port=22)", v));
+        assertEquals(List.of("a.b", "c"), Expressions.evaluate("'a.b.c'.rsplit('.', 1)", v));
+        assertEquals(List.of("a b", "c"), Expressions.evaluate("'a b c'.rsplit(None, 1)", v));
         // a condition written as a template is rendered, then its text evaluated as a condition
         v.put("check", "n | int == 3");
         v.put("yes_flag", true);
