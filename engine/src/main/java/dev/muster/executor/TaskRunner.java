@@ -135,7 +135,8 @@ final class TaskRunner {
             if (task.until().isEmpty() || outcome.status() == Status.UNREACHABLE || interruption.requested()) {
                 break;
             }
-            if (results.untilHolds(task, raw, outcome.registered())) {
+            if (results.untilHolds(task, raw, withAttempts(outcome, attempt).registered())) {
+                outcome = withAttempts(outcome, attempt);
                 break;
             }
             if (attempt == attempts) {
@@ -188,6 +189,13 @@ final class TaskRunner {
                 ? remote.execute(task, host, vars, remoteAction)
                 : ((LocalAction) action).result().get();
         return results.interpret(task, raw, result);
+    }
+
+    /** The result with until's count of attempts, as Ansible registers it ({@code r.attempts}). */
+    private static HostOutcome withAttempts(HostOutcome outcome, int attempt) {
+        Map<String, Object> registered = new java.util.LinkedHashMap<>(outcome.registered());
+        registered.put("attempts", attempt);
+        return new HostOutcome(outcome.status(), outcome.message(), registered, outcome.facts());
     }
 
     /** What lookup() sees in this task: its variables, its files in Ansible's search order, the loop lookups. */

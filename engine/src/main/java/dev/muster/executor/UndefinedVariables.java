@@ -28,6 +28,8 @@ final class UndefinedVariables {
             "hostvars", "play_hosts", "ansible_play_hosts", "ansible_play_batch", "role_name", "role_path", "ansible_check_mode",
             "playbook_dir", "ansible_facts", "ansible_loop", "omit", "item", "ansible_loop_var", "ansible_index_var",
             "ansible_diff_mode", "ansible_version", "ansible_failed_result", "ansible_failed_task");
+    /** Jinja's constants: never variables. */
+    private static final Set<String> LITERALS = Set.of("none", "None", "true", "True", "false", "False");
 
     private UndefinedVariables() {
     }
@@ -69,6 +71,9 @@ final class UndefinedVariables {
             }
         }
         for (Task task : all) {
+            if (task.ignoreErrors()) {
+                continue; // the task fails at run time, as in Ansible, and the play goes on: that is what it asks for
+            }
             check(task, task.args(), global);
             if (task.loop() != null) {
                 check(task, task.loop(), global);
@@ -97,13 +102,14 @@ final class UndefinedVariables {
     }
 
     private static void check(Task task, Object value, Set<String> known) {
-        if (value instanceof String text && !dev.muster.template.UnsafeText.is(text)) {
+        if (value instanceof String text && !dev.muster.template.UnsafeText.is(text) && !text.contains("{%")) {
+            // (text with statements sets its own names: {% for e in ... %}{{ e }})
             Matcher expression = EXPRESSION.matcher(text);
             while (expression.find()) {
                 Matcher plain = PLAIN.matcher(expression.group(1));
                 if (plain.matches()) {
                     String name = plain.group(1);
-                    if (!known.contains(name) && !name.startsWith("ansible_")) {
+                    if (!known.contains(name) && !name.startsWith("ansible_") && !LITERALS.contains(name)) {
                         throw new MusterException(argLocation(task, text), "task '" + task.displayName() + "': undefined variable '"
                                 + name + "' (not defined in the inventory, play, roles, extra vars, or by any register or set_fact)");
                     }

@@ -97,6 +97,29 @@ final class AnsibleResolver extends ELResolver {
             context.setPropertyResolved(true);
             return PyStrMethods.call(text, method.toString(), params == null ? new Object[0] : params);
         }
+        if (base instanceof Map<?, ?> map && method != null && DICT_METHODS.contains(method.toString())) {
+            context.setPropertyResolved(true);
+            return dictMethod(map, method.toString(), params == null ? new Object[0] : params);
+        }
         return delegate.invoke(context, base, method, paramTypes, params);
+    }
+
+    private static final java.util.Set<String> DICT_METHODS = java.util.Set.of("keys", "values", "items", "get");
+
+    /** Python's dict.keys()/values()/items()/get() as lists Ansible's filters can sort and compare (items are pairs). */
+    private static Object dictMethod(Map<?, ?> map, String method, Object[] args) {
+        return switch (method) {
+            case "keys" -> new java.util.ArrayList<Object>(map.keySet());
+            case "values" -> new java.util.ArrayList<Object>(map.values());
+            case "items" -> {
+                java.util.List<Object> items = new java.util.ArrayList<>();
+                map.forEach((k, v) -> items.add(java.util.Arrays.asList(k, v)));
+                yield items;
+            }
+            default -> {
+                Object key = args.length > 0 ? args[0] : null;
+                yield map.containsKey(key) ? map.get(key) : args.length > 1 ? args[1] : null;
+            }
+        };
     }
 }

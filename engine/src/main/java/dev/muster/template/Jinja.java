@@ -35,9 +35,12 @@ public final class Jinja {
 
     private static final Map<Whitespace, Jinja> ENGINES = new ConcurrentHashMap<>();
     private static final int CACHE_LIMIT = 5_000;
+    private static final int RETIRE_AFTER = 10_000;
 
     private final Jinjava jinjava;
     private final Map<String, Node> parsed = new ConcurrentHashMap<>();
+    /** Each thread's expression interpreter when no evaluation is using it. */
+    private final ThreadLocal<PythonInterpreter> idle = new ThreadLocal<>();
 
     private Jinja(Whitespace whitespace) {
         JinjavaConfig config = JinjavaConfig.newBuilder()
@@ -129,11 +132,20 @@ public final class Jinja {
      * an undefined variable or attribute is an error naming it, except under {@code is defined} and {@code default}.
      */
     public Object evaluate(String expression, Map<String, Object> vars, LookupEnvironment lookups) {
-        Context context = new Context(jinjava.getGlobalContext());
+        // one interpreter per thread, reused: making one (its context, its EL resolver with every function bound) cost
+        // more than most evaluations. A nested evaluation (a lazily templated variable read during this one) finds none
+        // idle and makes its own.
+        PythonInterpreter interpreter = idle.get();
+        if (interpreter == null) {
+            interpreter = new PythonInterpreter(jinjava, new Context(jinjava.getGlobalContext()), jinjava.getGlobalConfig(), Map.of());
+        } else {
+            idle.remove();
+        }
+        Context context = interpreter.getContext();
         if (lookups != null) {
             LookupEnvironment.bind(context, lookups);
         }
-        PythonInterpreter interpreter = new PythonInterpreter(jinjava, context, jinjava.getGlobalConfig(), vars);
+        interpreter.vars = vars;
         JinjavaInterpreter.pushCurrent(interpreter);
         try {
             Object value = interpreter.resolveELExpression(expression, 1);
@@ -155,6 +167,18 @@ public final class Jinja {
             throw new TemplateException("cannot evaluate '" + expression + "': " + e.getMessage());
         } finally {
             JinjavaInterpreter.popCurrent();
+            interpreter.vars = Map.of();
+            if (lookups != null) {
+                LookupEnvironment.unbind(context);
+            }
+            while (interpreter.getLastError().isPresent()) {
+                interpreter.removeLastError();
+            }
+            // the context remembers every name and expression it resolved (Jinjava's bookkeeping, not clearable):
+            // an interpreter is retired after a while so a long-lived process does not grow
+            if (++interpreter.uses < RETIRE_AFTER) {
+                idle.set(interpreter);
+            }
         }
     }
 
@@ -313,7 +337,9 @@ public final class Jinja {
         private static final Map<String, String> REWRITTEN = new ConcurrentHashMap<>();
 
         /** The task's variables, under every name the template sets itself ({% set %}, loop variables, macros). */
-        private final Map<String, Object> vars;
+        private Map<String, Object> vars;
+        /** Evaluations this interpreter has done (when reused per thread). */
+        private int uses;
 
         PythonInterpreter(JinjavaInterpreter orig) {
             super(orig);
@@ -337,7 +363,7 @@ public final class Jinja {
             Object value = super.retraceVariable(variable, lineNumber, startPosition);
             if (value == null && variable != null && variable.indexOf('.') < 0) {
                 value = vars.get(variable);
-                if (value == null && !LITERALS.contains(variable) && !definedAsNull(variable)) {
+                if (value == null && !vars.containsKey(variable) && !LITERALS.contains(variable) && !setAsNull(variable)) {
                     return new UndefinedValue(variable);
                 }
             }
@@ -388,19 +414,14 @@ public final class Jinja {
             return cached;
         }
 
-        private boolean definedAsNull(String expression) {
-            String path = expression.strip();
-            if (!Variables.isPath(path)) {
-                return false;
-            }
-            String root = path.split("[.\\[]", 2)[0];
-            // a scope's map, not the scope chain's: ScopeMap.containsKey reads a null value as absent
+        /** Whether a scope of the template ({% set x = none %}, a loop variable) holds {@code name} with a null value. */
+        private boolean setAsNull(String name) {
             for (Context scope = getContext(); scope != null; scope = scope.getParent()) {
-                if (scope.getScope().containsKey(root)) {
-                    return Variables.defined(scope.getScope(), path);
+                if (scope.getScope().containsKey(name)) {
+                    return true;
                 }
             }
-            return Variables.defined(vars, path);
+            return false;
         }
     }
 

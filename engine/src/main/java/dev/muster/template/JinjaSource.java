@@ -98,6 +98,14 @@ final class JinjaSource {
             char c = source.charAt(i);
             if (c == '\'' || c == '"') {
                 i = string(i, c);
+                int op = skipSpaces(i);
+                int operand = skipSpaces(op + 1);
+                if (op < n && source.charAt(op) == '%' && operand < n && source.charAt(operand) == '(') {
+                    // Python's 'text %s' % (a, b): Jinja2 formats; Jinjava's % is a number's remainder. The format
+                    // filter is Python's %, and the bracketed operand becomes its arguments.
+                    emit(" | format", op);
+                    i = operand;
+                }
                 previousWord = null;
                 previousSymbol = 0;
                 lastWasNumber = false;

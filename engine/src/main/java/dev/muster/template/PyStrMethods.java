@@ -29,10 +29,12 @@ final class PyStrMethods {
             case "count" -> (long) count(s, str(args[0]));
             case "isdigit" -> !s.isEmpty() && s.chars().allMatch(Character::isDigit);
             case "join" -> join(s, args[0]);
+            case "rsplit" -> rsplit(s, arg(args, 0), args.length > 1 ? ((Number) args[1]).intValue() : -1);
+            case "format" -> format(s, args);
             case "splitlines" -> new ArrayList<Object>(s.lines().toList());
             default -> throw new TemplateException("the string method '" + method + "()' is not supported: use a filter"
                     + " (startswith, endswith, split, strip, lstrip, rstrip, lower, upper, replace, find, count, isdigit, join,"
-                    + " splitlines are)");
+                    + " splitlines, rsplit, format are)");
         };
     }
 
@@ -81,6 +83,97 @@ final class PyStrMethods {
         }
         parts.add(s.substring(from));
         return parts;
+    }
+
+    /** Python's rsplit: as split, counting maxsplit from the right. */
+    private static List<Object> rsplit(String s, String sep, int max) {
+        if (max < 0 || sep == null) {
+            List<Object> all = split(s, sep, -1);
+            if (max < 0 || all.size() <= max + 1) {
+                return all;
+            }
+            // whitespace rsplit with a limit: keep the head as written, up to the last max words
+            List<Object> out = new ArrayList<>();
+            String rest = s.stripTrailing();
+            for (int i = 0; i < max; i++) {
+                int start = rest.length();
+                while (start > 0 && !Character.isWhitespace(rest.charAt(start - 1))) {
+                    start--;
+                }
+                out.add(0, rest.substring(start));
+                rest = rest.substring(0, start).stripTrailing();
+            }
+            out.add(0, rest);
+            return out;
+        }
+        List<Object> out = new ArrayList<>();
+        int end = s.length();
+        int at;
+        while (out.size() < max && (at = s.lastIndexOf(sep, end - sep.length())) >= 0 && end - sep.length() >= 0) {
+            out.add(0, s.substring(at + sep.length(), end));
+            end = at;
+        }
+        out.add(0, s.substring(0, end));
+        return out;
+    }
+
+    /**
+     * Python's str.format with plain fields: {@code {}}, {@code {0}}, {@code {name}} and {@code {{ }}} escapes; a format
+     * spec or conversion ({@code {:>5}}, {@code {!r}}) is refused rather than ignored.
+     */
+    private static String format(String s, Object[] args) {
+        List<Object> positional = new ArrayList<>();
+        java.util.Map<String, Object> named = new java.util.HashMap<>();
+        for (Object a : args) {
+            if (a instanceof com.hubspot.jinjava.el.ext.NamedParameter p) {
+                named.put(p.getName(), p.getValue());
+            } else {
+                positional.add(a);
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        int next = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '{' && i + 1 < s.length() && s.charAt(i + 1) == '{') {
+                out.append('{');
+                i++;
+            } else if (c == '}' && i + 1 < s.length() && s.charAt(i + 1) == '}') {
+                out.append('}');
+                i++;
+            } else if (c == '{') {
+                int end = s.indexOf('}', i);
+                if (end < 0) {
+                    throw new TemplateException("format(): single '{' encountered in format string");
+                }
+                String field = s.substring(i + 1, end);
+                if (field.contains(":") || field.contains("!")) {
+                    throw new TemplateException("format(): format specs and conversions ({" + field + "}) are not supported: use the format filter");
+                }
+                Object value;
+                if (field.isEmpty()) {
+                    value = at(positional, next++);
+                } else if (field.matches("[0-9]+")) {
+                    value = at(positional, Integer.parseInt(field));
+                } else if (named.containsKey(field)) {
+                    value = named.get(field);
+                } else {
+                    throw new TemplateException("format(): no argument named '" + field + "'");
+                }
+                out.append(Jinja.pythonText(value));
+                i = end;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static Object at(List<Object> positional, int index) {
+        if (index >= positional.size()) {
+            throw new TemplateException("format(): Replacement index " + index + " out of range for positional args tuple");
+        }
+        return positional.get(index);
     }
 
     private static String strip(String s, String chars, boolean left, boolean right) {

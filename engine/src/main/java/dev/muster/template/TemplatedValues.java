@@ -62,9 +62,70 @@ public final class TemplatedValues {
         }
         String single = Jinja.of(Jinja.Whitespace.ANSIBLE).singleExpression(text);
         if (single != null) {
-            return Expressions.evaluate(single, vars);
+            Object value = Expressions.evaluate(single, vars);
+            if (value instanceof Boolean || value instanceof Number) {
+                // Ansible's templar passes a lone variable of these types on as it is; any other expression's value
+                // becomes its text (then read back below if it looks like a list, a dict or a boolean)
+                return single.matches("\\w+") ? value : readBack(Jinja.pythonText(value));
+            }
+            if (value == null) {
+                return "";   // Ansible's finalize: None is written as ""
+            }
+            return value instanceof String string ? readBack(string, TEXT_FILTERS.matcher(single).find()) : value;
         }
-        return TemplateFiles.renderText(text, vars, TaskLookups.current());
+        return readBack(TemplateFiles.renderText(text, vars, TaskLookups.current()), TEXT_FILTERS.matcher(text).find());
+    }
+
+    /**
+     * Ansible's templar (without jinja2_native) gives text, but text that reads as a Python list, dict or boolean
+     * ({@code "[1, 2]"}, {@code "True"}) is read back as one (ansible_eval_concat's literal_eval). Unsafe text (a
+     * registered result) is never read as anything.
+     */
+    private static Object readBack(String text) {
+        return readBack(text, false);
+    }
+
+    /**
+     * Ansible's STRING_TYPE_FILTERS: a template whose expression ends in one of these filters keeps its text, even when
+     * it reads as a literal (a JSON document stays a string).
+     */
+    private static final java.util.regex.Pattern TEXT_FILTERS = java.util.regex.Pattern.compile(
+            "\\|\\s*(?:string|to_json|to_nice_json|to_yaml|to_nice_yaml|ppretty|json)(?:\\([^|]*\\))?\\s*\\)?\\s*(?:}}|$)");
+
+    private static Object readBack(String text, boolean asText) {
+        if (asText || UnsafeText.is(text)) {
+            return text;
+        }
+        if (text.equals("True")) {
+            return true;
+        }
+        if (text.equals("False")) {
+            return false;
+        }
+        if ((text.startsWith("[") || text.startsWith("{")) && !text.contains("{{") && !text.contains("{%")) {
+            try {
+                // a literal has no names: any name (or call) makes it plain text, as literal_eval refuses it
+                Object literal = Expressions.evaluate(text, java.util.Map.of());
+                return hasNames(literal) ? text : literal;
+            } catch (RuntimeException notALiteral) {
+                return text;
+            }
+        }
+        return text;
+    }
+
+    /** Whether a value read back holds a name (undefined here, as no variables were given): then it was no literal. */
+    private static boolean hasNames(Object value) {
+        if (value instanceof UndefinedValue) {
+            return true;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().anyMatch(TemplatedValues::hasNames);
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.keySet().stream().anyMatch(TemplatedValues::hasNames) || map.values().stream().anyMatch(TemplatedValues::hasNames);
+        }
+        return false;
     }
 
     /** How a value reads in a message: null as empty, whole numbers without ".0". */

@@ -20,6 +20,8 @@ public final class Templates {
 
     private static final Pattern SINGLE_REFERENCE = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z0-9_]+)*)\\s*}}");
 
+    private static final java.util.Set<String> JINJA_CONSTANTS = java.util.Set.of("none", "None", "true", "True", "false", "False");
+
     private Templates() {
     }
 
@@ -29,8 +31,10 @@ public final class Templates {
             return text;
         }
         Matcher single = SINGLE_REFERENCE.matcher(text);
-        if (single.matches()) {
-            return lookup(single.group(1), vars);
+        if (single.matches() && !JINJA_CONSTANTS.contains(single.group(1))) {
+            Object value = lookup(single.group(1), vars);
+            // as the engine's templating: only a lone plain variable keeps a number; an attribute's is text
+            return value instanceof Number && single.group(1).indexOf('.') >= 0 ? Jinja.pythonText(value) : value == null ? "" : value;
         }
         return templating.renderValue(text, vars);
     }

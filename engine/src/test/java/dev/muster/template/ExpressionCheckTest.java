@@ -38,6 +38,7 @@ class ExpressionCheckTest {
         assertTrue(refused(ExpressionCheck.condition("x is frobbed")).contains("unknown test 'frobbed'"));
         assertTrue(refused(ExpressionCheck.condition("lookup('password', '/tmp/x') == 'a'")).contains("lookup plugin (password) not found"));
         assertEquals(Optional.empty(), ExpressionCheck.condition("lookup('file', '/etc/hostname') == 'a'"));
+        assertTrue(refused(ExpressionCheck.condition("lookup('pipe', 'id') == 'a'")).contains("not enabled"));
         assertEquals(Optional.empty(), ExpressionCheck.condition("'a' if x else 'b'"));
         assertEquals(Optional.empty(), ExpressionCheck.condition("name.startswith('web')"));
         assertEquals(Optional.empty(), ExpressionCheck.condition("range(3) | list | length == 3"));

@@ -153,6 +153,13 @@ class ExpressionsTest {
         assertEquals(List.of("1", "2"), Expressions.evaluate("'1.2'.split('.')", v));
         assertTrue(Expressions.test("inventory_hostname.startswith(('x', 't'))", v));
         assertThrows(TemplateException.class, () -> Expressions.evaluate("inventory_hostname.getBytes()", v));
+        assertEquals("t1:22 {x}", Expressions.evaluate("'{}:{port} {{x}}'.format(inventory_hostname, port=22)", v));
+        assertEquals(List.of("a.b", "c"), Expressions.evaluate("'a.b.c'.rsplit('.', 1)", v));
+        assertEquals(List.of("k"), Expressions.evaluate("d.keys() | sort", v));
+        assertEquals(List.of(List.of("k", Map.of("deep", List.of(1, 2)))), Expressions.evaluate("d.items() | list", v));
+        assertEquals("none", Expressions.evaluate("d.get('x', 'none')", v));
+        assertEquals("x-t1:22", Expressions.evaluate("'x-' ~ '%s:%d' % (inventory_hostname, 22)", v));
+        assertEquals(List.of("a b", "c"), Expressions.evaluate("'a b c'.rsplit(None, 1)", v));
         // a condition written as a template is rendered, then its text evaluated as a condition
         v.put("check", "n | int == 3");
         v.put("yes_flag", true);

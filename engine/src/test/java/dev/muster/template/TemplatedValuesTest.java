@@ -36,4 +36,18 @@ class TemplatedValuesTest {
     void shellMetacharactersInValuesStayData() {
         assertEquals("$(touch /tmp/pwned)", TemplatedValues.renderValue("{{ v }}", Map.of("v", "$(touch /tmp/pwned)")));
     }
+
+    /** What ansible-playbook 2.14 gives (jinja-native-types): text, except a lone variable and what reads as a literal. */
+    @Test
+    void anExpressionsValueIsAnsiblesText() {
+        assertEquals(3, TemplatedValues.renderValue("{{ count }}", vars), "a lone variable keeps its number");
+        assertEquals("4", TemplatedValues.renderValue("{{ count + 1 }}", vars), "any other expression gives text");
+        assertEquals("", TemplatedValues.renderValue("{{ none }}", vars), "None is written as nothing");
+        assertEquals(List.of(1L, 2L), TemplatedValues.renderValue("{{ '[1, 2]' }}", vars), "text that reads as a list is one");
+        assertEquals(true, TemplatedValues.renderValue("{{ 'True' }}", vars));
+        assertEquals(List.of(3L), TemplatedValues.renderValue("[{{ count }}]", vars));
+        assertEquals("[x]", TemplatedValues.renderValue("{{ '[x]' }}", vars), "a name is no literal");
+        String unsafe = UnsafeText.mark("[1, 2]");
+        assertEquals("[1, 2]", TemplatedValues.renderValue("{{ u }}", Map.of("u", unsafe)), "a registered result is never read as a literal");
+    }
 }

@@ -328,9 +328,11 @@ final class ListFilters {
         a.extra().forEach((k, x) -> extra.add(new com.hubspot.jinjava.el.ext.NamedParameter(k, x)));
         List<Object> out = new ArrayList<>();
         for (Object x : v == null ? List.of() : Py.list(v, a.name())) {
-            // a missing attribute is an error, except for the tests that ask about it (they see null)
-            Object subject = !byAttribute ? x : definedness ? attribute(x, attr, (Object) null) : attribute(x, attr, a.name());
-            boolean hit = test == null ? Py.truthy(subject) : test.evaluate(subject, interpreter, extra.toArray());
+            // a missing attribute is an error, except for the tests that ask about it: for them it is undefined
+            // (a None value is defined, as in Jinja2)
+            Object subject = !byAttribute ? x : definedness ? attribute(x, attr, Py.NO_KEY) : attribute(x, attr, a.name());
+            boolean hit = definedness && byAttribute ? (subject != Py.NO_KEY) == "defined".equals(Py.str(testArgs.get(0)))
+                    : test == null ? Py.truthy(subject) : test.evaluate(subject, interpreter, extra.toArray());
             if (hit == keep) {
                 out.add(x);
             }

@@ -84,6 +84,11 @@ public final class LookupEnvironment {
         BOUND.put(Objects.requireNonNull(context, "context"), Objects.requireNonNull(env, "env"));
     }
 
+    /** Takes back what {@link #bind} gave {@code context} (a context used again for another task). */
+    public static void unbind(Context context) {
+        BOUND.remove(context);
+    }
+
     /** The environment bound to {@code context} or the nearest of its parents, or null. */
     static LookupEnvironment of(Context context) {
         for (Context c = context; c != null; c = c.getParent()) {
