@@ -143,6 +143,18 @@ final class VarsAssembler {
             return lazy(raw(hosts.apply((String) key), run, null));
         }
 
+        // Identity, not value, equality: hostvars holds every host's variables, which hold hostvars again, so a
+        // value hash or comparison (a Jinja engine putting a value in a HashSet or cache) would never end.
+        @Override
+        public boolean equals(Object other) {
+            return this == other;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+
         @Override
         public Set<Entry<String, Object>> entrySet() {
             Set<Entry<String, Object>> entries = new LinkedHashSet<>();

@@ -80,6 +80,18 @@ public final class LazyVars extends AbstractMap<String, Object> {
         return value;
     }
 
+    // Identity, not value, equality: hostvars holds every host's variables, which hold hostvars again, so a
+    // value hash or comparison (a Jinja engine putting a value in a HashSet or cache) would never end.
+    @Override
+    public boolean equals(Object other) {
+        return this == other;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
     @Override
     public Set<Entry<String, Object>> entrySet() {
         Set<Entry<String, Object>> entries = new LinkedHashSet<>();

@@ -160,4 +160,21 @@ class AnsibleVariablesTest {
         assertEquals("{{ nowhere_defined }} and {{ nowhere_defined }}", msg(run, "shown"));
         assertEquals(dev.muster.report.Status.CHANGED, run.results("out").get(0).status(), run.json());
     }
+
+    @Test
+    void hostvarsCanBeSubscriptedAndMeasuredThoughEveryHostsVariablesHoldHostvarsAgain() {
+        // Every installer role reads hostvars[name]['key']; a value hash of hostvars recursed through each host's
+        // own hostvars until the stack overflowed (setup.sh stopped in its first play).
+        h.inventory.group("db", "d1").var("d1", "port", 5432);
+        h.write("site.yml", """
+                - hosts: here
+                  gather_facts: false
+                  tasks:
+                    - name: shown
+                      debug: {msg: "{{ hostvars['d1']['port'] }} {{ hostvars['d1'] | length > 3 }} {{ hostvars | length }}"}
+                """);
+        RealEngine.Run run = run("site.yml");
+        assertEquals(Outcome.OK, run.outcome(), run.json());
+        assertEquals("5432 True 2", msg(run, "shown"));
+    }
 }
