@@ -4,13 +4,11 @@ import dev.muster.inventory.Inventory;
 import dev.muster.playbook.RoleContext;
 import dev.muster.playbook.Scope;
 import dev.muster.vars.LazyVars;
+import dev.muster.vars.VariablesView;
 import dev.muster.template.Templating;
-import java.util.AbstractMap;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -123,7 +121,7 @@ final class VarsAssembler {
     }
 
     /** {@code hostvars}: every inventory host's variables, each computed only when asked for. */
-    private final class HostVarsView extends AbstractMap<String, Object> {
+    private final class HostVarsView extends VariablesView {
         private final PlayRun run;
 
         HostVarsView(PlayRun run) {
@@ -143,25 +141,9 @@ final class VarsAssembler {
             return lazy(raw(hosts.apply((String) key), run, null));
         }
 
-        // Identity, not value, equality: hostvars holds every host's variables, which hold hostvars again, so a
-        // value hash or comparison (a Jinja engine putting a value in a HashSet or cache) would never end.
         @Override
-        public boolean equals(Object other) {
-            return this == other;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(this);
-        }
-
-        @Override
-        public Set<Entry<String, Object>> entrySet() {
-            Set<Entry<String, Object>> entries = new LinkedHashSet<>();
-            for (String name : inventory.hosts()) {
-                entries.add(new SimpleImmutableEntry<>(name, get(name)));
-            }
-            return entries;
+        protected List<String> names() {
+            return inventory.hosts();
         }
     }
 }

@@ -114,17 +114,26 @@ public final class Jinja {
         } catch (TemplateException e) {
             throw e;
         } catch (RuntimeException e) {
-            TemplateException known = cause(e);
-            if (known != null) {
-                throw known;
-            }
-            if (e instanceof UnknownTokenException) {
-                throw new TemplateException("undefined variable in '" + e.getMessage().replace("Unknown token found: ", "") + "'");
-            }
-            throw new TemplateException("cannot render template: " + e.getMessage());
+            throw failure(e, null, "cannot render template");
         } finally {
             JinjavaInterpreter.popCurrent();
         }
+    }
+
+    /**
+     * A Jinjava failure in this engine's words: the TemplateException inside it if there is one, an undefined name
+     * (in {@code expression}, or as Jinjava's message names it when null), or what could not be done and why.
+     */
+    private static TemplateException failure(RuntimeException e, String expression, String cannot) {
+        TemplateException known = cause(e);
+        if (known != null) {
+            return known;
+        }
+        if (e instanceof UnknownTokenException) {
+            String where = expression != null ? expression : e.getMessage().replace("Unknown token found: ", "");
+            return new TemplateException("undefined variable in '" + where + "'");
+        }
+        return new TemplateException(cannot + ": " + e.getMessage());
     }
 
     /**
@@ -157,14 +166,7 @@ public final class Jinja {
         } catch (TemplateException e) {
             throw e;
         } catch (RuntimeException e) {
-            TemplateException known = cause(e);
-            if (known != null) {
-                throw known;
-            }
-            if (e instanceof UnknownTokenException) {
-                throw new TemplateException("undefined variable in '" + expression + "'");
-            }
-            throw new TemplateException("cannot evaluate '" + expression + "': " + e.getMessage());
+            throw failure(e, expression, "cannot evaluate '" + expression + "'");
         } finally {
             JinjavaInterpreter.popCurrent();
             interpreter.vars = Map.of();

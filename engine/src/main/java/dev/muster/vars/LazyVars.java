@@ -2,11 +2,10 @@ package dev.muster.vars;
 
 import dev.muster.template.Templates;
 import dev.muster.template.Templating;
-import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +19,7 @@ import java.util.function.Supplier;
  * highest-precedence value of what it refers to. Cycles are reported instead of overflowing.
  * Values may be {@link Supplier}s (hostvars, groups) computed on first use.
  */
-public final class LazyVars extends AbstractMap<String, Object> {
+public final class LazyVars extends VariablesView {
 
     private final Map<String, Object> raw;
     private final Templating templating;
@@ -80,25 +79,9 @@ public final class LazyVars extends AbstractMap<String, Object> {
         return value;
     }
 
-    // Identity, not value, equality: hostvars holds every host's variables, which hold hostvars again, so a
-    // value hash or comparison (a Jinja engine putting a value in a HashSet or cache) would never end.
     @Override
-    public boolean equals(Object other) {
-        return this == other;
-    }
-
-    @Override
-    public int hashCode() {
-        return System.identityHashCode(this);
-    }
-
-    @Override
-    public Set<Entry<String, Object>> entrySet() {
-        Set<Entry<String, Object>> entries = new LinkedHashSet<>();
-        for (String name : raw.keySet()) {
-            entries.add(new SimpleImmutableEntry<>(name, get(name)));
-        }
-        return entries;
+    protected Collection<String> names() {
+        return raw.keySet();
     }
 
     @Override
