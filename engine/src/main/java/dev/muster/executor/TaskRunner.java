@@ -182,7 +182,8 @@ final class TaskRunner {
             }
         };
         boolean diff = task.scope().diff() != null ? task.scope().diff() : options.diff();
-        LookupEnvironment lookups = lookups(task, vars);
+        // the lookups run()/once() bound for this task and these variables: built once per task, not per attempt
+        LookupEnvironment lookups = TaskLookups.current();
         TaskContext context = new TaskContext(host.name, vars, host.facts, check, diff, resources, TemplateFiles.renderer(lookups));
         Action action = module.plan(args, context);
         TaskResult result = action instanceof RemoteAction remoteAction

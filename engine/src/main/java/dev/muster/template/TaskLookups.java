@@ -31,7 +31,7 @@ public final class TaskLookups {
     }
 
     /** The lookups bound on this thread, or null. */
-    static LookupEnvironment current() {
+    public static LookupEnvironment current() {
         return CURRENT.get();
     }
 }
