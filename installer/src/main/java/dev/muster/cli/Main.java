@@ -3,6 +3,9 @@ package dev.muster.cli;
 import dev.muster.error.ExitCodes;
 import dev.muster.error.MusterException;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,11 +14,27 @@ import picocli.CommandLine.Command;
  * returns the exit code instead of exiting, so the whole CLI is testable in one JVM.
  */
 @Command(name = "muster", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Agentless playbook engine and cluster installer.",
-        subcommands = {InventoryCommand.class, PlayCommand.class, dev.muster.setup.SetupCommand.class, dev.muster.manage.ManageCommand.class,
-                dev.muster.jobs.JobCommand.class, dev.muster.jobs.ProjectCommand.class, dev.muster.jobs.CredentialCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "Agentless playbook engine and cluster installer.")
 public final class Main implements Runnable {
+
+    /**
+     * The subcommands, by name, in the order help lists them. picocli models a command by reflection over its
+     * annotations, and picocli's classes (Java 5 bytecode) are never in the class-data archive: modelling all
+     * of them cost about 0.4 s of CPU on every run, most of it for commands the run does not use. So a command
+     * line that names one of them models only that one; anything else (help, --version, a typo) models all.
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("inventory", InventoryCommand::new);
+        SUBCOMMANDS.put("play", PlayCommand::new);
+        SUBCOMMANDS.put("setup", dev.muster.setup.SetupCommand::new);
+        SUBCOMMANDS.put("manage", dev.muster.manage.ManageCommand::new);
+        SUBCOMMANDS.put("job", dev.muster.jobs.JobCommand::new);
+        SUBCOMMANDS.put("project", dev.muster.jobs.ProjectCommand::new);
+        SUBCOMMANDS.put("credential", dev.muster.jobs.CredentialCommand::new);
+        SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -29,8 +48,17 @@ public final class Main implements Runnable {
     /** Runs the CLI with the given streams and returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new Main());
-        // the cluster's stored inventories: `muster inventory save NAME FILE` beside the local --list/--host/--graph
-        commandLine.getSubcommands().get("inventory").addSubcommand(new dev.muster.jobs.InventorySaveCommand());
+        String named = args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !args[0].equals("help") ? args[0] : null;
+        SUBCOMMANDS.forEach((name, command) -> {
+            if (named == null || named.equals(name)) {
+                commandLine.addSubcommand(name, command.get());
+            }
+        });
+        CommandLine inventory = commandLine.getSubcommands().get("inventory");
+        if (inventory != null) {
+            // the cluster's stored inventories: `muster inventory save NAME FILE` beside the local --list/--host/--graph
+            inventory.addSubcommand(new dev.muster.jobs.InventorySaveCommand());
+        }
         // "-e @vars.yml" is Ansible's syntax for a vars file: picocli must not read it as an argument file
         commandLine.setExpandAtFiles(false);
         commandLine.setOut(out);
