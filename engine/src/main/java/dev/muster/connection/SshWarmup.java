@@ -13,22 +13,15 @@ import javax.crypto.spec.SecretKeySpec;
  * (sshj touches one of its classes when it reads host keys), Ed25519's precomputed tables, the X25519 and
  * AES/HMAC code paths. Measured on a cold start: about 200 ms before the first key exchange can finish.
  * Doing that work on another thread while the playbook is parsed and planned takes it off the critical
- * path; nothing here touches the network or any file of the user's.
+ * path (the engine's warm-up thread runs it); nothing here touches the network or any file of the user's.
  */
 public final class SshWarmup {
 
     private SshWarmup() {
     }
 
-    /** Starts the warm-up on a daemon thread and returns at once. */
-    public static void inBackground() {
-        Thread thread = new Thread(SshWarmup::warm, "muster-ssh-warmup");
-        thread.setDaemon(true);
-        thread.setPriority(Thread.MIN_PRIORITY);
-        thread.start();
-    }
-
-    private static void warm() {
+    /** Does the one-time work now; never fails (the connection does the same work itself if this could not). */
+    public static void warm() {
         try {
             Class.forName("org.bouncycastle.jce.spec.ECNamedCurveSpec"); // the jar's signature is checked on first load
             new SshConfig();

@@ -64,7 +64,7 @@ public final class Engine {
      */
     public PreparedRun prepare(RunRequest request) {
         validate(request);
-        services.warmUpConnections(); // on the other core, while the inventory and playbook are read and checked
+        services.warmUp(); // on the other core, while the inventory and playbook are read and checked
         Plan plan = load(request);
         List<String> warnings = new ArrayList<>();
         Preflight.check(plan.playbook(), plan.inventory(), request.options(), warnings::add);

@@ -39,7 +39,10 @@ public interface EngineServices {
         return connections(hostKeyPolicy, knownHosts);
     }
 
-    /** Called first thing by a run that will connect: one-time connection work may start in the background. */
-    default void warmUpConnections() {
+    /**
+     * Called first thing by a run that will connect: one-time work that needs no host (the expression engine, SSH's
+     * crypto) may start in the background.
+     */
+    default void warmUp() {
     }
 }

@@ -19,6 +19,19 @@ public final class Expressions {
         return Jinja.of(Jinja.Whitespace.ANSIBLE);
     }
 
+    /**
+     * Builds the engine and runs one parse and one evaluation, so their classes are loaded: for a warm-up thread.
+     * Never fails (whatever failed here fails again, with its error, where it is used).
+     */
+    public static void warmUp() {
+        try {
+            engine().parseExpression("x is defined and y | default(1) == 1");
+            engine().evaluate("x | default(1) == 1", Map.of(), null);
+        } catch (RuntimeException | LinkageError e) {
+            // only a head start
+        }
+    }
+
     /** Parses an expression without evaluating it; bad syntax is a {@link TemplateException} whose column points into it. */
     public static void parse(String source) {
         if (source == null || source.isBlank()) {

@@ -190,7 +190,7 @@ public final class Jinja {
      */
     public void parseExpression(String expression) {
         JinjaSource source = JinjaSource.of(expression);
-        JinjavaInterpreter interpreter = jinjava.newInterpreter();
+        JinjavaInterpreter interpreter = parser();
         JinjavaInterpreter.pushCurrent(interpreter);
         try {
             // the functions bound as the interpreter's own resolver binds them, so a call parses as it will evaluate
@@ -254,7 +254,7 @@ public final class Jinja {
         if (cached != null) {
             return cached;
         }
-        JinjavaInterpreter interpreter = jinjava.newInterpreter();
+        JinjavaInterpreter interpreter = parser();
         JinjavaInterpreter.pushCurrent(interpreter);
         try {
             Node tree = interpreter.parse(text);
@@ -267,6 +267,15 @@ public final class Jinja {
         } finally {
             JinjavaInterpreter.popCurrent();
         }
+    }
+
+    /**
+     * An interpreter to parse with, over a child of the global context. Not {@code jinjava.newInterpreter()}: that
+     * copies the global context, registering Jinjava's whole default library again by reflection (1-3 ms each
+     * time in a JVM still warming up, and the plan parses every expression of the playbook).
+     */
+    private JinjavaInterpreter parser() {
+        return new PythonInterpreter(jinjava, new Context(jinjava.getGlobalContext()), jinjava.getGlobalConfig());
     }
 
     /** Throws the first fatal error; Jinjava records errors rather than throwing them. */
