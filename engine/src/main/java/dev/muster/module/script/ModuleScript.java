@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds one module script: the shared prelude (result markers, atomic write, attribute fix-up),
@@ -15,6 +17,9 @@ import java.nio.charset.StandardCharsets;
 public final class ModuleScript {
 
     /** The prelude: function definitions only, so a shell session can define them once (see {@link #taskPart}). */
+    /** Script resources, read and compacted once (declared before PRELUDE, which is one of them). */
+    private static final Map<String, String> RESOURCES = new ConcurrentHashMap<>();
+
     public static final String PRELUDE = loadPrelude();
 
     private final StringBuilder text = new StringBuilder(PRELUDE.length() + 512);
@@ -111,6 +116,11 @@ public final class ModuleScript {
 
     /** A script fragment shipped beside this class (awk programs for the file-editing modules). */
     public static String resource(String name) {
+        // read and compacted once per process: modules ask for their script parts on every task and host
+        return RESOURCES.computeIfAbsent(name, ModuleScript::read);
+    }
+
+    private static String read(String name) {
         try (InputStream in = ModuleScript.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException(name + " missing from the classpath");
