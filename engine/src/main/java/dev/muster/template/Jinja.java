@@ -64,7 +64,7 @@ public final class Jinja {
                 .withInterperterFactory(new PythonOutput())
                 .withElResolver(new AnsibleResolver())
                 .build();
-        jinjava = new Jinjava(config);
+        jinjava = PythonComparisons.jinjava(config);
         // Template files are self-contained: include/import/extends would read controller files or class path resources.
         jinjava.setResourceLocator((name, charset, interpreter) -> {
             throw new TemplateException("'" + name + "': include, import and extends are not supported: put the text in the template");
