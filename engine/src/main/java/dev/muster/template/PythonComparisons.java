@@ -8,6 +8,7 @@ import com.hubspot.jinjava.el.ext.ExtendedParser;
 import dev.muster.template.ansible.AnsibleLibrary;
 import java.util.Properties;
 import jinjava.de.odysseus.el.ExpressionFactoryImpl;
+import jinjava.de.odysseus.el.misc.NumberOperations;
 import jinjava.de.odysseus.el.misc.TypeConverter;
 import jinjava.de.odysseus.el.tree.TreeBuilder;
 import jinjava.de.odysseus.el.tree.impl.Builder;
@@ -17,7 +18,8 @@ import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
 import jinjava.javax.el.ExpressionFactory;
 
 /**
- * {@code ==}, {@code !=}, {@code <}, {@code <=}, {@code >}, {@code >=} with Python's meaning. Jinjava's operators are
+ * {@code ==}, {@code !=}, {@code <}, {@code <=}, {@code >}, {@code >=} with Python's meaning, and {@code *} repeating a
+ * string or list. Jinjava's operators are
  * EL's, which coerce one side to the other's type: {@code 4096 == 'unlimited'} fails ("cannot coerce"), {@code 1 == '1'}
  * and {@code '10' > 9} are true, where Jinja2 (Python) says False, False, and fails for the ordering. Roles compare
  * values of either type all the time ({@code limit.value == 'unlimited'}), so the parser builds these operators on
@@ -90,6 +92,9 @@ public final class PythonComparisons {
         if (operator == AstBinary.GE) {
             return GE;
         }
+        if (operator == AstBinary.MUL) {
+            return MUL;
+        }
         return operator;
     }
 
@@ -129,6 +134,40 @@ public final class PythonComparisons {
             return AnsibleLibrary.pythonCompare(a, b, ">=") >= 0;
         }
     };
+
+    /** Python's repetition ({@code 'x' * 3}, {@code [0] * 2}; EL read the text as a number); numbers multiply as before. */
+    private static final AstBinary.Operator MUL = new AstBinary.SimpleOperator() {
+        @Override
+        protected Object apply(TypeConverter converter, Object a, Object b) {
+            if ((a instanceof CharSequence || a instanceof java.util.List<?>) && isInt(b)) {
+                return repeat(a, ((Number) b).longValue());
+            }
+            if ((b instanceof CharSequence || b instanceof java.util.List<?>) && isInt(a)) {
+                return repeat(b, ((Number) a).longValue());
+            }
+            return NumberOperations.mul(converter, a, b);
+        }
+
+        @Override
+        public String toString() {
+            return "*";
+        }
+    };
+
+    private static boolean isInt(Object v) {
+        return v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte || v instanceof java.math.BigInteger;
+    }
+
+    private static Object repeat(Object value, long times) {
+        if (value instanceof CharSequence text) {
+            return times <= 0 ? "" : text.toString().repeat(Math.toIntExact(times));
+        }
+        java.util.List<Object> out = new java.util.ArrayList<>();
+        for (long i = 0; i < times; i++) {
+            out.addAll((java.util.List<?>) value);
+        }
+        return out;
+    }
 
     private abstract static class Comparison extends AstBinary.SimpleOperator {
         private final String symbol;

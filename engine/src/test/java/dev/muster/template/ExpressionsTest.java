@@ -135,6 +135,9 @@ class ExpressionsTest {
         assertTrue(Expressions.test("limit >= 4096 and limit < 5000.5", v));
         assertThrows(TemplateException.class, () -> Expressions.test("'10' > 9", v));
         assertThrows(TemplateException.class, () -> Expressions.test("none < 1", v));
+        assertEquals("xxx", Expressions.evaluate("'x' * 3", v));
+        assertEquals(List.of(0L, 0L), Expressions.evaluate("[0] * 2", v));
+        assertEquals(6L, Expressions.evaluate("2 * 3", v));
         TemplateException undefined = assertThrows(TemplateException.class, () -> Expressions.test("'x' == nope", v));
         assertTrue(undefined.getMessage().contains("nope"), undefined.getMessage());
         assertEquals("no\n", TemplateFiles.render("t.j2", "{% if limit == 'unlimited' %}yes{% else %}no{% endif %}\n", v,
