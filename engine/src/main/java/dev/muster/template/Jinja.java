@@ -257,7 +257,7 @@ public final class Jinja {
         JinjavaInterpreter interpreter = jinjava.newInterpreter();
         JinjavaInterpreter.pushCurrent(interpreter);
         try {
-            Node tree = interpreter.parse(text);
+            Node tree = interpreter.parse(ExpressionWhitespace.apply(text));
             fatal(interpreter.getErrorsCopy());
             if (parsed.size() >= CACHE_LIMIT) {
                 parsed.clear();
