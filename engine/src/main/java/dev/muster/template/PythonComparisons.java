@@ -5,6 +5,7 @@ import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.el.ExtendedSyntaxBuilder;
 import com.hubspot.jinjava.el.TruthyTypeConverter;
 import com.hubspot.jinjava.el.ext.ExtendedParser;
+import com.hubspot.jinjava.el.ext.StringConcatOperator;
 import dev.muster.template.ansible.AnsibleLibrary;
 import java.util.Properties;
 import jinjava.de.odysseus.el.ExpressionFactoryImpl;
@@ -19,7 +20,7 @@ import jinjava.javax.el.ExpressionFactory;
 
 /**
  * {@code ==}, {@code !=}, {@code <}, {@code <=}, {@code >}, {@code >=} with Python's meaning, and {@code *} repeating a
- * string or list. Jinjava's operators are
+ * string or list, and {@code ~} joining Python's str() of both sides. Jinjava's operators are
  * EL's, which coerce one side to the other's type: {@code 4096 == 'unlimited'} fails ("cannot coerce"), {@code 1 == '1'}
  * and {@code '10' > 9} are true, where Jinja2 (Python) says False, False, and fails for the ordering. Roles compare
  * values of either type all the time ({@code limit.value == 'unlimited'}), so the parser builds these operators on
@@ -64,12 +65,20 @@ public final class PythonComparisons {
 
         @Override
         protected Parser createParser(String expression) {
-            return new ExtendedParser(this, expression) {
+            ExtendedParser parser = new ExtendedParser(this, expression) {
                 @Override
                 protected AstBinary createAstBinary(AstNode left, AstNode right, AstBinary.Operator operator) {
                     return super.createAstBinary(left, right, python(operator));
                 }
             };
+            parser.putExtensionHandler(StringConcatOperator.TOKEN,
+                    new Parser.ExtensionHandler(StringConcatOperator.HANDLER.getExtensionPoint()) {
+                        @Override
+                        public AstNode createAstNode(AstNode... children) {
+                            return new AstBinary(children[0], children[1], CONCAT);
+                        }
+                    });
+            return parser;
         }
     }
 
@@ -151,6 +160,25 @@ public final class PythonComparisons {
         @Override
         public String toString() {
             return "*";
+        }
+    };
+
+    /** Jinja's {@code ~}: Python's str() of both sides ({@code 'a' ~ none} is "aNone", {@code 1 ~ true} "1True"). */
+    private static final AstBinary.Operator CONCAT = new AstBinary.SimpleOperator() {
+        @Override
+        protected Object apply(TypeConverter converter, Object a, Object b) {
+            if (a instanceof UndefinedValue undefined) {
+                throw undefined.error();
+            }
+            if (b instanceof UndefinedValue undefined) {
+                throw undefined.error();
+            }
+            return AnsibleLibrary.pythonStr(a) + AnsibleLibrary.pythonStr(b);
+        }
+
+        @Override
+        public String toString() {
+            return "~";
         }
     };
 

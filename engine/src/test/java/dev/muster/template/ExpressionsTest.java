@@ -136,6 +136,9 @@ class ExpressionsTest {
         assertThrows(TemplateException.class, () -> Expressions.test("'10' > 9", v));
         assertThrows(TemplateException.class, () -> Expressions.test("none < 1", v));
         assertEquals("xxx", Expressions.evaluate("'x' * 3", v));
+        assertEquals("a,b1None", Expressions.evaluate("'a,b' ~ 1 ~ none", v));
+        assertEquals("True[1, 'a']", Expressions.evaluate("flag ~ [1, 'a']", v));
+        assertThrows(TemplateException.class, () -> Expressions.evaluate("'x' ~ nope", v));
         assertEquals(List.of(0L, 0L), Expressions.evaluate("[0] * 2", v));
         assertEquals(6L, Expressions.evaluate("2 * 3", v));
         TemplateException undefined = assertThrows(TemplateException.class, () -> Expressions.test("'x' == nope", v));

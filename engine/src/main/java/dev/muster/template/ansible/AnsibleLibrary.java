@@ -58,4 +58,9 @@ public final class AnsibleLibrary {
                     + Py.typeName(b) + "'");
         }
     }
+
+    /** Python's str() of a value (None is "None", True "True", a list its repr): what Jinja's {@code ~} joins. */
+    public static String pythonStr(Object value) {
+        return Py.str(value);
+    }
 }
