@@ -157,7 +157,8 @@ final class TaskRunner {
     /** The module's plan from the templated arguments, carried out here (a local action) or on the target. */
     private HostOutcome attempt(Task task, Module module, HostState host, LazyVars vars, Map<String, Object> raw) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> templated = (Map<String, Object>) Templates.deep(templating, task.args(), vars, task.location(), task.displayName());
+        Map<String, Object> templated = (Map<String, Object>) Templates.withoutOmitted(
+                Templates.deep(templating, task.args(), vars, task.location(), task.displayName()));
         Args args;
         try {
             args = module.spec().bind(templated);

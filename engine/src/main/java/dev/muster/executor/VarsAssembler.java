@@ -1,5 +1,7 @@
 package dev.muster.executor;
 
+import dev.muster.template.Templates;
+
 import dev.muster.inventory.Inventory;
 import dev.muster.playbook.RoleContext;
 import dev.muster.playbook.Scope;
@@ -99,6 +101,7 @@ final class VarsAssembler {
         vars.put("ansible_diff_mode", diff); // --diff: a task's diff keyword does not change it in Ansible either
         vars.put("ansible_version", ANSIBLE_VERSION);
         vars.put("playbook_dir", playbookDir);
+        vars.put("omit", Templates.OMIT);
         if (role != null) {
             vars.put("role_name", role.name());
             vars.put("role_path", role.dir().toString());

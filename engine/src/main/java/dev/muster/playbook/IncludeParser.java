@@ -77,6 +77,36 @@ final class IncludeParser {
         }
         String roleTasks = tasksFrom;
         String blockName = optString(node.get("name"));
+        if (action.equals("include_tasks") && !scope.when().isEmpty()) {
+            return loadedOrDeferred(name, blockName, node, scope, outer, state, at);
+        }
+        return load(role, name, roleTasks, blockName, scope, outer, state, at);
+    }
+
+    /**
+     * A conditional include_tasks (its own {@code when} or one above it) that does not load: Ansible loads an include's
+     * file only on the hosts whose condition holds, so roles carry files for other platforms (a {@code
+     * setup-RedHat.yml} with modules or arguments this engine lacks, under {@code when: ansible_os_family ==
+     * 'RedHat'}) that never stop a run elsewhere. Such a file is loaded again, and refused, only on the hosts that
+     * include it, failing them as ansible-playbook fails them; every other file is still checked before any host.
+     */
+    private Step loadedOrDeferred(String name, String blockName, YamlNode.Mapping node, Scope scope, Scope outer, LoadState state,
+                                  SourceLocation at) {
+        int handlers = state.handlers.size();
+        Set<String> rolesRun = Set.copyOf(state.rolesRun);
+        Set<String> roleHandlers = Set.copyOf(state.roleHandlersLoaded);
+        try {
+            return load(false, name, null, blockName, scope, outer, state, at);
+        } catch (MusterException refused) {
+            state.handlers.subList(handlers, state.handlers.size()).clear();
+            state.rolesRun.retainAll(rolesRun);
+            state.roleHandlersLoaded.retainAll(roleHandlers);
+            return dynamic(false, name, node, null, null, scope, at);
+        }
+    }
+
+    private Step load(boolean role, String name, String roleTasks, String blockName, Scope scope, Scope outer, LoadState state,
+                      SourceLocation at) {
         return state.nested(at, "imports", () -> {
             if (role) {
                 // the include's vars become the role's parameters (the role's own scope starts without vars)

@@ -4,7 +4,7 @@ import static dev.muster.playbook.YamlShapes.baseDir;
 import static dev.muster.playbook.YamlShapes.bool;
 import static dev.muster.playbook.YamlShapes.integer;
 import static dev.muster.playbook.YamlShapes.mapping;
-import static dev.muster.playbook.YamlShapes.nullSafe;
+import static dev.muster.playbook.YamlShapes.frozen;
 import static dev.muster.playbook.YamlShapes.optString;
 import static dev.muster.playbook.YamlShapes.sequence;
 import static dev.muster.playbook.YamlShapes.string;
@@ -90,7 +90,7 @@ final class PlayLoader {
         Boolean gather = bool(node.get("gather_facts"));
         Boolean fatal = bool(node.get("any_errors_fatal"));
         Integer maxFail = node.has("max_fail_percentage") ? integer(node.get("max_fail_percentage"), "max_fail_percentage") : null;
-        return new Play(optString(node.get("name")), hosts, Map.copyOf(nullSafe(vars)), pre, List.copyOf(main), post,
+        return new Play(optString(node.get("name")), hosts, frozen(vars), pre, List.copyOf(main), post,
                 List.copyOf(handlers), gather == null || gather, serialOf(node.get("serial")), Boolean.TRUE.equals(fatal),
                 maxFail, scope, node.location());
     }

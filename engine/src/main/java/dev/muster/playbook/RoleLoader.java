@@ -3,7 +3,7 @@ package dev.muster.playbook;
 import static dev.muster.playbook.YamlShapes.bool;
 import static dev.muster.playbook.YamlShapes.conditions;
 import static dev.muster.playbook.YamlShapes.mapping;
-import static dev.muster.playbook.YamlShapes.nullSafe;
+import static dev.muster.playbook.YamlShapes.frozen;
 import static dev.muster.playbook.YamlShapes.readOptional;
 import static dev.muster.playbook.YamlShapes.sequence;
 import static dev.muster.playbook.YamlShapes.string;
@@ -81,7 +81,7 @@ final class RoleLoader {
             }
             Map<String, Object> defaults = varsOf(readOptional(dir.resolve("defaults"), "main"), "role defaults");
             Map<String, Object> vars = varsOf(readOptional(dir.resolve("vars"), "main"), "role vars");
-            RoleContext role = new RoleContext(name, dir, defaults, vars, Map.copyOf(nullSafe(params)));
+            RoleContext role = new RoleContext(name, dir, defaults, vars, frozen(params));
             List<Step> steps = new ArrayList<>();
             YamlNode meta = readOptional(dir.resolve("meta"), "main");
             if (meta instanceof YamlNode.Mapping metaMap && metaMap.get("dependencies") != null) {

@@ -73,11 +73,13 @@ final class YamlShapes {
         return plain;
     }
 
-    /** The same variables with an empty value ({@code x:}) read as the empty string, as Ansible does. */
-    static Map<String, Object> nullSafe(Map<String, Object> vars) {
-        Map<String, Object> copy = new LinkedHashMap<>();
-        vars.forEach((k, v) -> copy.put(k, v == null ? "" : v));
-        return copy;
+    /**
+     * An unmodifiable copy that keeps a variable set to null ({@code x:}, {@code x: ~}) as None, as Ansible does:
+     * {@code x is none} is true and {@code ternary}'s third value is chosen (Map.copyOf refuses null values, and reading
+     * them as "" made {@code is none} false).
+     */
+    static Map<String, Object> frozen(Map<String, Object> vars) {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vars));
     }
 
     /** One name or a list of names. */

@@ -64,7 +64,7 @@ public final class Jinja {
                 .withInterperterFactory(new PythonOutput())
                 .withElResolver(new AnsibleResolver())
                 .build();
-        jinjava = new Jinjava(config);
+        jinjava = PythonComparisons.jinjava(config);
         // Template files are self-contained: include/import/extends would read controller files or class path resources.
         jinjava.setResourceLocator((name, charset, interpreter) -> {
             throw new TemplateException("'" + name + "': include, import and extends are not supported: put the text in the template");
@@ -257,7 +257,7 @@ public final class Jinja {
         JinjavaInterpreter interpreter = parser();
         JinjavaInterpreter.pushCurrent(interpreter);
         try {
-            Node tree = interpreter.parse(text);
+            Node tree = interpreter.parse(ExpressionWhitespace.apply(text));
             fatal(interpreter.getErrorsCopy());
             if (parsed.size() >= CACHE_LIMIT) {
                 parsed.clear();

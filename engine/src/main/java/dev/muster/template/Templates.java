@@ -26,6 +26,31 @@ public final class Templates {
     }
 
     /** Renders {@code text}, keeping the native type for a lone reference; {@code !unsafe} text stays as it is. */
+    /**
+     * The value of Ansible's {@code omit}: a module argument that templates to exactly this is dropped, as if not
+     * written ({@code mode: "{{ item.mode | default(omit) }}"}). Random per run, as Ansible's, so no data can forge it.
+     */
+    public static final String OMIT = "__omit_place_holder__" + java.util.HexFormat.of().formatHex(
+            new java.security.SecureRandom().generateSeed(20));
+
+    /** Ansible's remove_omit: the mapping's entries whose value is {@link #OMIT} are left out, in nested mappings too. */
+    @SuppressWarnings("unchecked")
+    public static Object withoutOmitted(Object value) {
+        if (!(value instanceof Map<?, ?> map)) {
+            return value;
+        }
+        Map<String, Object> kept = new java.util.LinkedHashMap<>();
+        map.forEach((k, v) -> {
+            if (OMIT.equals(v)) {
+                return;
+            }
+            kept.put(String.valueOf(k), v instanceof java.util.List<?> list
+                    ? list.stream().map(Templates::withoutOmitted).collect(java.util.stream.Collectors.toList())
+                    : withoutOmitted(v));
+        });
+        return kept;
+    }
+
     public static Object render(Templating templating, String text, Map<String, Object> vars) {
         if (UnsafeText.is(text)) {
             return text;

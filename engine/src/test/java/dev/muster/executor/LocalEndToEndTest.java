@@ -71,6 +71,33 @@ class LocalEndToEndTest {
         }
     }
 
+    /** Ansible's omit: an argument that templates to omit is left out, as if not written (copy's mode here). */
+    @Test
+    void anArgumentThatIsOmitIsLeftOut() throws Exception {
+        EngineHarness h = new EngineHarness(dir);
+        h.inventory.group("here", "local").var("local", "ansible_connection", "local");
+        Path out = dir.resolve("out");
+        h.write("site.yml", """
+                - hosts: here
+                  gather_facts: false
+                  tasks:
+                    - name: files with a mode only where given
+                      copy:
+                        content: "{{ item.content }}"
+                        dest: "{{ out }}/{{ item.name }}"
+                        mode: "{{ item.mode | default(omit) }}"
+                      loop:
+                        - {name: a.conf, content: "a", mode: "0600"}
+                        - {name: b.conf, content: "b"}
+                """);
+        java.nio.file.Files.createDirectories(out);
+        RealEngine.Run run = run(h, "site.yml", Map.of("out", out.toString()));
+        assertEquals(Outcome.OK, run.outcome(), run.json());
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("a.conf"))));
+        assertEquals("b", Files.readString(out.resolve("b.conf")));
+        assertFalse(run.json().contains("__omit_place_holder__"), run.json());
+    }
+
     /**
      * Connection variables from the default layer reach the connection, below the inventory's: a node's job gives
      * its credential's user and key that way (as ansible's -u and --private-key). Here the layer alone says the host

@@ -403,6 +403,42 @@ class PlaybookRunnerTest {
         assertEquals(List.of("echo from-b"), h.connections.scriptsOn("w2"));
     }
 
+    /**
+     * Roles carry task files for other platforms under a condition (geerlingguy's setup-RedHat.yml beside
+     * setup-Debian.yml): Ansible loads an include_tasks file only on the hosts that include it, so such a file's
+     * unknown module refuses nothing on the other hosts, and fails, with its location, the hosts that do include it.
+     */
+    @Test
+    void aConditionalIncludeThatDoesNotLoadFailsOnlyTheHostsThatIncludeIt() {
+        h.inventory.var("w1", "family", "Debian").var("w2", "family", "RedHat");
+        h.write("roles/r/tasks/main.yml", """
+                - include_tasks: setup-RedHat.yml
+                  when: family == 'RedHat'
+                - include_tasks: setup-Debian.yml
+                  when: family == 'Debian'
+                - command: echo after
+                """);
+        h.write("roles/r/tasks/setup-RedHat.yml", "- name: yum\n  no_such_module: name=x\n");
+        h.write("roles/r/tasks/setup-Debian.yml", "- command: echo debian\n");
+        h.write("site.yml", "- hosts: web\n  gather_facts: false\n  roles: [r]\n");
+        assertEquals(Outcome.HOST_FAILED, h.run("site.yml"), h.json.toString());
+        assertEquals(List.of("echo debian", "echo after"), h.connections.scriptsOn("w1"));
+        assertEquals(List.of(), h.connections.scriptsOn("w2"));
+        assertTrue(h.json.toString().contains("setup-RedHat.yml:2:3"), h.json.toString());
+        assertEquals(1, h.recap().hosts().get("w2").failed(), h.json.toString());
+        assertEquals(0, h.recap().hosts().get("w1").failed(), h.json.toString());
+    }
+
+    /** The same file under no condition is refused before any host is touched, as every other file. */
+    @Test
+    void anUnconditionalIncludeThatDoesNotLoadIsRefusedBeforeAnyHost() {
+        h.write("bad.yml", "- no_such_module: name=x\n");
+        h.write("site.yml", "- hosts: web\n  gather_facts: false\n  tasks:\n    - include_tasks: bad.yml\n");
+        dev.muster.error.MusterException e = org.junit.jupiter.api.Assertions.assertThrows(dev.muster.error.MusterException.class, () -> h.run("site.yml"));
+        assertTrue(e.describe().contains("bad.yml:1:3"), e.describe());
+        assertTrue(h.connections.connected.isEmpty());
+    }
+
     /** Inside a role, a name written out and the same name from a template find the same file, by Ansible's order. */
     @Test
     void insideARoleBothFormsOfAnIncludeFindTheSameFiles() {

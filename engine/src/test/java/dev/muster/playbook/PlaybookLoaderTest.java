@@ -35,6 +35,26 @@ class PlaybookLoaderTest {
         return e;
     }
 
+    /** A play variable or role parameter set to null is None, as in Ansible ({@code is none}), not the empty string. */
+    @Test
+    void nullPlayVariablesAndRoleParametersStayNone() {
+        h.write("roles/r/tasks/main.yml", "- debug: {msg: hi}\n");
+        h.write("site.yml", """
+                - hosts: all
+                  vars: {a_none: null, tilde: ~, empty: , text: ''}
+                  roles:
+                    - {role: r, p_none: null}
+                """);
+        dev.muster.playbook.Play play = h.load("site.yml").plays().get(0);
+        assertTrue(play.vars().containsKey("a_none") && play.vars().get("a_none") == null, play.vars().toString());
+        assertTrue(play.vars().containsKey("tilde") && play.vars().get("tilde") == null, play.vars().toString());
+        assertTrue(play.vars().containsKey("empty") && play.vars().get("empty") == null, play.vars().toString());
+        assertEquals("", play.vars().get("text"));
+        Task task = play.writtenTasks().get(0);
+        assertTrue(task.scope().role().params().containsKey("p_none") && task.scope().role().params().get("p_none") == null,
+                task.scope().role().params().toString());
+    }
+
     @Test
     void unknownModuleNamesItsPlaceAndSuggests() {
         MusterException e = failure("- hosts: all\n  tasks:\n    - name: x\n      comand: ls\n");

@@ -18,4 +18,14 @@ class MaskerTest {
                 masker.maskDeep(Map.of("cookie_value", "plain", "out", List.of("x tok123"))));
         assertEquals("false", masker.mask("false"));
     }
+
+    /** dict2items' and with_dict's field "key" names no secret; ssh_key, api_key and the like still do. */
+    @Test
+    void theBareKeyFieldOfDictItemsIsNotASecret() {
+        Masker masker = new Masker();
+        masker.learn(Map.of("ports", List.of(Map.of("key", "maxmemory", "value", "1gb")), "api_key", "k-123"));
+        assertEquals("maxmemory 1gb ********", masker.mask("maxmemory 1gb k-123"));
+        assertEquals(Map.of("key", "maxmemory", "ssh_key", Masker.MASK),
+                masker.maskDeep(Map.of("key", "maxmemory", "ssh_key", "AAAA")));
+    }
 }

@@ -112,6 +112,41 @@ class ExpressionsTest {
      * Where Jinjava read alone differs from Jinja2 as Ansible uses it: each of these gave another answer (or a parse
      * error) before the engine pinned Ansible's meaning.
      */
+    /**
+     * Comparisons are Python's, not EL's: EL coerced one side to the other's type, so a number compared with a word
+     * failed ("cannot coerce") and 1 == '1' was true; Python says False, and refuses to order a string and a number.
+     */
+    @Test
+    void comparisonsArePythonsWhatever() {
+        Map<String, Object> v = new LinkedHashMap<>(vars);
+        v.put("limit", 4096L);
+        v.put("word", "unlimited");
+        v.put("flag", true);
+        assertFalse(Expressions.test("limit == 'unlimited'", v));
+        assertTrue(Expressions.test("limit != word", v));
+        assertFalse(Expressions.test("1 == '1'", v));
+        assertFalse(Expressions.test("'1' == 1", v));
+        assertTrue(Expressions.test("1 == 1.0", v));
+        assertTrue(Expressions.test("flag == 1", v));
+        assertFalse(Expressions.test("none == 0", v));
+        assertTrue(Expressions.test("[1, 'a'] == [1.0, 'a']", v));
+        assertTrue(Expressions.test("{'a': 1} == {'a': 1}", v));
+        assertTrue(Expressions.test("'10' < '9'", v));
+        assertTrue(Expressions.test("limit >= 4096 and limit < 5000.5", v));
+        assertThrows(TemplateException.class, () -> Expressions.test("'10' > 9", v));
+        assertThrows(TemplateException.class, () -> Expressions.test("none < 1", v));
+        assertEquals("xxx", Expressions.evaluate("'x' * 3", v));
+        assertEquals("a,b1None", Expressions.evaluate("'a,b' ~ 1 ~ none", v));
+        assertEquals("True[1, 'a']", Expressions.evaluate("flag ~ [1, 'a']", v));
+        assertThrows(TemplateException.class, () -> Expressions.evaluate("'x' ~ nope", v));
+        assertEquals(List.of(0L, 0L), Expressions.evaluate("[0] * 2", v));
+        assertEquals(6L, Expressions.evaluate("2 * 3", v));
+        TemplateException undefined = assertThrows(TemplateException.class, () -> Expressions.test("'x' == nope", v));
+        assertTrue(undefined.getMessage().contains("nope"), undefined.getMessage());
+        assertEquals("no\n", TemplateFiles.render("t.j2", "{% if limit == 'unlimited' %}yes{% else %}no{% endif %}\n", v,
+                TemplateFiles.Options.ANSIBLE));
+    }
+
     @Test
     void whereJinjavaAloneDiffersFromAnsible() {
         Map<String, Object> v = new LinkedHashMap<>(vars);

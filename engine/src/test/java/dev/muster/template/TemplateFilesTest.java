@@ -112,4 +112,26 @@ class TemplateFilesTest {
             assertThrows(TemplateException.class, () -> TemplateFiles.render("t.j2", trick, vars, TemplateFiles.Options.ANSIBLE), trick);
         }
     }
+
+    /**
+     * Whitespace control on expression and comment tags is Jinja2's (expected: Jinja2 3.1 with trim_blocks); Jinjava
+     * honoured the dash on statement tags only, so "{{ p -}}" kept the newline after it.
+     */
+    @Test
+    void dashesOnExpressionAndCommentTagsStripAsInJinja2() {
+        Map<String, Object> v = Map.of("x", "X", "l", List.of("a", "b"));
+        Jinja jinja = Jinja.of(Jinja.Whitespace.ANSIBLE);
+        String[][] cases = {
+            {"a {{ x -}}\n  b", "a Xb"},
+            {"a\n  {{- x }} b", "aX b"},
+            {"{% for p in l %}\n  - {{ p -}}\n{% endfor %}\nz", "  - a  - bz"},
+            {"{{ x -}}   \n\n{% if true %}y{% endif %}", "Xy"},
+            {"{% raw %}{{ x -}}\n{% endraw %}\nq", "{{ x -}}\nq"},
+            {"{{ x }}\n  {#- c #} d", "X d"},
+            {"{{ '-}}' -}}\n x", "-}}x"},
+        };
+        for (String[] c : cases) {
+            assertEquals(c[1], jinja.render(c[0], v), c[0]);
+        }
+    }
 }

@@ -101,9 +101,9 @@ class AnsiblePlaybookParityIT {
             cases = files.filter(f -> f.getFileName().toString().endsWith(".yml")).sorted().map(AnsiblePlaybookParityIT::readCase).toList();
         }
         assertTrue(cases.size() >= 1, "the corpus holds no case");
-        // -Dparity.only=TEXT: only the cases whose name contains TEXT (while working on them)
-        String only = System.getProperty("parity.only", "");
-        cases = cases.stream().filter(c -> c.name().contains(only)).toList();
+        // -Dparity.only=TEXT[,TEXT...]: only the cases whose name contains one of the TEXTs (while working on them)
+        List<String> only = List.of(System.getProperty("parity.only", "").split(","));
+        cases = cases.stream().filter(c -> only.stream().anyMatch(c.name()::contains)).toList();
         root = Files.createTempDirectory("muster-parity");
         Path inventory = root.resolve("inventory");
         Files.writeString(inventory, "localhost ansible_connection=local ansible_python_interpreter=/usr/bin/python3\n");

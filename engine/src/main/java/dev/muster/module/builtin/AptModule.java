@@ -107,6 +107,12 @@ public final class AptModule implements Module {
                         args.bool("purge") ? "|'deinstall ok config-files|'*" : "", pkg);
             }
         }
+        if (!state.equals("absent")) {
+            // As Ansible's apt, a package apt knows nothing of fails the task, in check mode too: reporting it
+            // "installed" there presented as a success what the real run cannot do. (showpkg knows virtual packages.)
+            s.line("for mu_p in $mu_todo; do LC_ALL=C apt-cache showpkg \"${mu_p%%%%=*}\" 2>/dev/null | grep -q '^Package:' "
+                    + "|| mu_fail \"No package matching '${mu_p%%%%=*}' is available\"; done");
+        }
         s.line("if [ -n \"$mu_todo\" ]; then");
         String verb = state.equals("absent") ? (args.bool("purge") ? "purge" : "remove") : "install";
         s.line("  mu_change \"%s$mu_todo\"", state.equals("absent") ? "removed" : "installed");

@@ -43,4 +43,24 @@ public final class AnsibleLibrary {
     public static String pythonRepr(Object value) {
         return Py.repr(value);
     }
+
+    /** Python's {@code ==} (1 == 1.0 == True, 1 != '1', lists and dicts by content): the expressions' operator. */
+    public static boolean pythonEquals(Object a, Object b) {
+        return Py.eq(a, b);
+    }
+
+    /** Python's ordering of two values; values Python cannot order ('a' and 1, None) fail naming {@code operator}. */
+    public static int pythonCompare(Object a, Object b, String operator) {
+        try {
+            return Py.compare(a, b, operator);
+        } catch (FilterError e) {
+            throw new FilterError(operator, "'" + operator + "' not supported between instances of '" + Py.typeName(a) + "' and '"
+                    + Py.typeName(b) + "'");
+        }
+    }
+
+    /** Python's str() of a value (None is "None", True "True", a list its repr): what Jinja's {@code ~} joins. */
+    public static String pythonStr(Object value) {
+        return Py.str(value);
+    }
 }

@@ -80,6 +80,7 @@ final class ListFilters {
                 AnsibleFilter.of("zip", "*", (v, a) -> zip(v, a, false)),
                 AnsibleFilter.of("zip_longest", "* fillvalue", (v, a) -> zip(v, a, true)),
                 AnsibleFilter.of("product", "* repeat", ListFilters::product),
+                AnsibleFilter.of("subelements", "subelements skip_missing", ListFilters::subelements),
                 AnsibleFilter.of("union", "b", (v, a) -> {
                     List<Object> all = new ArrayList<>(Py.list(v, a.name()));
                     all.addAll(Py.list(a.required("b"), a.name()));
@@ -377,6 +378,57 @@ final class ListFilters {
                 row.add(i < l.size() ? l.get(i) : fill);
             }
             out.add(new PyTuple(row));
+        }
+        return out;
+    }
+
+    /**
+     * Ansible's subelements filter: (element, value) for each value of the list at the (dotted) path in each element;
+     * unlike the subelements lookup the element keeps its list. A missing key fails unless skip_missing.
+     */
+    private static Object subelements(Object v, Args a) {
+        List<Object> elements;
+        if (v instanceof Map<?, ?> m) {
+            elements = new ArrayList<>(m.values());
+        } else if (v instanceof List<?> l) {
+            elements = new ArrayList<>(l);
+        } else {
+            throw new FilterError(a.name(), "obj must be a list of dicts or a nested dict");
+        }
+        Object path = a.required("subelements");
+        List<Object> keys;
+        if (path instanceof List<?> l) {
+            keys = new ArrayList<>(l);
+        } else if (path instanceof CharSequence text) {
+            keys = new ArrayList<>(List.of(text.toString().split("\\.", -1)));
+        } else {
+            throw new FilterError(a.name(), "subelements must be a list or a string");
+        }
+        boolean skipMissing = a.bool("skip_missing", false);
+        List<Object> out = new ArrayList<>();
+        for (Object element : elements) {
+            Object values = element;
+            for (Object key : keys) {
+                if (!(values instanceof Map<?, ?> m)) {
+                    throw new FilterError(a.name(), "the key " + Py.str(key) + " should point to a dictionary, got '" + Py.str(values) + "'");
+                }
+                Object found = Py.findKey(m, key);
+                if (found == Py.NO_KEY) {
+                    if (skipMissing) {
+                        values = List.of();
+                        break;
+                    }
+                    throw new FilterError(a.name(), "could not find " + Py.repr(key) + " key in iterated item " + Py.repr(values));
+                }
+                values = m.get(found);
+            }
+            if (!(values instanceof List<?> list)) {
+                throw new FilterError(a.name(), "the key " + Py.repr(keys.get(keys.size() - 1)) + " should point to a list, got "
+                        + Py.repr(values));
+            }
+            for (Object value : list) {
+                out.add(new PyTuple(java.util.Arrays.asList(element, value)));
+            }
         }
         return out;
     }

@@ -114,4 +114,21 @@ class AptCacheTest {
         assertEquals(0, updates());
         assertFalse(Files.exists(lists.resolve("deb.debian.org_Packages")));
     }
+
+    /**
+     * A package apt knows nothing of fails, in check mode too, with Ansible's message; one it knows (a virtual one
+     * included) is reported as it would be installed. Check mode used to report "installed" for any name.
+     */
+    @Test
+    void aPackageAptDoesNotKnowFailsAlsoInCheckMode() throws Exception {
+        Path aptCache = dir.resolve("bin/apt-cache");
+        Files.writeString(aptCache, "#!/bin/sh\n[ \"$2\" = muster-known-pkg ] && printf 'Package: %s\\nVersions:\\n' \"$2\"\nexit 0\n");
+        Files.setPosixFilePermissions(aptCache, PosixFilePermissions.fromString("rwxr-xr-x"));
+        TaskResult unknown = run(Map.of("name", "muster-no-such-pkg", "state", "present"), Contexts.check());
+        assertEquals(TaskResult.Status.FAILED, unknown.status(), unknown.message());
+        assertTrue(unknown.message().contains("No package matching 'muster-no-such-pkg' is available"), unknown.message());
+        TaskResult known = run(Map.of("name", "muster-known-pkg=1.0", "state", "present"), Contexts.check());
+        assertEquals(TaskResult.Status.CHANGED, known.status(), known.message());
+        assertEquals(0, updates(), "nothing ran apt-get");
+    }
 }

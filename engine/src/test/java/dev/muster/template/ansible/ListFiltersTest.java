@@ -182,4 +182,13 @@ class ListFiltersTest {
         Render.fails("{{ ('q' | extract({'a': 1})) | string }}", "extract");
     }
 
+
+    @Test
+    void subelements() {
+        Render.ok("{{ ([{'n': 'a', 'k': [1, 2]}, {'n': 'b', 'k': []}, {'n': 'c'}] | subelements('k', skip_missing=True)) | string }}",
+                "[({'n': 'a', 'k': [1, 2]}, 1), ({'n': 'a', 'k': [1, 2]}, 2)]");
+        Render.ok("{{ ([{'n': 'a', 'p': {'k': ['z']} }] | subelements('p.k')) | string }}", "[({'n': 'a', 'p': {'k': ['z']}}, 'z')]");
+        // ansible-core: could not find 'k' key in iterated item {'n': 'c'}
+        Render.fails("{{ ([{'n': 'c'}] | subelements('k')) | string }}", "could not find 'k' key in iterated item {'n': 'c'}");
+    }
 }

@@ -1,0 +1,225 @@
+package dev.muster.template;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.el.ExtendedSyntaxBuilder;
+import com.hubspot.jinjava.el.TruthyTypeConverter;
+import com.hubspot.jinjava.el.ext.ExtendedParser;
+import com.hubspot.jinjava.el.ext.StringConcatOperator;
+import dev.muster.template.ansible.AnsibleLibrary;
+import java.util.Properties;
+import jinjava.de.odysseus.el.ExpressionFactoryImpl;
+import jinjava.de.odysseus.el.misc.NumberOperations;
+import jinjava.de.odysseus.el.misc.TypeConverter;
+import jinjava.de.odysseus.el.tree.TreeBuilder;
+import jinjava.de.odysseus.el.tree.impl.Builder;
+import jinjava.de.odysseus.el.tree.impl.Parser;
+import jinjava.de.odysseus.el.tree.impl.ast.AstBinary;
+import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
+import jinjava.javax.el.ExpressionFactory;
+
+/**
+ * {@code ==}, {@code !=}, {@code <}, {@code <=}, {@code >}, {@code >=} with Python's meaning, and {@code *} repeating a
+ * string or list, and {@code ~} joining Python's str() of both sides. Jinjava's operators are
+ * EL's, which coerce one side to the other's type: {@code 4096 == 'unlimited'} fails ("cannot coerce"), {@code 1 == '1'}
+ * and {@code '10' > 9} are true, where Jinja2 (Python) says False, False, and fails for the ordering. Roles compare
+ * values of either type all the time ({@code limit.value == 'unlimited'}), so the parser builds these operators on
+ * {@link AnsibleLibrary}'s Python equality and ordering instead (one owner of Python's meaning). An undefined operand
+ * fails naming the variable, as Ansible's StrictUndefined.
+ */
+public final class PythonComparisons {
+
+    private PythonComparisons() {
+    }
+
+    /** Jinjava whose expressions are parsed with these operators (templates and expressions alike). */
+    static Jinjava jinjava(JinjavaConfig config) {
+        return new Jinjava(config) {
+            private final ExpressionFactory factory = factory();
+
+            @Override
+            public ExpressionFactory getExpressionFactory() {
+                return factory;
+            }
+        };
+    }
+
+    /** As Jinjava makes its own factory, with this builder: Jinjava's syntax, Python's comparisons. */
+    private static ExpressionFactory factory() {
+        Properties properties = new Properties();
+        properties.setProperty(TreeBuilder.class.getName(), Syntax.class.getName());
+        return new ExpressionFactoryImpl(properties, new TruthyTypeConverter());
+    }
+
+    /** Jinjava's syntax builder, its parser making Python's comparisons (public: EL instantiates it by name). */
+    public static final class Syntax extends ExtendedSyntaxBuilder {
+        private static final long serialVersionUID = 1L;
+
+        public Syntax() {
+        }
+
+        /** The features EL's factory reads from its properties (method invocations, varargs). */
+        public Syntax(Builder.Feature... features) {
+            super(features);
+        }
+
+        @Override
+        protected Parser createParser(String expression) {
+            ExtendedParser parser = new ExtendedParser(this, expression) {
+                @Override
+                protected AstBinary createAstBinary(AstNode left, AstNode right, AstBinary.Operator operator) {
+                    return super.createAstBinary(left, right, python(operator));
+                }
+            };
+            parser.putExtensionHandler(StringConcatOperator.TOKEN,
+                    new Parser.ExtensionHandler(StringConcatOperator.HANDLER.getExtensionPoint()) {
+                        @Override
+                        public AstNode createAstNode(AstNode... children) {
+                            return new AstBinary(children[0], children[1], CONCAT);
+                        }
+                    });
+            return parser;
+        }
+    }
+
+    private static AstBinary.Operator python(AstBinary.Operator operator) {
+        if (operator == AstBinary.EQ) {
+            return EQ;
+        }
+        if (operator == AstBinary.NE) {
+            return NE;
+        }
+        if (operator == AstBinary.LT) {
+            return LT;
+        }
+        if (operator == AstBinary.LE) {
+            return LE;
+        }
+        if (operator == AstBinary.GT) {
+            return GT;
+        }
+        if (operator == AstBinary.GE) {
+            return GE;
+        }
+        if (operator == AstBinary.MUL) {
+            return MUL;
+        }
+        return operator;
+    }
+
+    private static final AstBinary.Operator EQ = new Comparison("==") {
+        @Override
+        boolean holds(Object a, Object b) {
+            return AnsibleLibrary.pythonEquals(a, b);
+        }
+    };
+    private static final AstBinary.Operator NE = new Comparison("!=") {
+        @Override
+        boolean holds(Object a, Object b) {
+            return !AnsibleLibrary.pythonEquals(a, b);
+        }
+    };
+    private static final AstBinary.Operator LT = new Comparison("<") {
+        @Override
+        boolean holds(Object a, Object b) {
+            return AnsibleLibrary.pythonCompare(a, b, "<") < 0;
+        }
+    };
+    private static final AstBinary.Operator LE = new Comparison("<=") {
+        @Override
+        boolean holds(Object a, Object b) {
+            return AnsibleLibrary.pythonCompare(a, b, "<=") <= 0;
+        }
+    };
+    private static final AstBinary.Operator GT = new Comparison(">") {
+        @Override
+        boolean holds(Object a, Object b) {
+            return AnsibleLibrary.pythonCompare(a, b, ">") > 0;
+        }
+    };
+    private static final AstBinary.Operator GE = new Comparison(">=") {
+        @Override
+        boolean holds(Object a, Object b) {
+            return AnsibleLibrary.pythonCompare(a, b, ">=") >= 0;
+        }
+    };
+
+    /** Python's repetition ({@code 'x' * 3}, {@code [0] * 2}; EL read the text as a number); numbers multiply as before. */
+    private static final AstBinary.Operator MUL = new AstBinary.SimpleOperator() {
+        @Override
+        protected Object apply(TypeConverter converter, Object a, Object b) {
+            if ((a instanceof CharSequence || a instanceof java.util.List<?>) && isInt(b)) {
+                return repeat(a, ((Number) b).longValue());
+            }
+            if ((b instanceof CharSequence || b instanceof java.util.List<?>) && isInt(a)) {
+                return repeat(b, ((Number) a).longValue());
+            }
+            return NumberOperations.mul(converter, a, b);
+        }
+
+        @Override
+        public String toString() {
+            return "*";
+        }
+    };
+
+    /** Jinja's {@code ~}: Python's str() of both sides ({@code 'a' ~ none} is "aNone", {@code 1 ~ true} "1True"). */
+    private static final AstBinary.Operator CONCAT = new AstBinary.SimpleOperator() {
+        @Override
+        protected Object apply(TypeConverter converter, Object a, Object b) {
+            if (a instanceof UndefinedValue undefined) {
+                throw undefined.error();
+            }
+            if (b instanceof UndefinedValue undefined) {
+                throw undefined.error();
+            }
+            return AnsibleLibrary.pythonStr(a) + AnsibleLibrary.pythonStr(b);
+        }
+
+        @Override
+        public String toString() {
+            return "~";
+        }
+    };
+
+    private static boolean isInt(Object v) {
+        return v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte || v instanceof java.math.BigInteger;
+    }
+
+    private static Object repeat(Object value, long times) {
+        if (value instanceof CharSequence text) {
+            return times <= 0 ? "" : text.toString().repeat(Math.toIntExact(times));
+        }
+        java.util.List<Object> out = new java.util.ArrayList<>();
+        for (long i = 0; i < times; i++) {
+            out.addAll((java.util.List<?>) value);
+        }
+        return out;
+    }
+
+    private abstract static class Comparison extends AstBinary.SimpleOperator {
+        private final String symbol;
+
+        Comparison(String symbol) {
+            this.symbol = symbol;
+        }
+
+        abstract boolean holds(Object a, Object b);
+
+        @Override
+        protected Object apply(TypeConverter converter, Object a, Object b) {
+            if (a instanceof UndefinedValue undefined) {
+                throw undefined.error();
+            }
+            if (b instanceof UndefinedValue undefined) {
+                throw undefined.error();
+            }
+            return holds(a, b);
+        }
+
+        @Override
+        public String toString() {
+            return symbol;
+        }
+    }
+}
