@@ -77,7 +77,10 @@ public final class Jinja {
             if (text == null) {
                 throw new TemplateException("the template '" + name + "' was not found");
             }
-            return text;
+            // read as Jinja2's loader gives it to a template (keep_trailing_newline off): \r\n and \r as \n, and
+            // the last newline dropped, so that an included line does not end in two
+            String source = text.replace("\r\n", "\n").replace('\r', '\n');
+            return source.endsWith("\n") ? source.substring(0, source.length() - 1) : source;
         });
         AnsibleLibrary.registerOn(jinjava.getGlobalContext());
         UndefinedAware.registerOn(jinjava.getGlobalContext());

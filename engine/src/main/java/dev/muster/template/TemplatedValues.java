@@ -71,7 +71,9 @@ public final class TemplatedValues {
             if (value == null) {
                 // Ansible's templar gives a lone defined variable holding None as it is (DEFAULT_NULL_REPRESENTATION);
                 // any other expression goes through its finalize, which writes None as ""
-                return single.strip().matches("\\w+") && vars.containsKey(single.strip()) ? null : "";
+                // (a name that evaluated without an error is defined: an undefined one fails, StrictUndefined)
+                String name = single.strip();
+                return name.matches("\\w+") && !name.equals("none") && !name.equals("None") ? null : "";
             }
             return value instanceof String string ? readBack(string, TEXT_FILTERS.matcher(single).find()) : value;
         }

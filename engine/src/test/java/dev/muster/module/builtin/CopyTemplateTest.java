@@ -105,12 +105,17 @@ class CopyTemplateTest {
         Files.writeString(resources.resolve("templates/qux"), "{% set wibble = \"WIBBLE\" %}\n");
         Files.writeString(resources.resolve("templates/bar"), "Goodbye\n");
         Files.writeString(resources.resolve("templates/main.j2"),
-                "{% import 'qux' as qux %}\nhello\n{{ qux.wibble }}\n{% include 'bar' %}\n{{ template_destpath }}\n");
+                "{% import 'qux' as qux %}\nhello\n{{ qux.wibble }}\n{{ template_destpath }}\n{% include 'bar' %}\n");
         TaskContext context = Contexts.of(false, false, Map.of(), resources);
         TaskResult r = run("template", Map.of("src", "main.j2", "dest", dir + "/"), context);
         assertEquals(TaskResult.Status.CHANGED, r.status(), r.message());
         // Ansible's _original_basename: the template's own name, .j2 included
-        assertEquals("hello\nWIBBLE\nGoodbye\n" + dir + "/\n", Files.readString(dir.resolve("main.j2")));
+        assertEquals("hello\nWIBBLE\n" + dir + "/\nGoodbye\n", Files.readString(dir.resolve("main.j2")));
+        // an included file's last newline is dropped, as Jinja2's loader does (keep_trailing_newline off)
+        Files.writeString(resources.resolve("templates/item.j2"), "{{ i }}\n");
+        Files.writeString(resources.resolve("templates/loop.j2"), "{% for i in [1, 2] %}\n{% include 'item.j2' %}\n\n{% endfor %}\n");
+        run("template", Map.of("src", "loop.j2", "dest", dir.resolve("loop").toString()), context);
+        assertEquals("1\n2\n", Files.readString(dir.resolve("loop")));
     }
 
     @Test
