@@ -611,6 +611,10 @@ def main():
         report(kept_rows(os.path.abspath(opts.out)), os.path.abspath(opts.out))
         return
     content = os.path.abspath(opts.content)
+    if not opts.reference_only:
+        # the launcher builds Muster when a source is newer than its jar, and says so on stderr: built here first, so
+        # that its message is never read as the plan's refusal of a unit
+        subprocess.run([MUSTER, '--version'], capture_output=True, text=True, env=muster_env())
     os.makedirs(opts.out, exist_ok=True)
     out = os.path.abspath(opts.out)
     rows, roles = [], []

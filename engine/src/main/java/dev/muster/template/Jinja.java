@@ -65,9 +65,22 @@ public final class Jinja {
                 .withElResolver(new AnsibleResolver())
                 .build();
         jinjava = PythonComparisons.jinjava(config);
-        // Template files are self-contained: include/import/extends would read controller files or class path resources.
+        // include/import/extends read only what the template module's render allows (TemplateFiles.withFiles: the
+        // role's and playbook's templates, as Ansible's search path); anywhere else they are refused, never a class path
+        // resource or another controller file
         jinjava.setResourceLocator((name, charset, interpreter) -> {
-            throw new TemplateException("'" + name + "': include, import and extends are not supported: put the text in the template");
+            java.util.function.Function<String, String> files = TemplateFiles.includes();
+            if (files == null) {
+                throw new TemplateException("'" + name + "': include, import and extends are only supported in template files");
+            }
+            String text = files.apply(name);
+            if (text == null) {
+                throw new TemplateException("the template '" + name + "' was not found");
+            }
+            // read as Jinja2's loader gives it to a template (keep_trailing_newline off): \r\n and \r as \n, and
+            // the last newline dropped, so that an included line does not end in two
+            String source = text.replace("\r\n", "\n").replace('\r', '\n');
+            return source.endsWith("\n") ? source.substring(0, source.length() - 1) : source;
         });
         AnsibleLibrary.registerOn(jinjava.getGlobalContext());
         UndefinedAware.registerOn(jinjava.getGlobalContext());

@@ -2,6 +2,8 @@ package dev.muster.template;
 
 import dev.muster.template.ansible.LookupEnvironment;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Template files as Ansible's template module renders them: Jinja (through {@link Jinja}) with trim_blocks on and
@@ -29,6 +31,37 @@ public final class TemplateFiles {
     }
 
     private TemplateFiles() {
+    }
+
+    /**
+     * What one template module render sees besides the variables: the files its include/import/extends may read, and
+     * Ansible's template variables (template_destpath, template_path, ...). Per thread, because Jinjava's resource
+     * locator is one per engine and a render runs on one thread.
+     */
+    private record Scope(Function<String, String> includes, Map<String, Object> vars) {
+    }
+
+    private static final ThreadLocal<Scope> SCOPE = new ThreadLocal<>();
+
+    /** Runs {@code render} with {@code includes} (a template name to its text, null when there is none) and {@code vars}. */
+    public static <T> T withFiles(Function<String, String> includes, Map<String, Object> vars, Supplier<T> render) {
+        Scope before = SCOPE.get();
+        SCOPE.set(new Scope(includes, vars));
+        try {
+            return render.get();
+        } finally {
+            if (before == null) {
+                SCOPE.remove();
+            } else {
+                SCOPE.set(before);
+            }
+        }
+    }
+
+    /** The current render's file lookup for include/import, or null outside a template module's render. */
+    static Function<String, String> includes() {
+        Scope scope = SCOPE.get();
+        return scope == null ? null : scope.includes();
     }
 
     /** The renderer the executor gives modules: Jinja unless the file's name ends in {@code .mustache}. */
@@ -61,7 +94,14 @@ public final class TemplateFiles {
             data = eol < 0 ? "" : data.substring(eol + 1);
             options = override(options, line);
         }
-        return jinja(data, vars, options, Map.of("ansible_managed", ANSIBLE_MANAGED), lookups);
+        Scope scope = SCOPE.get();
+        Map<String, Object> extra = Map.of("ansible_managed", ANSIBLE_MANAGED);
+        if (scope != null && !scope.vars().isEmpty()) {
+            Map<String, Object> both = new java.util.LinkedHashMap<>(scope.vars());
+            both.put("ansible_managed", ANSIBLE_MANAGED);
+            extra = both;
+        }
+        return jinja(data, vars, options, extra, lookups);
     }
 
     /**

@@ -69,7 +69,11 @@ public final class TemplatedValues {
                 return single.matches("\\w+") ? value : readBack(Jinja.pythonText(value));
             }
             if (value == null) {
-                return "";   // Ansible's finalize: None is written as ""
+                // Ansible's templar gives a lone defined variable holding None as it is (DEFAULT_NULL_REPRESENTATION);
+                // any other expression goes through its finalize, which writes None as ""
+                // (a name that evaluated without an error is defined: an undefined one fails, StrictUndefined)
+                String name = single.strip();
+                return name.matches("\\w+") && !name.equals("none") && !name.equals("None") ? null : "";
             }
             return value instanceof String string ? readBack(string, TEXT_FILTERS.matcher(single).find()) : value;
         }
@@ -90,7 +94,7 @@ public final class TemplatedValues {
      * it reads as a literal (a JSON document stays a string).
      */
     private static final java.util.regex.Pattern TEXT_FILTERS = java.util.regex.Pattern.compile(
-            "\\|\\s*(?:string|to_json|to_nice_json|to_yaml|to_nice_yaml|ppretty|json)(?:\\([^|]*\\))?\\s*\\)?\\s*(?:}}|$)");
+            "\\|\\s*(?:string|to_json|to_nice_json|to_yaml|to_nice_yaml|ppretty|json)(?:\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\))?\\s*\\)?\\s*(?:}}|$)");
 
     private static Object readBack(String text, boolean asText) {
         if (asText || UnsafeText.is(text)) {

@@ -14,11 +14,20 @@ public final class Contexts {
     }
 
     public static TaskContext of(boolean check, boolean diff, Map<String, Object> vars, Path resources) {
-        TaskContext.Resources reader = (kind, src) -> {
-            try {
-                return Files.readAllBytes(resources.resolve(kind).resolve(src));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        TaskContext.Resources reader = new TaskContext.Resources() {
+            @Override
+            public byte[] read(String kind, String src) {
+                try {
+                    return Files.readAllBytes(resources.resolve(kind).resolve(src));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public Path find(String kind, String src) {
+                Path p = resources.resolve(kind).resolve(src);
+                return Files.exists(p) ? p : null;
             }
         };
         return new TaskContext("local", vars, Map.of(), check, diff, reader, TemplateFiles.renderer());

@@ -36,7 +36,9 @@ class ModulesTest {
         assertEquals("/x", args.string("path"));
         assertEquals("644", args.string("mode"));
         assertEquals(true, args.bool("recurse"));
-        assertEquals("file", args.string("state"));
+        assertEquals(false, args.bool("force"));
+        // state has no default: as in Ansible, the file module keeps the state the path is in
+        assertEquals(null, args.string("state"));
     }
 
     @Test

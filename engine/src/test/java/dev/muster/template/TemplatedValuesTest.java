@@ -43,6 +43,13 @@ class TemplatedValuesTest {
         assertEquals(3, TemplatedValues.renderValue("{{ count }}", vars), "a lone variable keeps its number");
         assertEquals("4", TemplatedValues.renderValue("{{ count + 1 }}", vars), "any other expression gives text");
         assertEquals("", TemplatedValues.renderValue("{{ none }}", vars), "None is written as nothing");
+        Map<String, Object> nulls = new java.util.HashMap<>();
+        nulls.put("null_type", null);
+        assertEquals(null, TemplatedValues.renderValue("{{ null_type }}", nulls), "a lone variable holding None stays None (Ansible's SINGLE_VAR)");
+        assertEquals("", TemplatedValues.renderValue("{{ null_type if true else 1 }}", nulls), "any other None is written as nothing");
+        Map<String, Object> dict = new java.util.LinkedHashMap<>(Map.of("foo", "bar"));
+        assertEquals("{\n  \"foo\": \"bar\"\n}", TemplatedValues.renderValue("{{ d | to_nice_json(indent=(two|int)) }}",
+                Map.of("d", dict, "two", "2")), "a text filter with a filter in its arguments keeps its text");
         assertEquals(List.of(1L, 2L), TemplatedValues.renderValue("{{ '[1, 2]' }}", vars), "text that reads as a list is one");
         assertEquals(true, TemplatedValues.renderValue("{{ 'True' }}", vars));
         assertEquals(List.of(3L), TemplatedValues.renderValue("[{{ count }}]", vars));

@@ -46,6 +46,30 @@ final class ContentWriter {
         return bytes;
     }
 
+    /**
+     * Ansible's {@code mode: preserve}: the mode of the source file on the controller (copy's src, template's template),
+     * as an octal mode; other modes are left as they are.
+     */
+    static Args preserveMode(Args args, java.nio.file.Path source) {
+        if (!"preserve".equals(args.string("mode"))) {
+            return args;
+        }
+        if (source == null) {
+            throw new ArgumentException("mode", "mode=preserve needs a src file to take the mode from");
+        }
+        try {
+            int bits = 0;
+            for (java.nio.file.attribute.PosixFilePermission p : java.nio.file.Files.getPosixFilePermissions(source)) {
+                bits |= 0400 >> p.ordinal();
+            }
+            Map<String, Object> values = new LinkedHashMap<>(args.values());
+            values.put("mode", String.format("0%03o", bits));
+            return new Args(values);
+        } catch (java.io.IOException e) {
+            throw new ArgumentException("mode", "cannot read the mode of " + source + ": " + e.getMessage());
+        }
+    }
+
     /** The arguments every module that writes a whole file takes (copy, template), after its own source ones. */
     static ArgSpec.Builder destinationArguments(ArgSpec.Builder spec) {
         return spec.required("dest", ArgSpec.Type.PATH)

@@ -17,7 +17,7 @@ public final class CopyModule implements Module {
 
     private static final ArgSpec SPEC = ContentWriter.destinationArguments(ArgSpec.builder()
                     .optional("src", Type.PATH)
-                    .optional("content", Type.STRING)
+                    .optional("content", Type.ANY)
                     // true (Ansible's default): a Vault-encrypted src is refused, Muster has no Vault; false copies it as it is
                     .optional("decrypt", Type.BOOL, true)
                     // src is a path on the target (RemoteCopy), not a file beside the playbook
@@ -46,7 +46,11 @@ public final class CopyModule implements Module {
     public Action plan(Args args, TaskContext context) {
         Modes.normalize(args.string("directory_mode"));
         if (args.has("content")) {
-            return ContentWriter.plan(args, context, args.string("dest"), null, args.string("content").getBytes(StandardCharsets.UTF_8));
+            // a dict or a list is written as JSON, as Ansible's copy action does (json.dumps), never as Java prints it
+            Object content = args.values().get("content");
+            String text = content instanceof java.util.Map<?, ?> || content instanceof java.util.List<?>
+                    ? dev.muster.template.ansible.PyJson.dumps(content) : args.string("content");
+            return ContentWriter.plan(args, context, args.string("dest"), null, text.getBytes(StandardCharsets.UTF_8));
         }
         if (args.bool("remote_src")) {
             return RemoteCopy.plan(args, context);
@@ -57,6 +61,7 @@ public final class CopyModule implements Module {
             return CopyTree.plan(args, context, tree, src);
         }
         byte[] bytes = args.bool("decrypt") ? ContentWriter.source(context, "files", src) : context.resources().read("files", src);
-        return ContentWriter.plan(args, context, args.string("dest"), ContentWriter.baseName(src), bytes);
+        Args bound = ContentWriter.preserveMode(args, tree);
+        return ContentWriter.plan(bound, context, bound.string("dest"), ContentWriter.baseName(src), bytes);
     }
 }

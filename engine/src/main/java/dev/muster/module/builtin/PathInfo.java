@@ -43,7 +43,7 @@ final class PathInfo {
      * The file module's {@code diff}: the path before and after, the state when it changed, and the mode, owner
      * (uid) and group (gid) that changed.
      */
-    static Map<String, Object> diff(ScriptReport report, String path, String previous, String state) {
+    static Map<String, Object> diff(ScriptReport report, String path, String previous, String state, String src) {
         Map<String, Object> before = new LinkedHashMap<>();
         Map<String, Object> after = new LinkedHashMap<>();
         before.put("path", path);
@@ -57,6 +57,11 @@ final class PathInfo {
                 content.put("files", ScriptReport.lines(report.get("files")));
                 before.put("path_content", content);
             }
+        }
+        if (report.get("lsrc_before") != null) {
+            // a link pointed elsewhere: its old and new target (Ansible's diff of state=link)
+            before.put("src", report.get("lsrc_before"));
+            after.put("src", src);
         }
         Map<String, Object> info = of(report);
         if (report.get("uid_before") != null) {

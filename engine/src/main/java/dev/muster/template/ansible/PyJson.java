@@ -6,8 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Python's json.dumps: its separators, indent, sort_keys, ensure_ascii and float repr, byte for byte. */
-final class PyJson {
+public final class PyJson {
     private PyJson() {
+    }
+
+    /** Python's {@code json.dumps(v)} with its defaults (copy's content given as a dict or a list is written so). */
+    public static String dumps(Object v) {
+        return dumps(v, null, false, null, true, "to_json");
     }
 
     static String dumps(Object v, Object indent, boolean sortKeys, Object separators, boolean ensureAscii, String filter) {

@@ -100,6 +100,51 @@ class CopyTemplateTest {
     }
 
     @Test
+    void templateIncludesTemplatesAndKeepsItsNameInADirectory(@TempDir Path resources) throws Exception {
+        Files.createDirectories(resources.resolve("templates"));
+        Files.writeString(resources.resolve("templates/qux"), "{% set wibble = \"WIBBLE\" %}\n");
+        Files.writeString(resources.resolve("templates/bar"), "Goodbye\n");
+        Files.writeString(resources.resolve("templates/main.j2"),
+                "{% import 'qux' as qux %}\nhello\n{{ qux.wibble }}\n{{ template_destpath }}\n{% include 'bar' %}\n");
+        TaskContext context = Contexts.of(false, false, Map.of(), resources);
+        TaskResult r = run("template", Map.of("src", "main.j2", "dest", dir + "/"), context);
+        assertEquals(TaskResult.Status.CHANGED, r.status(), r.message());
+        // Ansible's _original_basename: the template's own name, .j2 included
+        assertEquals("hello\nWIBBLE\n" + dir + "/\nGoodbye\n", Files.readString(dir.resolve("main.j2")));
+        // an included file's last newline is dropped, as Jinja2's loader does (keep_trailing_newline off)
+        Files.writeString(resources.resolve("templates/item.j2"), "{{ i }}\n");
+        Files.writeString(resources.resolve("templates/loop.j2"), "{% for i in [1, 2] %}\n{% include 'item.j2' %}\n\n{% endfor %}\n");
+        run("template", Map.of("src", "loop.j2", "dest", dir.resolve("loop").toString()), context);
+        assertEquals("1\n2\n", Files.readString(dir.resolve("loop")));
+    }
+
+    @Test
+    void templateNewlinesEncodingAndPreservedMode(@TempDir Path resources) throws Exception {
+        Files.createDirectories(resources.resolve("templates"));
+        Path template = Files.writeString(resources.resolve("templates/t.j2"), "BEGIN\n{{ v }}\nEND\n");
+        Files.setPosixFilePermissions(template, PosixFilePermissions.fromString("r-xr--rwx"));
+        TaskContext context = Contexts.of(false, false, Map.of("v", "x"), resources);
+        Path dest = dir.resolve("dos.txt");
+        TaskResult r = run("template", Map.of("src", "t.j2", "dest", dest.toString(), "newline_sequence", "\\r\\n",
+                "output_encoding", "", "mode", "preserve"), context);
+        assertEquals(TaskResult.Status.CHANGED, r.status(), r.message());
+        assertEquals("BEGIN\r\nx\r\nEND\r\n", Files.readString(dest));
+        assertEquals("r-xr--rwx", PosixFilePermissions.toString(Files.getPosixFilePermissions(dest)));
+        assertEquals("0547", r.data().get("mode"));
+    }
+
+    @Test
+    void copyWritesADictAsJson() throws Exception {
+        Path dest = dir.resolve("j");
+        Map<String, Object> content = new java.util.LinkedHashMap<>();
+        content.put("foo", "bar");
+        content.put("n", 1L);
+        TaskResult r = run("copy", Map.of("content", content, "dest", dest.toString()), Contexts.normal());
+        assertEquals(TaskResult.Status.CHANGED, r.status(), r.message());
+        assertEquals("{\"foo\": \"bar\", \"n\": 1}", Files.readString(dest));
+    }
+
+    @Test
     void contentCutShortInTransitIsNeverRenamedIntoPlace() throws Exception {
         Path dest = dir.resolve("big.bin");
         Files.writeString(dest, "previous\n");

@@ -79,6 +79,75 @@ class FileStatTest {
     }
 
     @Test
+    void withoutStateTheFileKeepsTheStateItIsIn() throws Exception {
+        // Ansible's default state is the path's current one: a directory stays a directory and gets the mode
+        Path d = Files.createDirectories(dir.resolve("keep"));
+        TaskResult result = run("file", Map.of("path", d.toString(), "mode", "0700"));
+        assertEquals(TaskResult.Status.CHANGED, result.status(), result.message());
+        assertEquals("directory", result.data().get("state"));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(d)));
+        // absent with recurse: a directory is created
+        Path made = dir.resolve("made");
+        assertEquals(TaskResult.Status.CHANGED, run("file", Map.of("path", made.toString(), "recurse", true, "mode", "0750")).status());
+        assertTrue(Files.isDirectory(made));
+        // a missing path without recurse is a file: it fails, naming the state
+        TaskResult missing = run("file", Map.of("path", dir.resolve("ghost").toString()));
+        assertEquals(TaskResult.Status.FAILED, missing.status());
+        assertEquals("absent", missing.data().get("state"));
+    }
+
+    @Test
+    void recurseAndSrcNeedTheirStatesAsAnsibleSays() throws Exception {
+        Path d = Files.createDirectories(dir.resolve("kept/in"));
+        TaskResult absent = run("file", Map.of("path", dir.resolve("kept").toString(), "state", "absent", "recurse", true));
+        assertEquals(TaskResult.Status.FAILED, absent.status());
+        assertEquals("recurse option requires state to be 'directory'", absent.message());
+        assertTrue(Files.isDirectory(d));
+        Path f = Files.writeString(dir.resolve("f"), "x");
+        TaskResult src = run("file", Map.of("path", dir.resolve("l").toString(), "src", f.toString()));
+        assertEquals(TaskResult.Status.FAILED, src.status());
+        assertEquals("src option requires state to be 'link' or 'hard'", src.message());
+        TaskResult hard = run("file", Map.of("path", dir.resolve("h").toString(), "state", "hard"));
+        assertEquals("src is required for creating new hardlinks", hard.message());
+    }
+
+    @Test
+    void aLinksModeIsItsTargetsWhenFollowed() throws Exception {
+        Path target = Files.writeString(dir.resolve("target"), "x");
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+        Path link = dir.resolve("link");
+        TaskResult result = run("file", Map.of("path", link.toString(), "src", target.toString(), "state", "link", "mode", "0700"));
+        assertEquals(TaskResult.Status.CHANGED, result.status(), result.message());
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
+        assertEquals("link", result.data().get("state"));
+        // relinked elsewhere: the diff names the old and the new target
+        Path other = Files.writeString(dir.resolve("other"), "y");
+        TaskResult relinked = run("file", Map.of("path", link.toString(), "src", other.toString(), "state", "link"));
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> diff = (Map<String, Map<String, Object>>) relinked.data().get("diff");
+        assertEquals(target.toString(), diff.get("before").get("src"));
+        assertEquals(other.toString(), diff.get("after").get("src"));
+    }
+
+    @Test
+    void recurseTakesSymbolicModesAndFollowsLinksOnlyWithFollow() throws Exception {
+        Path top = Files.createDirectories(dir.resolve("top"));
+        Path outside = Files.writeString(dir.resolve("outside"), "x");
+        Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rwx------"));
+        Files.createSymbolicLink(top.resolve("link"), outside);
+        Path inner = Files.writeString(top.resolve("inner"), "y");
+        Files.setPosixFilePermissions(inner, PosixFilePermissions.fromString("rwx------"));
+        Map<String, Object> args = Map.of("path", top.toString(), "mode", "a-x", "recurse", true, "follow", false);
+        assertEquals(TaskResult.Status.CHANGED, run("file", args).status());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(inner)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(outside)));
+        TaskResult followed = run("file", Map.of("path", top.toString(), "mode", "a-x", "recurse", true, "follow", true));
+        assertEquals(TaskResult.Status.CHANGED, followed.status(), followed.message());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(outside)));
+        assertEquals(TaskResult.Status.OK, run("file", Map.of("path", top.toString(), "mode", "a-x", "recurse", true)).status());
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void statReportsAnsibleFields() throws Exception {
         Path f = dir.resolve("s.txt");

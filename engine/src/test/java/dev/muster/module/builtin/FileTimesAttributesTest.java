@@ -73,7 +73,9 @@ class FileTimesAttributesTest {
         Files.createSymbolicLink(dir.resolve("link"), target);
         TaskResult r = run(Map.of("path", dir.resolve("link").toString(), "mode", "0640"), Contexts.normal());
         assertEquals(TaskResult.Status.CHANGED, r.status(), r.message());
-        assertEquals(target.toString(), r.data().get("path"));
+        // no state: the link stays a link (Ansible's default state is the current one), its target gets the mode
+        assertEquals(dir.resolve("link").toString(), r.data().get("dest"));
+        assertEquals(target.toString(), r.data().get("src"));
         assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
         TaskResult refused = run(Map.of("path", dir.resolve("link").toString(), "state", "file", "follow", false), Contexts.normal());
         assertEquals(TaskResult.Status.FAILED, refused.status());
