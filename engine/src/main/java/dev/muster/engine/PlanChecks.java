@@ -59,7 +59,9 @@ final class PlanChecks {
             "lineinfile", new Probe(List.of("line", "backrefs", "regexp", "insertafter", "insertbefore", "firstmatch"),
                     Map.of("path", "/muster-plan-probe", "line", "probe", "state", "present")),
             "blockinfile", new Probe(List.of("insertafter", "insertbefore"), Map.of("path", "/muster-plan-probe")),
-            "systemd", new Probe(List.of("scope"), Map.of("name", "probe")));
+            // state too: with none of state/enabled/masked/daemon_reload the module refuses whatever scope says, so a
+            // task whose name or state is templated was refused at plan ("one of the following is required")
+            "systemd", new Probe(List.of("scope"), Map.of("name", "probe", "state", "started")));
 
     private final ModuleCatalog modules;
     private final Templating templating;

@@ -81,6 +81,31 @@ class PlanRefusalsTest {
         assertFalse(Files.exists(touched), construct + ": the task before the mistake ran");
     }
 
+    /**
+     * A task whose arguments are templated is probed only for what the module refuses whatever the rest holds: the
+     * probe's neutral values must not make it refuse a good task (bench/cluster's systemd task, name templated, was
+     * refused at plan: the probe gave it a name and no state).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("templatedButGood")
+    void aGoodTaskWithTemplatedArgumentsIsAccepted(String construct, String task) throws IOException {
+        Files.writeString(dir.resolve("inventory.ini"), "[web]\nw1 ansible_connection=local\n");
+        Files.writeString(dir.resolve("site.yml"), "- hosts: web\n  gather_facts: false\n  vars: {x: a, unit: demo.service, on: true}\n"
+                + "  tasks:\n    " + task + "\n");
+        Result check = run("--syntax-check");
+        assertEquals(0, check.code(), construct + ": " + check.err());
+    }
+
+    static Stream<Arguments> templatedButGood() {
+        return Stream.of(
+                Arguments.of("systemd name templated", "- systemd: {name: \"{{ unit }}\", state: started, enabled: true, daemon_reload: true}"),
+                Arguments.of("systemd state templated", "- systemd: {name: demo.service, state: \"{{ 'started' }}\"}"),
+                Arguments.of("systemd enabled only, templated", "- systemd: {name: \"{{ unit }}\", enabled: \"{{ on }}\"}"),
+                Arguments.of("systemd daemon_reload with a templated name", "- systemd: {name: \"{{ unit }}\", daemon_reload: true}"),
+                Arguments.of("lineinfile path templated", "- lineinfile: {path: \"{{ playbook_dir }}/f\", line: a, create: true}"),
+                Arguments.of("blockinfile path templated", "- blockinfile: {path: \"{{ playbook_dir }}/f\", block: a, create: true}"));
+    }
+
     private record Result(int code, String err) {
         String location() {
             Matcher m = LOCATION.matcher(err);

@@ -36,6 +36,8 @@ final class SideBySide {
     }
 
     static final int FORKS = 25;
+    /** The SSH connect limit both tools get (their default is 10 s). */
+    static final int CONNECT_TIMEOUT_SECONDS = 60;
     /** What the play's package task installs (bench/cluster-project's role), with the one dependency the lab's base lacks. */
     static final List<String> REPOSITORY_DEBS = List.of("socat", "logrotate", "libpopt0");
     private static final Pattern RECAP = Pattern.compile("^(\\S+)\\s+:\\s+ok=(\\d+)\\s+changed=(\\d+)\\s+unreachable=(\\d+)\\s+failed=(\\d+)");
@@ -66,7 +68,10 @@ final class SideBySide {
     private List<String> aliasLines() {
         List<String> lines = new ArrayList<>();
         for (int i = 1; i <= hosts; i++) {
-            lines.add(String.format("alias%03d ansible_host=%s%s", i, ClusterBench.address(targets.get((i - 1) % targets.size())),
+            // ten aliases of one container log in at once: on a loaded 2-core machine a login can queue past the 10 s
+            // default, so both tools get the same longer connect limit (both read ansible_timeout)
+            lines.add(String.format("alias%03d ansible_host=%s ansible_timeout=%d%s", i,
+                    ClusterBench.address(targets.get((i - 1) % targets.size())), CONNECT_TIMEOUT_SECONDS,
                     i <= targets.size() ? " scale_packages=true" : ""));
         }
         return lines;
