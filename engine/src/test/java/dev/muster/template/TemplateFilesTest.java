@@ -129,6 +129,7 @@ class TemplateFilesTest {
             {"{% raw %}{{ x -}}\n{% endraw %}\nq", "{{ x -}}\nq"},
             {"{{ x }}\n  {#- c #} d", "X d"},
             {"{{ '-}}' -}}\n x", "-}}x"},
+            {"r:\n{% raw %}\n  {{ $x }}\n{% endraw %}\nz", "r:\n\n  {{ $x }}\nz"},
         };
         for (String[] c : cases) {
             assertEquals(c[1], jinja.render(c[0], v), c[0]);
