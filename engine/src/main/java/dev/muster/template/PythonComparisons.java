@@ -5,6 +5,7 @@ import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.el.ExtendedSyntaxBuilder;
 import com.hubspot.jinjava.el.TruthyTypeConverter;
 import com.hubspot.jinjava.el.ext.ExtendedParser;
+import com.hubspot.jinjava.el.ext.NamedParameter;
 import com.hubspot.jinjava.el.ext.StringConcatOperator;
 import dev.muster.template.ansible.AnsibleLibrary;
 import java.util.Properties;
@@ -167,6 +168,10 @@ public final class PythonComparisons {
     private static final AstBinary.Operator CONCAT = new AstBinary.SimpleOperator() {
         @Override
         protected Object apply(TypeConverter converter, Object a, Object b) {
+            if (a instanceof NamedParameter named) {
+                // Jinjava binds a keyword argument tighter than ~: random(seed=host ~ 'h') is seed=(host ~ 'h') in Jinja
+                return new NamedParameter(named.getName(), apply(converter, named.getValue(), b));
+            }
             if (a instanceof UndefinedValue undefined) {
                 throw undefined.error();
             }
