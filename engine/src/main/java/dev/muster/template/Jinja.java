@@ -259,7 +259,7 @@ public final class Jinja {
         JinjavaInterpreter interpreter = jinjava.newInterpreter();
         JinjavaInterpreter.pushCurrent(interpreter);
         try {
-            Node tree = interpreter.parse(ExpressionWhitespace.apply(text, trimBlocks));
+            Node tree = interpreter.parse(SetUnpacking.apply(ExpressionWhitespace.apply(text, trimBlocks)));
             fatal(interpreter.getErrorsCopy());
             if (parsed.size() >= CACHE_LIMIT) {
                 parsed.clear();
