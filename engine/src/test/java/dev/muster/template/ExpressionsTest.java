@@ -136,6 +136,8 @@ class ExpressionsTest {
         assertThrows(TemplateException.class, () -> Expressions.test("'10' > 9", v));
         assertThrows(TemplateException.class, () -> Expressions.test("none < 1", v));
         assertEquals("xxx", Expressions.evaluate("'x' * 3", v));
+        assertEquals("ab   |", Expressions.evaluate("'ab'.ljust(5) ~ '|'", v));
+        assertEquals("--ab", Expressions.evaluate("'ab'.rjust(4, '-')", v));
         assertEquals("a,b1None", Expressions.evaluate("'a,b' ~ 1 ~ none", v));
         assertEquals("True[1, 'a']", Expressions.evaluate("flag ~ [1, 'a']", v));
         assertThrows(TemplateException.class, () -> Expressions.evaluate("'x' ~ nope", v));
