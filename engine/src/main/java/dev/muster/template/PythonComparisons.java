@@ -111,15 +111,26 @@ public final class PythonComparisons {
     private static final AstBinary.Operator EQ = new Comparison("==") {
         @Override
         boolean holds(Object a, Object b) {
-            return AnsibleLibrary.pythonEquals(a, b);
+            return equal(a, b);
         }
     };
     private static final AstBinary.Operator NE = new Comparison("!=") {
         @Override
         boolean holds(Object a, Object b) {
-            return !AnsibleLibrary.pythonEquals(a, b);
+            return !equal(a, b);
         }
     };
+
+    /** Python's ==, the common cases (two integers, two strings: {@code result.rc == 0}) without the general path's numbers. */
+    private static boolean equal(Object a, Object b) {
+        if (a instanceof Long x && b instanceof Long y) {
+            return x.longValue() == y.longValue();
+        }
+        if (a instanceof String x && b instanceof String y) {
+            return x.equals(y);
+        }
+        return AnsibleLibrary.pythonEquals(a, b);
+    }
     private static final AstBinary.Operator LT = new Comparison("<") {
         @Override
         boolean holds(Object a, Object b) {
