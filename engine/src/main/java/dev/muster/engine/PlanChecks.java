@@ -5,6 +5,9 @@ import dev.muster.error.SourceLocation;
 import dev.muster.module.Action;
 import dev.muster.module.Args;
 import dev.muster.module.ArgumentException;
+import dev.muster.template.TemplateException;
+import dev.muster.template.TemplateFiles;
+import dev.muster.playbook.TaskFiles;
 import dev.muster.module.Module;
 import dev.muster.module.TaskContext;
 import dev.muster.playbook.Block;
@@ -56,6 +59,9 @@ final class PlanChecks {
      * backrefs line with a line break) whatever the path (LineInFileModule, PythonRegex); systemd refuses scope user/global.
      */
     private static final Map<String, Probe> PROBES = Map.of(
+            "template", new Probe(List.of("src", "newline_sequence", "variable_start_string", "variable_end_string",
+                    "block_start_string", "block_end_string", "comment_start_string", "comment_end_string"),
+                    Map.of("src", "/muster-plan-probe", "dest", "/muster-plan-probe")),
             "lineinfile", new Probe(List.of("line", "backrefs", "regexp", "insertafter", "insertbefore", "firstmatch"),
                     Map.of("path", "/muster-plan-probe", "line", "probe", "state", "present")),
             "blockinfile", new Probe(List.of("insertafter", "insertbefore"), Map.of("path", "/muster-plan-probe")),
@@ -68,13 +74,16 @@ final class PlanChecks {
     /** Scope variables and roles are shared by many tasks: each map is checked once. */
     private final Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    private PlanChecks(ModuleCatalog modules, Templating templating) {
+    private final java.nio.file.Path playbookDir;
+
+    private PlanChecks(ModuleCatalog modules, Templating templating, java.nio.file.Path playbookDir) {
         this.modules = modules;
         this.templating = templating;
+        this.playbookDir = playbookDir;
     }
 
     static void check(Playbook playbook, ModuleCatalog modules, Templating templating) {
-        PlanChecks checks = new PlanChecks(modules, templating);
+        PlanChecks checks = new PlanChecks(modules, templating, playbook.file().toAbsolutePath().getParent());
         for (Play play : playbook.plays()) {
             checks.value(play.vars(), play.location(), "play '" + play.displayName() + "'");
             for (List<Step> steps : List.of(play.preTasks(), play.tasks(), play.postTasks())) {
@@ -167,12 +176,29 @@ final class PlanChecks {
         }
         try {
             Args args = module.spec().bind(planned);
-            Action ignored = module.plan(args, NO_HOST);
+            Action ignored = module.plan(args, module.name().equals("template") ? templateFileHeader(task) : NO_HOST);
         } catch (ArgumentException e) {
             throw new MusterException(task.location(), what + ": " + e.getMessage());
         } catch (RuntimeException needsHost) {
             // decided with the host's variables, facts or files: at run time, as before
         }
+    }
+
+    /**
+     * The template module with no host, save that its file is read (found as at run time) for its {@code #jinja2:}
+     * line: a header this engine refuses (other delimiters) is refused before any host, as written options are.
+     */
+    private TaskContext templateFileHeader(Task task) {
+        return new TaskContext("", Map.of(), Map.of(), false, false,
+                (kind, src) -> TaskFiles.readResource(kind, src, task.scope(), playbookDir),
+                (name, template, vars, options) -> {
+                    try {
+                        TemplateFiles.checkHeader(name, template);
+                    } catch (TemplateException e) {
+                        throw new ArgumentException("src", name + ": " + e.getMessage());
+                    }
+                    throw new NeedsHost();
+                });
     }
 
     /** Thrown by {@link #NO_HOST} when a module wants a file: whatever follows is decided at run time. */

@@ -5,15 +5,17 @@ package dev.muster.template;
  * whitespace (newlines included) after the tag, {@code {{- x }}} the whitespace before it, and so for {@code {#- #}}
  * and {@code -#}}. Jinjava honours the dash on statement tags only, so {@code "  - {{ p -}}\n{% endfor %}"} printed a
  * line per item where Jinja2 prints them on one line. Text inside {@code {% raw %}} and quoted text inside a tag are left
- * as they are. A text without a dashed expression or comment tag comes back as the same String.
+ * as they are; with trim_blocks, the newline after {@code {% raw %}} stays, as in Jinja2 (Jinjava trimmed it). A text
+ * without a dashed expression or comment tag or a raw block comes back as the same String.
  */
 final class ExpressionWhitespace {
 
     private ExpressionWhitespace() {
     }
 
-    static String apply(String text) {
-        if (!text.contains("-}}") && !text.contains("{{-") && !text.contains("-#}") && !text.contains("{#-")) {
+    static String apply(String text, boolean trimBlocks) {
+        boolean raw = trimBlocks && text.contains("raw");
+        if (!raw && !text.contains("-}}") && !text.contains("{{-") && !text.contains("-#}") && !text.contains("{#-")) {
             return text;
         }
         StringBuilder out = new StringBuilder(text.length());
@@ -36,8 +38,13 @@ final class ExpressionWhitespace {
                 appendText(out, text.substring(i, open), stripNext);
                 stripNext = false;
                 String tag = text.substring(open, close + 2);
-                out.append(tag);
                 i = close + 2;
+                // Jinja2's trim_blocks leaves the newline after {% raw %} (its lexer trims after endraw only); Jinjava
+                // drops it with the raw text's leading newlines, so it is printed before the tag instead
+                if (isRaw(tag) && trimBlocks && !tag.endsWith("-%}") && text.startsWith("\n", i)) {
+                    out.append("{{ '\\n' }}");
+                }
+                out.append(tag);
                 if (isRaw(tag)) {
                     int end = endRaw(text, i);
                     out.append(text, i, end);

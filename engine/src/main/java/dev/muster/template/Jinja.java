@@ -38,11 +38,13 @@ public final class Jinja {
     private static final int RETIRE_AFTER = 10_000;
 
     private final Jinjava jinjava;
+    private final boolean trimBlocks;
     private final Map<String, Node> parsed = new ConcurrentHashMap<>();
     /** Each thread's expression interpreter when no evaluation is using it. */
     private final ThreadLocal<PythonInterpreter> idle = new ThreadLocal<>();
 
     private Jinja(Whitespace whitespace) {
+        this.trimBlocks = whitespace.trimBlocks();
         JinjavaConfig config = JinjavaConfig.newBuilder()
                 .withTrimBlocks(whitespace.trimBlocks())
                 .withLstripBlocks(whitespace.lstripBlocks())
@@ -270,7 +272,7 @@ public final class Jinja {
         JinjavaInterpreter interpreter = parser();
         JinjavaInterpreter.pushCurrent(interpreter);
         try {
-            Node tree = interpreter.parse(ExpressionWhitespace.apply(text));
+            Node tree = interpreter.parse(SetUnpacking.apply(ExpressionWhitespace.apply(text, trimBlocks)));
             fatal(interpreter.getErrorsCopy());
             if (parsed.size() >= CACHE_LIMIT) {
                 parsed.clear();

@@ -32,10 +32,27 @@ final class PyStrMethods {
             case "rsplit" -> rsplit(s, arg(args, 0), args.length > 1 ? ((Number) args[1]).intValue() : -1);
             case "format" -> format(s, args);
             case "splitlines" -> new ArrayList<Object>(s.lines().toList());
+            case "ljust" -> pad(s, args, false);
+            case "rjust" -> pad(s, args, true);
             default -> throw new TemplateException("the string method '" + method + "()' is not supported: use a filter"
                     + " (startswith, endswith, split, strip, lstrip, rstrip, lower, upper, replace, find, count, isdigit, join,"
-                    + " splitlines, rsplit, format are)");
+                    + " splitlines, rsplit, format, ljust, rjust are)");
         };
+    }
+
+    /** Python's ljust/rjust(width[, fillchar]): padded with the fill character (a space) up to width code points. */
+    private static String pad(String s, Object[] args, boolean left) {
+        int width = ((Number) args[0]).intValue();
+        String fill = args.length > 1 ? str(args[1]) : " ";
+        if (fill.codePointCount(0, fill.length()) != 1) {
+            throw new TemplateException("The fill character must be exactly one character long");
+        }
+        int missing = width - s.codePointCount(0, s.length());
+        if (missing <= 0) {
+            return s;
+        }
+        String padding = fill.repeat(missing);
+        return left ? padding + s : s + padding;
     }
 
     private static String str(Object o) {

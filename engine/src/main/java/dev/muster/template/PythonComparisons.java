@@ -5,6 +5,7 @@ import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.el.ExtendedSyntaxBuilder;
 import com.hubspot.jinjava.el.TruthyTypeConverter;
 import com.hubspot.jinjava.el.ext.ExtendedParser;
+import com.hubspot.jinjava.el.ext.NamedParameter;
 import com.hubspot.jinjava.el.ext.StringConcatOperator;
 import dev.muster.template.ansible.AnsibleLibrary;
 import java.util.Properties;
@@ -110,15 +111,26 @@ public final class PythonComparisons {
     private static final AstBinary.Operator EQ = new Comparison("==") {
         @Override
         boolean holds(Object a, Object b) {
-            return AnsibleLibrary.pythonEquals(a, b);
+            return equal(a, b);
         }
     };
     private static final AstBinary.Operator NE = new Comparison("!=") {
         @Override
         boolean holds(Object a, Object b) {
-            return !AnsibleLibrary.pythonEquals(a, b);
+            return !equal(a, b);
         }
     };
+
+    /** Python's ==, the common cases (two integers, two strings: {@code result.rc == 0}) without the general path's numbers. */
+    private static boolean equal(Object a, Object b) {
+        if (a instanceof Long x && b instanceof Long y) {
+            return x.longValue() == y.longValue();
+        }
+        if (a instanceof String x && b instanceof String y) {
+            return x.equals(y);
+        }
+        return AnsibleLibrary.pythonEquals(a, b);
+    }
     private static final AstBinary.Operator LT = new Comparison("<") {
         @Override
         boolean holds(Object a, Object b) {
@@ -167,6 +179,10 @@ public final class PythonComparisons {
     private static final AstBinary.Operator CONCAT = new AstBinary.SimpleOperator() {
         @Override
         protected Object apply(TypeConverter converter, Object a, Object b) {
+            if (a instanceof NamedParameter named) {
+                // Jinjava binds a keyword argument tighter than ~: random(seed=host ~ 'h') is seed=(host ~ 'h') in Jinja
+                return new NamedParameter(named.getName(), apply(converter, named.getValue(), b));
+            }
             if (a instanceof UndefinedValue undefined) {
                 throw undefined.error();
             }

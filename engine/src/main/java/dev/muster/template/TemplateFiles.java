@@ -126,6 +126,15 @@ public final class TemplateFiles {
         return wanted > have ? out + "\n".repeat(wanted - have) : out;
     }
 
+    /** Refuses, as rendering would, a Jinja file whose {@code #jinja2:} first line this engine cannot honour. */
+    public static void checkHeader(String name, String text) {
+        if (name.endsWith(".mustache") || !text.startsWith(OVERRIDE)) {
+            return;
+        }
+        int eol = text.indexOf('\n');
+        override(Options.ANSIBLE, text.substring(OVERRIDE.length(), eol < 0 ? text.length() : eol));
+    }
+
     /** Applies a {@code #jinja2:} line: comma-separated {@code key: value} pairs with Python literals, as Ansible reads it. */
     static Options override(Options options, String line) {
         boolean trim = options.trimBlocks();

@@ -136,9 +136,13 @@ class ExpressionsTest {
         assertThrows(TemplateException.class, () -> Expressions.test("'10' > 9", v));
         assertThrows(TemplateException.class, () -> Expressions.test("none < 1", v));
         assertEquals("xxx", Expressions.evaluate("'x' * 3", v));
+        assertEquals("ab   |", Expressions.evaluate("'ab'.ljust(5) ~ '|'", v));
+        assertEquals("--ab", Expressions.evaluate("'ab'.rjust(4, '-')", v));
         assertEquals("a,b1None", Expressions.evaluate("'a,b' ~ 1 ~ none", v));
         assertEquals("True[1, 'a']", Expressions.evaluate("flag ~ [1, 'a']", v));
         assertThrows(TemplateException.class, () -> Expressions.evaluate("'x' ~ nope", v));
+        // a keyword argument takes the whole ~ expression, as in Jinja (Jinjava bound seed= tighter)
+        assertEquals(Expressions.evaluate("60 | random(seed='t1h')", v), Expressions.evaluate("60 | random(seed=inventory_hostname ~ 'h')", v));
         assertEquals(List.of(0L, 0L), Expressions.evaluate("[0] * 2", v));
         assertEquals(6L, Expressions.evaluate("2 * 3", v));
         TemplateException undefined = assertThrows(TemplateException.class, () -> Expressions.test("'x' == nope", v));

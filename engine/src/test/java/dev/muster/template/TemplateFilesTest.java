@@ -129,9 +129,19 @@ class TemplateFilesTest {
             {"{% raw %}{{ x -}}\n{% endraw %}\nq", "{{ x -}}\nq"},
             {"{{ x }}\n  {#- c #} d", "X d"},
             {"{{ '-}}' -}}\n x", "-}}x"},
+            {"r:\n{% raw %}\n  {{ $x }}\n{% endraw %}\nz", "r:\n\n  {{ $x }}\nz"},
         };
         for (String[] c : cases) {
             assertEquals(c[1], jinja.render(c[0], v), c[0]);
         }
+    }
+
+    /** {% set a, b = value %} unpacks as in Jinja2 (expected: Jinja2 3.1); a written-out tuple stays Jinjava's own. */
+    @Test
+    void setUnpacksAListAsInJinja2() {
+        Jinja jinja = Jinja.of(Jinja.Whitespace.ANSIBLE);
+        assertEquals("a-80", jinja.render("{% set h, p = 'a:80'.split(':') %}\n{{ h }}-{{ p }}", Map.of()));
+        assertEquals("x3", jinja.render("x\n  {%- set a, b = [1, 2] -%}\n  {{ a + b }}", Map.of()));
+        assertEquals("1 2", jinja.render("{% set a, b = 1, 2 %}{{ a }} {{ b }}", Map.of()));
     }
 }

@@ -106,6 +106,32 @@ class PlanRefusalsTest {
                 Arguments.of("blockinfile path templated", "- blockinfile: {path: \"{{ playbook_dir }}/f\", block: a, create: true}"));
     }
 
+    /**
+     * A template file whose #jinja2: line asks for other delimiters (Jinjava's are fixed) is refused before any host,
+     * whether dest is templated or not; a conditional include_tasks whose file does not load is not (Ansible loads it
+     * only where it is included).
+     */
+    @org.junit.jupiter.api.Test
+    void aTemplateHeaderTheEngineCannotHonourIsRefusedAtPlan() throws IOException {
+        Files.writeString(dir.resolve("inventory.ini"), "[web]\nw1 ansible_connection=local\n");
+        Files.createDirectories(dir.resolve("templates"));
+        Files.writeString(dir.resolve("templates/go.tmpl.j2"), "#jinja2:variable_start_string:'[%', variable_end_string:'%]'\n[% x %]\n");
+        Files.writeString(dir.resolve("other-os.yml"), "- yum: {name: x}\n");
+        Path touched = dir.resolve("touched.txt");
+        Files.writeString(dir.resolve("site.yml"), "- hosts: web\n  gather_facts: false\n  vars: {x: a}\n  tasks:\n"
+                + "    - copy: {content: \"x\\n\", dest: " + touched + "}\n"
+                + "    - include_tasks: other-os.yml\n      when: x == 'RedHat'\n"
+                + "    - template: {src: go.tmpl.j2, dest: \"{{ playbook_dir }}/go.tmpl\"}\n");
+        Result play = run();
+        Result check = run("--syntax-check");
+        assertEquals(ExitCodes.PARSE_ERROR, play.code(), play.err());
+        assertEquals(ExitCodes.PARSE_ERROR, check.code(), check.err());
+        assertTrue(play.err().contains("variable_start_string is not supported"), play.err());
+        assertEquals("site.yml:8:7", play.location(), play.err());
+        assertEquals(play.location(), check.location(), check.err());
+        assertFalse(Files.exists(touched));
+    }
+
     private record Result(int code, String err) {
         String location() {
             Matcher m = LOCATION.matcher(err);
