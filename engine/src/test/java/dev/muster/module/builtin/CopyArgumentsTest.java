@@ -98,11 +98,33 @@ class CopyArgumentsTest {
                 Contexts.normal());
         assertEquals(TaskResult.Status.FAILED, missing.status());
         assertEquals("Source " + dir.resolve("none") + " not found", missing.message());
-        Files.createDirectory(dir.resolve("sub"));
-        TaskResult tree = run(Map.of("src", dir.resolve("sub").toString(), "dest", dir.resolve("d").toString(), "remote_src", true),
-                Contexts.normal());
-        assertEquals(TaskResult.Status.FAILED, tree.status(), "a directory src on the target is not copied yet, and says so");
-        assertFalse(Files.exists(dir.resolve("d")));
+    }
+
+    @Test
+    void remoteSrcDirectoryIsMergedAsAnsibleDoes() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src/sub"));
+        Files.writeString(src.resolve("f"), "twelve\n");
+        Files.setPosixFilePermissions(src.resolve("f"), PosixFilePermissions.fromString("rwx------"));
+        Files.createSymbolicLink(dir.resolve("src/link"), src.resolve("f"));
+        // "src" without a slash: the directory itself goes inside dest; links followed (local_follow's default)
+        Map<String, Object> args = Map.of("src", dir.resolve("src").toString(), "dest", dir.resolve("d").toString(), "remote_src", true);
+        TaskResult first = run(args, Contexts.normal());
+        assertEquals(TaskResult.Status.CHANGED, first.status(), first.message());
+        assertEquals("twelve\n", Files.readString(dir.resolve("d/src/sub/f")));
+        assertEquals("rwx------", mode(dir.resolve("d/src/sub/f")));
+        assertFalse(Files.isSymbolicLink(dir.resolve("d/src/link")));
+        assertEquals(null, first.data().get("checksum"));
+        assertEquals(TaskResult.Status.OK, run(args, Contexts.normal()).status(), "a second copy changes nothing");
+        // "src/" with local_follow=no: the contents, links kept as links; a changed file is copied again
+        Map<String, Object> contents = Map.of("src", dir.resolve("src") + "/", "dest", dir.resolve("e").toString(), "remote_src", true,
+                "local_follow", false);
+        assertEquals(TaskResult.Status.CHANGED, run(contents, Contexts.normal()).status());
+        assertTrue(Files.isSymbolicLink(dir.resolve("e/link")));
+        Files.writeString(src.resolve("f"), "changed\n");
+        assertEquals(TaskResult.Status.CHANGED, run(contents, Contexts.check()).status());
+        assertEquals("twelve\n", Files.readString(dir.resolve("e/sub/f")), "check mode copies nothing");
+        assertEquals(TaskResult.Status.CHANGED, run(contents, Contexts.normal()).status());
+        assertEquals("changed\n", Files.readString(dir.resolve("e/sub/f")));
     }
 
     @Test
