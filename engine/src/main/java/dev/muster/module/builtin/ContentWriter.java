@@ -103,7 +103,8 @@ final class ContentWriter {
         if (name != null) {
             script.line("if [ -d \"$mu_f\" ]; then mu_f=\"$mu_f\"/%s; fi", q(name));
         }
-        script.line("if [ -d \"$mu_f\" ]; then mu_fail \"$mu_f is a directory\"; fi");
+        // Ansible's words for content (no file name to put inside a directory)
+        script.line("if [ -d \"$mu_f\" ]; then mu_fail %s; fi", name == null ? q("can not use content with a dir as dest") : "\"$mu_f is a directory\"");
         boolean follow = args.has("follow") && args.bool("follow");
         // A link at dest: followed, its target is written (follow=yes); else Ansible replaces it with a file, even one
         // with the same content, and the new file's mode is not the target's (hence the rm before the write).

@@ -101,6 +101,16 @@ class CopyArgumentsTest {
     }
 
     @Test
+    void anEmptySrcAndContentIntoADirectoryFailInAnsiblesWords() throws Exception {
+        dev.muster.module.ArgumentException empty = assertThrows(dev.muster.module.ArgumentException.class,
+                () -> run(Map.of("src", "", "dest", dir.toString()), Contexts.normal()));
+        assertTrue(empty.getMessage().contains("src (or content) is required"), empty.getMessage());
+        TaskResult content = run(Map.of("content", "x", "dest", dir.toString()), Contexts.normal());
+        assertEquals(TaskResult.Status.FAILED, content.status());
+        assertEquals("can not use content with a dir as dest", content.message());
+    }
+
+    @Test
     void remoteSrcDirectoryIsMergedAsAnsibleDoes() throws Exception {
         Path src = Files.createDirectories(dir.resolve("src/sub"));
         Files.writeString(src.resolve("f"), "twelve\n");
