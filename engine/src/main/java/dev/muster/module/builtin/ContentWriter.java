@@ -40,10 +40,20 @@ final class ContentWriter {
      */
     static byte[] source(TaskContext context, String kind, String src) {
         byte[] bytes = context.resources().read(kind, src);
-        if (bytes.length >= VAULT_HEADER.length && java.util.Arrays.equals(bytes, 0, VAULT_HEADER.length, VAULT_HEADER, 0, VAULT_HEADER.length)) {
-            throw new ArgumentException("src " + src + " is Ansible Vault encrypted, and Vault is not supported; decrypt it (ansible-vault decrypt) first");
-        }
+        java.nio.file.Path found = context.resources().find(kind, src);
+        refuseVault(bytes, found == null ? java.nio.file.Path.of(src) : found);
         return bytes;
+    }
+
+    /**
+     * Refuses Vault ciphertext: Muster has no Vault. The message ends as Ansible's without a password does ("A vault
+     * password or secret must be specified to decrypt PATH"), which roles match.
+     */
+    static void refuseVault(byte[] bytes, java.nio.file.Path file) {
+        if (bytes.length >= VAULT_HEADER.length && java.util.Arrays.equals(bytes, 0, VAULT_HEADER.length, VAULT_HEADER, 0, VAULT_HEADER.length)) {
+            throw new ArgumentException("src " + file.getFileName() + " is Ansible Vault encrypted and Muster has no Vault (decrypt it with "
+                    + "ansible-vault first): A vault password or secret must be specified to decrypt " + file.toAbsolutePath());
+        }
     }
 
     /**

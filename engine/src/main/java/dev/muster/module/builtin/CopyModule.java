@@ -26,7 +26,8 @@ public final class CopyModule implements Module {
                     // a link at dest: its target is written (true), or it is replaced by a file (false, Ansible's default)
                     .optional("follow", Type.BOOL, false)
                     // links inside a src directory on the controller; a file src is always read through its links
-                    .optional("local_follow", Type.BOOL, true)
+                    // (no default here: a controller src follows them unless false, remote_src only when true, as Ansible)
+                    .optional("local_follow", Type.BOOL)
                     // the mode of directories the copy creates
                     .optional("directory_mode", Type.MODE))
             .mutuallyExclusive("src", "content")

@@ -282,7 +282,7 @@ public final class FileModule implements Module {
         s.line("  if [ \"$mu_check\" != 1 ]; then");
         if (mode != null) {
             // chmod has no -L: find follows the links, and chmod given a link changes what it points to
-            s.line("    %s || mu_fail \"cannot chmod $mu_f\"", follow ? "find -L \"$mu_f\" -exec chmod -- " + q(mode) + " {} +"
+            s.line("    %s || mu_fail \"cannot chmod $mu_f\"", follow ? "find -L \"$mu_f\" ! -type l -exec chmod -- " + q(mode) + " {} +"
                     : "chmod -R -- " + q(mode) + " \"$mu_f\"");
         }
         if (args.has("owner")) {

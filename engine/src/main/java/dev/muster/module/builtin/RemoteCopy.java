@@ -90,7 +90,8 @@ final class RemoteCopy {
     /**
      * A directory src, as ansible-core's copy module merges it (copy_diff_files, copy_left_only, copy_common_dirs): "src/"
      * puts its contents into dest, "src" puts itself there (dest/src); what is missing or differs is copied with its mode,
-     * links are followed ({@code local_follow}, the default) or made again as links, nothing at dest is removed; then the
+     * links are followed only with {@code local_follow: true} given (the module's own default is none: links are made
+     * again as links), nothing at dest is removed; then the
      * owner and group below, and mode/owner/group of dest itself. A dest ending in "/" that is missing is made first
      * without counting as a change (ansible-core 2.14: an empty src copied so reports ok).
      */
@@ -105,11 +106,13 @@ final class RemoteCopy {
             s.line("  if [ ! -d \"$mu_D\" ]; then if [ \"$mu_check\" = 1 ]; then mu_change created; mu_set early 1; "
                     + "mu_set msg \"dest directory ${mu_D%%/} would be created\"; mu_done; fi; mkdir -p -- \"$mu_D\" || mu_fail \"cannot create $mu_D\"; fi");
         }
-        s.line("  if [ ! -d \"$mu_T\" ]; then mu_change created; [ \"$mu_check\" = 1 ] || mkdir -p -- \"$mu_T\" || mu_fail \"cannot create $mu_T\"; fi");
+        // making the directory alone is no change in ansible-core 2.14 (only what is copied into it is); in check mode
+        // a missing one is
+        s.line("  if [ ! -d \"$mu_T\" ]; then if [ \"$mu_check\" = 1 ]; then mu_change created; else mkdir -p -- \"$mu_T\" || mu_fail \"cannot create $mu_T\"; fi; fi");
         s.line("  if [ -d \"$mu_T\" ]; then");
         // every entry below src, as TYPE/PATH lines; with local_follow links are followed (find -L), else kept as links
         s.line("    mu_L=$(cd -- \"$mu_R\" && find %s. -mindepth 1 -printf '%%y/%%p\\n' 2>/dev/null); mu_oifs=$IFS; IFS=$mu_nl; set -f",
-                args.bool("local_follow") ? "-L " : "");
+                Boolean.TRUE.equals(args.values().get("local_follow")) ? "-L " : "");
         s.line("    for mu_e in $mu_L; do mu_y=${mu_e%%%%/*}; mu_p=${mu_e#*/}; mu_p=${mu_p#./}; mu_a=$mu_R/$mu_p; mu_z=$mu_T/$mu_p");
         s.line("      case $mu_y in");
         s.line("        d) if [ ! -d \"$mu_z\" ] || [ -L \"$mu_z\" ]; then mu_change \"copied $mu_z\"; [ \"$mu_check\" = 1 ] || "

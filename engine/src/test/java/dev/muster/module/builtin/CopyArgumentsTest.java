@@ -111,13 +111,27 @@ class CopyArgumentsTest {
     }
 
     @Test
+    void aVaultFileInsideASrcDirectoryIsRefused(@TempDir Path resources) throws Exception {
+        Files.createDirectories(resources.resolve("files/tree"));
+        Files.writeString(resources.resolve("files/tree/plain"), "x");
+        Files.writeString(resources.resolve("files/tree/secret"), "$ANSIBLE_VAULT;1.1;AES256\n3031\n");
+        TaskContext context = Contexts.of(false, false, Map.of(), resources);
+        dev.muster.module.ArgumentException refused = assertThrows(dev.muster.module.ArgumentException.class,
+                () -> run(Map.of("src", "tree", "dest", dir.toString()), context));
+        assertTrue(refused.getMessage().endsWith("A vault password or secret must be specified to decrypt "
+                + resources.resolve("files/tree/secret").toAbsolutePath()), refused.getMessage());
+        assertFalse(Files.exists(dir.resolve("tree")));
+    }
+
+    @Test
     void remoteSrcDirectoryIsMergedAsAnsibleDoes() throws Exception {
         Path src = Files.createDirectories(dir.resolve("src/sub"));
         Files.writeString(src.resolve("f"), "twelve\n");
         Files.setPosixFilePermissions(src.resolve("f"), PosixFilePermissions.fromString("rwx------"));
         Files.createSymbolicLink(dir.resolve("src/link"), src.resolve("f"));
-        // "src" without a slash: the directory itself goes inside dest; links followed (local_follow's default)
-        Map<String, Object> args = Map.of("src", dir.resolve("src").toString(), "dest", dir.resolve("d").toString(), "remote_src", true);
+        // "src" without a slash: the directory itself goes inside dest; links followed with local_follow: true
+        Map<String, Object> args = Map.of("src", dir.resolve("src").toString(), "dest", dir.resolve("d").toString(), "remote_src", true,
+                "local_follow", true);
         TaskResult first = run(args, Contexts.normal());
         assertEquals(TaskResult.Status.CHANGED, first.status(), first.message());
         assertEquals("twelve\n", Files.readString(dir.resolve("d/src/sub/f")));
@@ -125,9 +139,9 @@ class CopyArgumentsTest {
         assertFalse(Files.isSymbolicLink(dir.resolve("d/src/link")));
         assertEquals(null, first.data().get("checksum"));
         assertEquals(TaskResult.Status.OK, run(args, Contexts.normal()).status(), "a second copy changes nothing");
-        // "src/" with local_follow=no: the contents, links kept as links; a changed file is copied again
-        Map<String, Object> contents = Map.of("src", dir.resolve("src") + "/", "dest", dir.resolve("e").toString(), "remote_src", true,
-                "local_follow", false);
+        // "src/" without local_follow (the module's default is none): the contents, links kept as links; a changed file is
+        // copied again
+        Map<String, Object> contents = Map.of("src", dir.resolve("src") + "/", "dest", dir.resolve("e").toString(), "remote_src", true);
         assertEquals(TaskResult.Status.CHANGED, run(contents, Contexts.normal()).status());
         assertTrue(Files.isSymbolicLink(dir.resolve("e/link")));
         Files.writeString(src.resolve("f"), "changed\n");
