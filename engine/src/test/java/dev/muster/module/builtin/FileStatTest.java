@@ -149,6 +149,17 @@ class FileStatTest {
     }
 
     @Test
+    void checkModeWarnsOfAnOwnerOrGroupThatDoesNotExistYet() {
+        TaskResult missing = run("file", Map.of("path", dir.resolve("nope").toString(), "owner", "musternosuchuser", "group", "4242421"),
+                Contexts.check());
+        assertEquals(TaskResult.Status.FAILED, missing.status(), "the path is absent: Ansible fails too");
+        assertEquals(List.of("failed to look up user musternosuchuser. Create user up to this point in real play",
+                "failed to look up group with gid 4242421. Create group up to this point in real play"), missing.data().get("warnings"));
+        TaskResult root = run("file", Map.of("path", dir.toString(), "owner", "root"), Contexts.check());
+        assertEquals(null, root.data().get("warnings"));
+    }
+
+    @Test
     void statBelowAFileFailsAsAnsiblesDoes() throws Exception {
         Path f = Files.writeString(dir.resolve("plain"), "x");
         TaskResult below = run("stat", Map.of("path", f.resolve("child").toString()));
