@@ -117,9 +117,12 @@ final class RemoteCopy {
         s.line("      case $mu_y in");
         s.line("        d) if [ ! -d \"$mu_z\" ] || [ -L \"$mu_z\" ]; then mu_change \"copied $mu_z\"; [ \"$mu_check\" = 1 ] || "
                 + "{ rm -f -- \"$mu_z\"; mkdir -p -- \"$mu_z\" && chmod -- \"$(stat -L -c %%a -- \"$mu_a\")\" \"$mu_z\"; } || mu_fail \"cannot create $mu_z\"; fi ;;");
-        s.line("        l) mu_lt=$(readlink -- \"$mu_a\"); if [ ! -L \"$mu_z\" ] || [ \"$(readlink -- \"$mu_z\")\" != \"$mu_lt\" ]; then "
+        // an entry both sides hold is compared as Python's filecmp does, through links: a link whose file has the content
+        // of the file at dest leaves it as it is
+        s.line("        l) mu_lt=$(readlink -- \"$mu_a\"); if [ -L \"$mu_z\" ] && [ \"$(readlink -- \"$mu_z\")\" = \"$mu_lt\" ]; then :; "
+                + "elif [ -f \"$mu_a\" ] && [ -f \"$mu_z\" ] && cmp -s -- \"$mu_a\" \"$mu_z\"; then :; else "
                 + "mu_change \"copied $mu_z\"; [ \"$mu_check\" = 1 ] || { rm -rf -- \"$mu_z\"; ln -s -- \"$mu_lt\" \"$mu_z\"; } || mu_fail \"cannot link $mu_z\"; fi ;;");
-        s.line("        *) if [ -L \"$mu_z\" ] || [ ! -f \"$mu_z\" ] || ! cmp -s -- \"$mu_a\" \"$mu_z\"; then mu_change \"copied $mu_z\"; "
+        s.line("        *) if [ ! -f \"$mu_z\" ] || ! cmp -s -- \"$mu_a\" \"$mu_z\"; then mu_change \"copied $mu_z\"; "
                 + "[ \"$mu_check\" = 1 ] || { rm -f -- \"$mu_z\"; cp --preserve=mode,timestamps -- \"$mu_a\" \"$mu_z\"; } || mu_fail \"cannot copy $mu_a\"; fi ;;");
         s.line("      esac");
         s.line("    done; IFS=$mu_oifs; set +f");
