@@ -59,7 +59,9 @@ public final class Templates {
         if (single.matches() && !JINJA_CONSTANTS.contains(single.group(1))) {
             Object value = lookup(single.group(1), vars);
             // as the engine's templating: only a lone plain variable keeps a number; an attribute's is text
-            return value instanceof Number && single.group(1).indexOf('.') >= 0 ? Jinja.pythonText(value) : value == null ? "" : value;
+            // and a lone plain variable holding None stays None (Ansible's SINGLE_VAR), an attribute's None is ""
+            boolean plain = single.group(1).indexOf('.') < 0;
+            return value instanceof Number && !plain ? Jinja.pythonText(value) : value == null ? (plain ? null : "") : value;
         }
         return templating.renderValue(text, vars);
     }

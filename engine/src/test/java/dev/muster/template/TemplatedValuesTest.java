@@ -47,6 +47,9 @@ class TemplatedValuesTest {
         nulls.put("null_type", null);
         assertEquals(null, TemplatedValues.renderValue("{{ null_type }}", nulls), "a lone variable holding None stays None (Ansible's SINGLE_VAR)");
         assertEquals("", TemplatedValues.renderValue("{{ null_type if true else 1 }}", nulls), "any other None is written as nothing");
+        // the same through a variable's lazy templating (a vars file's "{{ null_type }}")
+        assertEquals(null, Templates.render(new TemplateEngine(), "{{ null_type }}", nulls));
+        assertEquals("", Templates.render(new TemplateEngine(), "{{ d.n }}", Map.of("d", java.util.Collections.singletonMap("n", null))));
         Map<String, Object> dict = new java.util.LinkedHashMap<>(Map.of("foo", "bar"));
         assertEquals("{\n  \"foo\": \"bar\"\n}", TemplatedValues.renderValue("{{ d | to_nice_json(indent=(two|int)) }}",
                 Map.of("d", dict, "two", "2")), "a text filter with a filter in its arguments keeps its text");

@@ -40,10 +40,20 @@ final class ContentWriter {
      */
     static byte[] source(TaskContext context, String kind, String src) {
         byte[] bytes = context.resources().read(kind, src);
-        if (bytes.length >= VAULT_HEADER.length && java.util.Arrays.equals(bytes, 0, VAULT_HEADER.length, VAULT_HEADER, 0, VAULT_HEADER.length)) {
-            throw new ArgumentException("src " + src + " is Ansible Vault encrypted, and Vault is not supported; decrypt it (ansible-vault decrypt) first");
-        }
+        java.nio.file.Path found = context.resources().find(kind, src);
+        refuseVault(bytes, found == null ? java.nio.file.Path.of(src) : found);
         return bytes;
+    }
+
+    /**
+     * Refuses Vault ciphertext: Muster has no Vault. The message ends as Ansible's without a password does ("A vault
+     * password or secret must be specified to decrypt PATH"), which roles match.
+     */
+    static void refuseVault(byte[] bytes, java.nio.file.Path file) {
+        if (bytes.length >= VAULT_HEADER.length && java.util.Arrays.equals(bytes, 0, VAULT_HEADER.length, VAULT_HEADER, 0, VAULT_HEADER.length)) {
+            throw new ArgumentException("src " + file.getFileName() + " is Ansible Vault encrypted and Muster has no Vault (decrypt it with "
+                    + "ansible-vault first): A vault password or secret must be specified to decrypt " + file.toAbsolutePath());
+        }
     }
 
     /**
@@ -103,7 +113,8 @@ final class ContentWriter {
         if (name != null) {
             script.line("if [ -d \"$mu_f\" ]; then mu_f=\"$mu_f\"/%s; fi", q(name));
         }
-        script.line("if [ -d \"$mu_f\" ]; then mu_fail \"$mu_f is a directory\"; fi");
+        // Ansible's words for content (no file name to put inside a directory)
+        script.line("if [ -d \"$mu_f\" ]; then mu_fail %s; fi", name == null ? q("can not use content with a dir as dest") : "\"$mu_f is a directory\"");
         boolean follow = args.has("follow") && args.bool("follow");
         // A link at dest: followed, its target is written (follow=yes); else Ansible replaces it with a file, even one
         // with the same content, and the new file's mode is not the target's (hence the rm before the write).

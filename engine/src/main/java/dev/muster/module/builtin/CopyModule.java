@@ -3,6 +3,7 @@ package dev.muster.module.builtin;
 import dev.muster.module.Action;
 import dev.muster.module.ArgSpec;
 import dev.muster.module.ArgSpec.Type;
+import dev.muster.module.ArgumentException;
 import dev.muster.module.Args;
 import dev.muster.module.Module;
 import dev.muster.module.TaskContext;
@@ -25,7 +26,8 @@ public final class CopyModule implements Module {
                     // a link at dest: its target is written (true), or it is replaced by a file (false, Ansible's default)
                     .optional("follow", Type.BOOL, false)
                     // links inside a src directory on the controller; a file src is always read through its links
-                    .optional("local_follow", Type.BOOL, true)
+                    // (no default here: a controller src follows them unless false, remote_src only when true, as Ansible)
+                    .optional("local_follow", Type.BOOL)
                     // the mode of directories the copy creates
                     .optional("directory_mode", Type.MODE))
             .mutuallyExclusive("src", "content")
@@ -52,10 +54,14 @@ public final class CopyModule implements Module {
                     ? dev.muster.template.ansible.PyJson.dumps(content) : args.string("content");
             return ContentWriter.plan(args, context, args.string("dest"), null, text.getBytes(StandardCharsets.UTF_8));
         }
+        String src = args.string("src");
+        if (src.isEmpty()) {
+            // Ansible's words; an empty src would otherwise name the whole files/ directory
+            throw new ArgumentException("src", "src (or content) is required");
+        }
         if (args.bool("remote_src")) {
             return RemoteCopy.plan(args, context);
         }
-        String src = args.string("src");
         java.nio.file.Path tree = context.resources().find("files", src);
         if (tree != null && java.nio.file.Files.isDirectory(tree)) {
             return CopyTree.plan(args, context, tree, src);

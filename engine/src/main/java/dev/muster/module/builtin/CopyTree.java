@@ -92,16 +92,22 @@ final class CopyTree {
 
     static RemoteAction plan(Args args, TaskContext context, Path top, String src) {
         boolean contentsOnly = src.endsWith("/");
-        Entries entries = walk(top, contentsOnly, args.bool("local_follow"));
+        Entries entries = walk(top, contentsOnly, !Boolean.FALSE.equals(args.values().get("local_follow")));
         String dest = args.string("dest").endsWith("/") ? args.string("dest") : args.string("dest") + "/";
         if (entries.files().size() == 1 && entries.dirs().isEmpty() && entries.links().isEmpty()) {
             // one file: Ansible returns that copy's own result, so it is copied as a single src is
             String rel = entries.files().get(0)[1];
             int slash = rel.lastIndexOf('/');
-            return ContentWriter.plan(args, context, slash < 0 ? dest : dest + rel.substring(0, slash + 1), rel.substring(slash + 1),
-                    read(entries.files().get(0)[0]));
+            byte[] bytes = read(entries.files().get(0)[0]);
+            if (args.bool("decrypt")) {
+                ContentWriter.refuseVault(bytes, Path.of(entries.files().get(0)[0]));
+            }
+            return ContentWriter.plan(ContentWriter.preserveMode(args, Path.of(entries.files().get(0)[0])), context,
+                    slash < 0 ? dest : dest + rel.substring(0, slash + 1), rel.substring(slash + 1), bytes);
         }
-        String mode = Modes.normalize(args.string("mode"));
+        // mode=preserve: each file keeps its own mode (Ansible's action passes every file's mode)
+        boolean preserve = "preserve".equals(args.string("mode"));
+        String mode = preserve ? null : Modes.normalize(args.string("mode"));
         String owner = q(args.string("owner"));
         String group = q(args.string("group"));
         String directoryMode = args.has("directory_mode") ? Modes.normalize(args.string("directory_mode")) : null;
@@ -109,6 +115,12 @@ final class CopyTree {
         long total = 0;
         for (String[] file : entries.files()) {
             byte[] bytes = read(file[0]);
+            if (args.bool("decrypt")) {
+                ContentWriter.refuseVault(bytes, Path.of(file[0]));
+            }
+            if (preserve) {
+                mode = ContentWriter.preserveMode(args, Path.of(file[0])).string("mode");
+            }
             total += bytes.length;
             if (total > LIMIT) {
                 throw new ArgumentException("src " + src + " holds more than " + LIMIT / (1024 * 1024) + " MiB: too much for one task");

@@ -15,6 +15,7 @@ import dev.muster.module.TaskResult;
 import dev.muster.module.script.ModuleScript;
 import dev.muster.module.script.ScriptReport;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -106,6 +107,17 @@ public final class FileModule implements Module {
                     args.bool("recurse") ? "directory" : "file");
         } else {
             s.line("mu_s0=%s", given);
+        }
+        if (context.check() && !"absent".equals(given)) {
+            // Ansible's check mode names an owner or group that does not exist yet as a warning (a real run would have
+            // created it by then), by name or by number
+            for (String[] who : new String[][] {{args.string("owner"), "passwd", "user", "uid"}, {args.string("group"), "group", "group", "gid"}}) {
+                if (who[0] != null) {
+                    String what = who[0].matches("\\d+") ? who[2] + " with " + who[3] + " " + who[0] : who[2] + " " + who[0];
+                    s.line("getent %s -- %s >/dev/null || mu_set warn %s", who[1], q(who[0]),
+                            q("failed to look up " + what + ". Create " + who[2] + " up to this point in real play"));
+                }
+            }
         }
         // Ansible's parameter checks, made once the state is known, in its words
         if (args.bool("recurse")) {
@@ -282,7 +294,7 @@ public final class FileModule implements Module {
         s.line("  if [ \"$mu_check\" != 1 ]; then");
         if (mode != null) {
             // chmod has no -L: find follows the links, and chmod given a link changes what it points to
-            s.line("    %s || mu_fail \"cannot chmod $mu_f\"", follow ? "find -L \"$mu_f\" -exec chmod -- " + q(mode) + " {} +"
+            s.line("    %s || mu_fail \"cannot chmod $mu_f\"", follow ? "find -L \"$mu_f\" ! -type l -exec chmod -- " + q(mode) + " {} +"
                     : "chmod -R -- " + q(mode) + " \"$mu_f\"");
         }
         if (args.has("owner")) {
@@ -299,6 +311,12 @@ public final class FileModule implements Module {
      * touch and the links; the path information of what is there; the diff of path, state, mode and owners.
      */
     private static TaskResult interpret(ScriptReport report, String given, String src) {
+        TaskResult result = interpretResult(report, given, src);
+        List<String> warnings = report.all().getOrDefault("warn", List.of());
+        return warnings.isEmpty() ? result : result.withData(Map.of("warnings", warnings));
+    }
+
+    private static TaskResult interpretResult(ScriptReport report, String given, String src) {
         TaskResult result = report.toResult("");
         String state = given != null ? given : report.get("state0") == null ? "file" : report.get("state0");
         String path = report.get("path");

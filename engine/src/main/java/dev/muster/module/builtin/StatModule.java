@@ -87,6 +87,9 @@ public final class StatModule implements Module {
             s.line("  mu_set attributes_asked 1");
             s.line("  if command -v lsattr >/dev/null 2>&1; then mu_c=$(lsattr -vd -- \"$mu_f\" 2>/dev/null) && mu_set lsattr \"$mu_c\"; fi");
         }
+        // lstat's other errors than ENOENT fail the task, as Ansible's stat does: a path below a file is "Not a directory"
+        s.line("else mu_dir \"$mu_f\"; while [ ! -e \"$mu_d\" ] && [ \"$mu_d\" != . ] && [ \"$mu_d\" != / ]; do mu_dir \"$mu_d\"; done; "
+                + "if [ -e \"$mu_d\" ] && [ ! -d \"$mu_d\" ]; then mu_fail 'Not a directory'; fi");
         s.line("fi");
         String requested = args.string("path");
         return RemoteAction.of(s.finish(), exec -> interpret(ScriptReport.parse(exec), requested));

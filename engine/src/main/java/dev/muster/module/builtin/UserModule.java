@@ -36,6 +36,8 @@ public final class UserModule implements Module {
             .optional("create_home", Type.BOOL, true).alias("create_home", "createhome")
             .choice("state", "present", "present", "absent")
             .optional("remove", Type.BOOL, false)
+            // state=absent: userdel --force (Ansible's force), the user removed even while logged in
+            .optional("force", Type.BOOL, false)
             .build();
 
     @Override
@@ -55,8 +57,8 @@ public final class UserModule implements Module {
         s.line("mu_n=%s", q(name));
         s.line("mu_e=$(getent passwd -- \"$mu_n\")");
         if (args.string("state").equals("absent")) {
-            s.line("if [ -n \"$mu_e\" ]; then mu_change removed; [ \"$mu_check\" = 1 ] || userdel %s-- \"$mu_n\" || mu_fail \"cannot remove user $mu_n\"; fi",
-                    args.bool("remove") ? "-r " : "");
+            s.line("if [ -n \"$mu_e\" ]; then mu_change removed; [ \"$mu_check\" = 1 ] || userdel %s%s-- \"$mu_n\" || mu_fail \"cannot remove user $mu_n\"; fi",
+                    args.bool("remove") ? "-r " : "", args.bool("force") ? "-f " : "");
             return RemoteAction.of(s.finish(), exec -> ScriptReport.parse(exec).toResult(""));
         }
         List<String> groups = new ArrayList<>();

@@ -98,11 +98,62 @@ class CopyArgumentsTest {
                 Contexts.normal());
         assertEquals(TaskResult.Status.FAILED, missing.status());
         assertEquals("Source " + dir.resolve("none") + " not found", missing.message());
-        Files.createDirectory(dir.resolve("sub"));
-        TaskResult tree = run(Map.of("src", dir.resolve("sub").toString(), "dest", dir.resolve("d").toString(), "remote_src", true),
-                Contexts.normal());
-        assertEquals(TaskResult.Status.FAILED, tree.status(), "a directory src on the target is not copied yet, and says so");
-        assertFalse(Files.exists(dir.resolve("d")));
+    }
+
+    @Test
+    void anEmptySrcAndContentIntoADirectoryFailInAnsiblesWords() throws Exception {
+        dev.muster.module.ArgumentException empty = assertThrows(dev.muster.module.ArgumentException.class,
+                () -> run(Map.of("src", "", "dest", dir.toString()), Contexts.normal()));
+        assertTrue(empty.getMessage().contains("src (or content) is required"), empty.getMessage());
+        TaskResult content = run(Map.of("content", "x", "dest", dir.toString()), Contexts.normal());
+        assertEquals(TaskResult.Status.FAILED, content.status());
+        assertEquals("can not use content with a dir as dest", content.message());
+    }
+
+    @Test
+    void aVaultFileInsideASrcDirectoryIsRefused(@TempDir Path resources) throws Exception {
+        Files.createDirectories(resources.resolve("files/tree"));
+        Files.writeString(resources.resolve("files/tree/plain"), "x");
+        Files.writeString(resources.resolve("files/tree/secret"), "$ANSIBLE_VAULT;1.1;AES256\n3031\n");
+        TaskContext context = Contexts.of(false, false, Map.of(), resources);
+        dev.muster.module.ArgumentException refused = assertThrows(dev.muster.module.ArgumentException.class,
+                () -> run(Map.of("src", "tree", "dest", dir.toString()), context));
+        assertTrue(refused.getMessage().endsWith("A vault password or secret must be specified to decrypt "
+                + resources.resolve("files/tree/secret").toAbsolutePath()), refused.getMessage());
+        assertFalse(Files.exists(dir.resolve("tree")));
+    }
+
+    @Test
+    void remoteSrcDirectoryIsMergedAsAnsibleDoes() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src/sub"));
+        Files.writeString(src.resolve("f"), "twelve\n");
+        Files.setPosixFilePermissions(src.resolve("f"), PosixFilePermissions.fromString("rwx------"));
+        Files.createSymbolicLink(dir.resolve("src/link"), src.resolve("f"));
+        // "src" without a slash: the directory itself goes inside dest; links followed with local_follow: true
+        Map<String, Object> args = Map.of("src", dir.resolve("src").toString(), "dest", dir.resolve("d").toString(), "remote_src", true,
+                "local_follow", true);
+        TaskResult first = run(args, Contexts.normal());
+        assertEquals(TaskResult.Status.CHANGED, first.status(), first.message());
+        assertEquals("twelve\n", Files.readString(dir.resolve("d/src/sub/f")));
+        assertEquals("rwx------", mode(dir.resolve("d/src/sub/f")));
+        assertFalse(Files.isSymbolicLink(dir.resolve("d/src/link")));
+        assertEquals(null, first.data().get("checksum"));
+        assertEquals(TaskResult.Status.OK, run(args, Contexts.normal()).status(), "a second copy changes nothing");
+        // without local_follow a link is kept as a link, but one whose file has the content already at dest leaves it
+        // (Python's filecmp follows links)
+        Map<String, Object> kept = Map.of("src", dir.resolve("src").toString(), "dest", dir.resolve("d").toString(), "remote_src", true);
+        assertEquals(TaskResult.Status.OK, run(kept, Contexts.normal()).status());
+        assertFalse(Files.isSymbolicLink(dir.resolve("d/src/link")));
+        // "src/" without local_follow (the module's default is none): the contents, links kept as links; a changed file is
+        // copied again
+        Map<String, Object> contents = Map.of("src", dir.resolve("src") + "/", "dest", dir.resolve("e").toString(), "remote_src", true);
+        assertEquals(TaskResult.Status.CHANGED, run(contents, Contexts.normal()).status());
+        assertTrue(Files.isSymbolicLink(dir.resolve("e/link")));
+        Files.writeString(src.resolve("f"), "changed\n");
+        assertEquals(TaskResult.Status.CHANGED, run(contents, Contexts.check()).status());
+        assertEquals("twelve\n", Files.readString(dir.resolve("e/sub/f")), "check mode copies nothing");
+        assertEquals(TaskResult.Status.CHANGED, run(contents, Contexts.normal()).status());
+        assertEquals("changed\n", Files.readString(dir.resolve("e/sub/f")));
     }
 
     @Test

@@ -135,6 +135,7 @@ class FileStatTest {
         Path outside = Files.writeString(dir.resolve("outside"), "x");
         Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rwx------"));
         Files.createSymbolicLink(top.resolve("link"), outside);
+        Files.createSymbolicLink(top.resolve("dangling"), dir.resolve("does_not_exist"));
         Path inner = Files.writeString(top.resolve("inner"), "y");
         Files.setPosixFilePermissions(inner, PosixFilePermissions.fromString("rwx------"));
         Map<String, Object> args = Map.of("path", top.toString(), "mode", "a-x", "recurse", true, "follow", false);
@@ -145,6 +146,26 @@ class FileStatTest {
         assertEquals(TaskResult.Status.CHANGED, followed.status(), followed.message());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(outside)));
         assertEquals(TaskResult.Status.OK, run("file", Map.of("path", top.toString(), "mode", "a-x", "recurse", true)).status());
+    }
+
+    @Test
+    void checkModeWarnsOfAnOwnerOrGroupThatDoesNotExistYet() {
+        TaskResult missing = run("file", Map.of("path", dir.resolve("nope").toString(), "owner", "musternosuchuser", "group", "4242421"),
+                Contexts.check());
+        assertEquals(TaskResult.Status.FAILED, missing.status(), "the path is absent: Ansible fails too");
+        assertEquals(List.of("failed to look up user musternosuchuser. Create user up to this point in real play",
+                "failed to look up group with gid 4242421. Create group up to this point in real play"), missing.data().get("warnings"));
+        TaskResult root = run("file", Map.of("path", dir.toString(), "owner", "root"), Contexts.check());
+        assertEquals(null, root.data().get("warnings"));
+    }
+
+    @Test
+    void statBelowAFileFailsAsAnsiblesDoes() throws Exception {
+        Path f = Files.writeString(dir.resolve("plain"), "x");
+        TaskResult below = run("stat", Map.of("path", f.resolve("child").toString()));
+        assertEquals(TaskResult.Status.FAILED, below.status());
+        assertEquals("Not a directory", below.message());
+        assertEquals(TaskResult.Status.OK, run("stat", Map.of("path", dir.resolve("none/child").toString())).status());
     }
 
     @Test

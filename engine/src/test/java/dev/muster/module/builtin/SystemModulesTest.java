@@ -151,6 +151,9 @@ class SystemModulesTest {
         assertEquals(TaskResult.Status.OK, run("group", Map.of("name", "root", "gid", 0), Contexts.normal()).status());
         assertEquals(TaskResult.Status.CHANGED, run("group", Map.of("name", "musternosuchgroup"), Contexts.check()).status());
         assertEquals(TaskResult.Status.OK, run("user", Map.of("name", "musternosuchuser", "state", "absent"), Contexts.normal()).status());
+        // Ansible's force (userdel --force), as roles' cleanup handlers pass it
+        assertEquals(TaskResult.Status.OK, run("user", Map.of("name", "musternosuchuser", "state", "absent", "remove", true, "force", true),
+                Contexts.normal()).status());
         assertThrows(ArgumentException.class, () -> plan("user", Map.of("name", "bad name"), Contexts.normal()));
     }
 
