@@ -9,6 +9,7 @@ import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.UnknownTokenException;
 import com.hubspot.jinjava.tree.Node;
+import com.hubspot.jinjava.tree.TagNode;
 import dev.muster.template.ansible.AnsibleLibrary;
 import dev.muster.template.ansible.LookupEnvironment;
 import java.util.List;
@@ -274,6 +275,7 @@ public final class Jinja {
         try {
             Node tree = interpreter.parse(SetUnpacking.apply(ExpressionWhitespace.apply(text, trimBlocks)));
             fatal(interpreter.getErrorsCopy());
+            refuseForElse(tree);
             if (parsed.size() >= CACHE_LIMIT) {
                 parsed.clear();
             }
@@ -291,6 +293,26 @@ public final class Jinja {
      */
     private JinjavaInterpreter parser() {
         return new PythonInterpreter(jinjava, new Context(jinjava.getGlobalContext()), jinjava.getGlobalConfig());
+    }
+
+    /**
+     * Jinja2's {@code {% for %} ... {% else %} ... {% endfor %}} renders the else part when the loop ran no iteration.
+     * Jinjava has no such else: it renders that part inside every iteration and nothing for an empty list, a
+     * different file reported as success. So it is refused, naming the line, until it can be rendered as Jinja2 does.
+     */
+    private static void refuseForElse(Node node) {
+        if (node instanceof TagNode loop && loop.getName().equals("for")) {
+            for (Node child : loop.getChildren()) {
+                if (child instanceof TagNode other && other.getName().equals("else")) {
+                    throw new TemplateException("'{% else %}' of a '{% for %}' loop (template line " + child.getLineNumber()
+                            + ") is not supported: Jinjava would render it inside every iteration; test the list with"
+                            + " '{% if %}' around the loop instead");
+                }
+            }
+        }
+        for (Node child : node.getChildren()) {
+            refuseForElse(child);
+        }
     }
 
     /** Throws the first fatal error; Jinjava records errors rather than throwing them. */

@@ -42,6 +42,18 @@ class TemplateFilesTest {
                 TemplateFiles.render("t.j2", LOOP, vars(), new TemplateFiles.Options(false, true, false)));
     }
 
+    /**
+     * Jinjava renders a for loop's {% else %} part inside every iteration ("a1emptya2empty") and nothing for an empty
+     * list: refused rather than written wrong. An else of an if inside a loop is untouched.
+     */
+    @Test
+    void aForLoopsElseIsRefusedNotRenderedInsideEveryIteration() {
+        TemplateException refused = assertThrows(TemplateException.class,
+                () -> render("x\n{% for i in items %}a{{ i }}{% else %}empty{% endfor %}\n"));
+        assertTrue(refused.getMessage().contains("'{% else %}' of a '{% for %}' loop (template line 2)"), refused.getMessage());
+        assertEquals("nonea2 a3 \n", render("{% for i in items %}{% if i > 1 %}a{{ i }} {% else %}none{% endif %}{% endfor %}\n"));
+    }
+
     @Test
     void aJinja2HeaderOverridesTheOptions() {
         assertEquals("a\nitem 2\nitem 3\nend\n", render("#jinja2: lstrip_blocks: True\n" + LOOP.substring(0, LOOP.length() - 1)));
