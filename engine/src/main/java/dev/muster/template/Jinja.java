@@ -40,12 +40,14 @@ public final class Jinja {
 
     private final Jinjava jinjava;
     private final boolean trimBlocks;
+    private final boolean lstripBlocks;
     private final Map<String, Node> parsed = new ConcurrentHashMap<>();
     /** Each thread's expression interpreter when no evaluation is using it. */
     private final ThreadLocal<PythonInterpreter> idle = new ThreadLocal<>();
 
     private Jinja(Whitespace whitespace) {
         this.trimBlocks = whitespace.trimBlocks();
+        this.lstripBlocks = whitespace.lstripBlocks();
         JinjavaConfig config = JinjavaConfig.newBuilder()
                 .withTrimBlocks(whitespace.trimBlocks())
                 .withLstripBlocks(whitespace.lstripBlocks())
@@ -276,6 +278,11 @@ public final class Jinja {
             Node tree = interpreter.parse(SetUnpacking.apply(ExpressionWhitespace.apply(text, trimBlocks)));
             fatal(interpreter.getErrorsCopy());
             refuseForElse(tree);
+            if (lstripBlocks && text.contains("{%+")) {
+                // Jinja2 leaves the spaces before a {%+ tag under lstrip_blocks; Jinjava strips them anyway
+                throw new TemplateException("'{%+' (keep the spaces before a tag) is not supported with lstrip_blocks:"
+                        + " Jinjava would strip them; put the spaces in the text, or turn lstrip_blocks off for this file");
+            }
             if (parsed.size() >= CACHE_LIMIT) {
                 parsed.clear();
             }

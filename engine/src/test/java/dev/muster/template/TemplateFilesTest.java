@@ -54,6 +54,14 @@ class TemplateFilesTest {
         assertEquals("nonea2 a3 \n", render("{% for i in items %}{% if i > 1 %}a{{ i }} {% else %}none{% endif %}{% endfor %}\n"));
     }
 
+    /** Under lstrip_blocks Jinja2 keeps the spaces before a {%+ tag, and Jinjava strips them: refused, not written wrong. */
+    @Test
+    void aPlusTagUnderLstripBlocksIsRefused() {
+        TemplateException refused = assertThrows(TemplateException.class, () -> TemplateFiles.render("t.j2",
+                "a\n    {%+ if flag %}x{% endif %}\n", vars(), new TemplateFiles.Options(true, true, false)));
+        assertTrue(refused.getMessage().contains("'{%+'"), refused.getMessage());
+    }
+
     @Test
     void aJinja2HeaderOverridesTheOptions() {
         assertEquals("a\nitem 2\nitem 3\nend\n", render("#jinja2: lstrip_blocks: True\n" + LOOP.substring(0, LOOP.length() - 1)));
