@@ -275,7 +275,7 @@ public final class Jinja {
         JinjavaInterpreter interpreter = parser();
         JinjavaInterpreter.pushCurrent(interpreter);
         try {
-            Node tree = interpreter.parse(SetUnpacking.apply(ExpressionWhitespace.apply(text, trimBlocks)));
+            Node tree = interpreter.parse(LoopFilters.apply(SetUnpacking.apply(ExpressionWhitespace.apply(text, trimBlocks))));
             fatal(interpreter.getErrorsCopy());
             refuseForElse(tree);
             if (lstripBlocks && text.contains("{%+")) {

@@ -62,6 +62,25 @@ class TemplateFilesTest {
         assertTrue(refused.getMessage().contains("'{%+'"), refused.getMessage());
     }
 
+    /**
+     * Jinja2's loop filter ({% for x in items if cond %}). Jinjava read "items if cond" as one conditional expression
+     * outside the loop: "undefined variable 'i'", or every item kept ("a1a2a3" for the second case). Expected texts
+     * are Jinja2 3.1's (trim_blocks, as Ansible), whitespace dashes and nested filtered loops included.
+     */
+    @Test
+    void aLoopFilterKeepsOnlyTheItemsItsConditionHolds() {
+        assertEquals("23\n", render("{% for i in items if i > 1 %}{{ i }}{% endfor %}\n"));
+        assertEquals("a1a3\n", render("{% for i in items if not (i == 2) | default(false) %}a{{ i }}{% endfor %}\n"));
+        assertEquals("23end\n", render("{%- for i in items if i > 1 -%}\n  {{ i }}\n{%- endfor %}\nend\n"));
+        assertEquals("a\n  item 1\n  item 3\nb\n", render("a\n{% for i in items if i != 2 %}\n  item {{ i }}\n{% endfor %}\nb\n"));
+        assertEquals("31 32 \n", render("{% for x in items if x in [1, 3] %}{% for y in items if y < x %}{{ x }}{{ y }} {% endfor %}{% endfor %}\n"));
+        assertEquals("[a if b][c]\n", render("{% for x in ['a if b', 'c'] if x %}[{{ x }}]{% endfor %}\n"));
+        assertEquals("3\n", render("{% for x in (items if items else []) if x > 2 %}{{ x }}{% endfor %}\n"));
+        TemplateException refused = assertThrows(TemplateException.class,
+                () -> render("{% for i in items if i > 1 %}{{ loop.index }}{% endfor %}\n"));
+        assertTrue(refused.getMessage().contains("reads 'loop'"), refused.getMessage());
+    }
+
     @Test
     void aJinja2HeaderOverridesTheOptions() {
         assertEquals("a\nitem 2\nitem 3\nend\n", render("#jinja2: lstrip_blocks: True\n" + LOOP.substring(0, LOOP.length() - 1)));
