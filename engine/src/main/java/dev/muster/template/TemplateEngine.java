@@ -13,8 +13,10 @@ public final class TemplateEngine implements Templating {
     @Override
     public Object renderValue(String text, Map<String, Object> vars) {
         String core = text.strip();
-        if (core.length() != text.length()) {
-            // "{{ x }}\n" is text, not the value of x: keep the whitespace around it, as Ansible does
+        if (core.length() != text.length() && !core.contains("{%")) {
+            // "{{ x }}\n" is text, not the value of x: keep the whitespace around it, as Ansible does. A text with
+            // statements is rendered whole: its last newline is Jinja2's and Ansible's to handle (trim_blocks after
+            // {% endfor %}, then the trailing newlines put back), and stripping it first added one more line
             int start = text.indexOf(core);
             return text.substring(0, start) + TemplatedValues.stringify(TemplatedValues.renderValue(core, vars)) + text.substring(start + core.length());
         }

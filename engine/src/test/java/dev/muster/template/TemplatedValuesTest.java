@@ -16,6 +16,17 @@ class TemplatedValuesTest {
             "count", 3,
             "groups", Map.of("tower", List.of("t1", "t2")));
 
+    /**
+     * A YAML block (`block: |`) that loops ends in a newline after {% endfor %}: ansible-playbook gives
+     * "80\n443\n" (trim_blocks, then its trailing newlines put back); stripping the text first gave "80\n443\n\n".
+     */
+    @Test
+    void aBlockWithStatementsKeepsAnsiblesTrailingNewlines() {
+        TemplateEngine engine = new TemplateEngine();
+        assertEquals("80\n443\n", engine.renderValue("{% for p in ports %}\n{{ p }}\n{% endfor %}\n", vars));
+        assertEquals("3\n", engine.renderValue("{{ count }}\n", vars));
+    }
+
     @Test
     void wholeValueKeepsItsType() {
         assertEquals(List.of(80, 443), TemplatedValues.renderValue("{{ ports }}", vars));
