@@ -15,6 +15,8 @@ import dev.muster.template.ansible.LookupEnvironment;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -41,6 +43,7 @@ public final class Jinja {
     private final Jinjava jinjava;
     private final boolean trimBlocks;
     private final boolean lstripBlocks;
+    private static final Pattern LOOP_NEIGHBOUR = Pattern.compile("(?<![\\w.])loop\\.(?:previtem|nextitem)\\b");
     private final Map<String, Node> parsed = new ConcurrentHashMap<>();
     /** Each thread's expression interpreter when no evaluation is using it. */
     private final ThreadLocal<PythonInterpreter> idle = new ThreadLocal<>();
@@ -278,6 +281,12 @@ public final class Jinja {
             Node tree = interpreter.parse(LoopFilters.apply(SetUnpacking.apply(ExpressionWhitespace.apply(text, trimBlocks))));
             fatal(interpreter.getErrorsCopy());
             refuseForElse(tree);
+            Matcher neighbour = LOOP_NEIGHBOUR.matcher(text);
+            if (neighbour.find()) {
+                // Jinjava's loop object has neither: they read as undefined, so '| default(...)' printed the default
+                throw new TemplateException("'" + neighbour.group() + "' is not supported (Jinjava's loop has no previtem"
+                        + " or nextitem): index the list with loop.index0 instead");
+            }
             if (lstripBlocks && text.contains("{%+")) {
                 // Jinja2 leaves the spaces before a {%+ tag under lstrip_blocks; Jinjava strips them anyway
                 throw new TemplateException("'{%+' (keep the spaces before a tag) is not supported with lstrip_blocks:"

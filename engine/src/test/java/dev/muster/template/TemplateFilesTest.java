@@ -81,6 +81,14 @@ class TemplateFilesTest {
         assertTrue(refused.getMessage().contains("reads 'loop'"), refused.getMessage());
     }
 
+    /** Jinjava's loop has no previtem/nextitem: under default() they printed the default for every item. */
+    @Test
+    void theLoopsNeighboursAreRefused() {
+        TemplateException refused = assertThrows(TemplateException.class,
+                () -> render("{% for i in items %}{{ loop.previtem | default('none') }}{% endfor %}\n"));
+        assertTrue(refused.getMessage().contains("'loop.previtem' is not supported"), refused.getMessage());
+    }
+
     @Test
     void aJinja2HeaderOverridesTheOptions() {
         assertEquals("a\nitem 2\nitem 3\nend\n", render("#jinja2: lstrip_blocks: True\n" + LOOP.substring(0, LOOP.length() - 1)));
