@@ -90,28 +90,8 @@ final class LoopFilters {
 
     /** Where the first {@code if} keyword outside brackets and quotes starts in {@code rest}, or -1. */
     private static int topLevelIf(String rest) {
-        int depth = 0;
-        char quote = 0;
-        for (int i = 0; i < rest.length(); i++) {
-            char c = rest.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '(' || c == '[' || c == '{') {
-                depth++;
-            } else if (c == ')' || c == ']' || c == '}') {
-                depth--;
-            } else if (depth == 0 && rest.startsWith("if", i) && i > 0 && Character.isWhitespace(rest.charAt(i - 1))
-                    && i + 2 < rest.length() && (Character.isWhitespace(rest.charAt(i + 2)) || rest.charAt(i + 2) == '(')) {
-                return i;
-            }
-        }
-        return -1;
+        return TopLevel.find(rest, i -> rest.startsWith("if", i) && i > 0 && Character.isWhitespace(rest.charAt(i - 1))
+                && i + 2 < rest.length() && (Character.isWhitespace(rest.charAt(i + 2)) || rest.charAt(i + 2) == '('));
     }
 
     /** The statement tags of {@code text}, outside comments and raw blocks. */

@@ -19,27 +19,7 @@ final class SetUnpacking {
 
     /** Whether {@code value} has a comma outside brackets and quotes (a tuple written out). */
     private static boolean topLevelComma(String value) {
-        int depth = 0;
-        char quote = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '(' || c == '[' || c == '{') {
-                depth++;
-            } else if (c == ')' || c == ']' || c == '}') {
-                depth--;
-            } else if (c == ',' && depth == 0) {
-                return true;
-            }
-        }
-        return false;
+        return TopLevel.find(value, i -> value.charAt(i) == ',') >= 0;
     }
 
     static String apply(String text) {
