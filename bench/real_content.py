@@ -353,11 +353,9 @@ def writer_of(path, tasks):
     return found
 
 
-def compare(unit, ansible_tasks, muster_tasks, ansible_tree, muster_tree, work_a, refused, plan_ok):
-    keys = read_keys(os.path.join(work_a, 'roles'))
-    rows = []
-    refused_at = {'<work>/' + r['file'] + ':' + str(r['line']): r['cause'] for r in refused}
-    sm = difflib.SequenceMatcher(a=[key(t) for t in ansible_tasks], b=[key(t) for t in muster_tasks], autojunk=False)
+def pairs(tasks_a, tasks_b):
+    """Index in tasks_a -> index in tasks_b of the same task run (FILE:LINE and name, in order)."""
+    sm = difflib.SequenceMatcher(a=[key(t) for t in tasks_a], b=[key(t) for t in tasks_b], autojunk=False)
     pair = {}
     for tag, a1, a2, b1, b2 in sm.get_opcodes():
         if tag == 'equal':
@@ -367,13 +365,62 @@ def compare(unit, ansible_tasks, muster_tasks, ansible_tree, muster_tree, work_a
             # same place, another name or location spelling: pair by order when the counts agree
             if a2 - a1 == b2 - b1:
                 for k in range(a2 - a1):
-                    if ansible_tasks[a1 + k]['location'] == muster_tasks[b1 + k]['location'] or \
-                            ansible_tasks[a1 + k]['name'] == muster_tasks[b1 + k]['name']:
+                    if tasks_a[a1 + k]['location'] == tasks_b[b1 + k]['location'] or \
+                            tasks_a[a1 + k]['name'] == tasks_b[b1 + k]['name']:
                         pair[a1 + k] = b1 + k
+    return pair
+
+
+def compared_keys(work_a, task, keys):
+    """The register name of a task and the scalar key paths of its result that later tasks read."""
+    reg = task_register(source_of(work_a, task['location']))
+    return reg, [p for p in sorted(keys.get(reg, ()), key=str) if not any(x in UNSTABLE for x in p if isinstance(x, str))]
+
+
+class Unstable:
+    """What differs between ansible-playbook's own runs of the same unit (--reference-runs 2 or more): a random name
+    (mktemp -d), an id the machine allocates (a new user's uid), the log of a nested run. Such a value or file cannot
+    tell a right result from a wrong one, so it is left out of the comparison with Muster, and counted."""
+
+    def __init__(self, refs, trees, work_a):
+        self.values, self.statuses, self.paths = set(), set(), set()
+        if len(refs) < 2:
+            return
+        keys = read_keys(os.path.join(work_a, 'roles'))
+        first = refs[0]['tasks']
+        for other, tree in zip(refs[1:], trees[1:]):
+            pair = pairs(first, other['tasks'])
+            for i, a in enumerate(first):
+                if i not in pair:
+                    continue
+                b = other['tasks'][pair[i]]
+                reg, paths = compared_keys(work_a, a, keys)
+                for host in set(a['hosts']) & set(b['hosts']):
+                    ha, hb = a['hosts'][host], b['hosts'][host]
+                    if ha['status'] != hb['status'] or a['items'].get(host, []) != b['items'].get(host, []):
+                        self.statuses.add((i, host))
+                    for path in paths:
+                        va, vb = lookup(ha['result'], path), lookup(hb['result'], path)
+                        if va is not KeyError and vb is not KeyError and norm(va) != norm(vb):
+                            self.values.add((i, host, path))
+            self.paths |= {p for p in set(trees[0]) | set(tree) if trees[0].get(p) != tree.get(p)}
+
+
+def compare(unit, ansible_tasks, muster_tasks, ansible_tree, muster_tree, work_a, refused, plan_ok, unstable=None):
+    keys = read_keys(os.path.join(work_a, 'roles'))
+    unstable = unstable or Unstable([], [], work_a)
+    rows = []
+    refused_at = {'<work>/' + r['file'] + ':' + str(r['line']): r['cause'] for r in refused}
+    pair = pairs(ansible_tasks, muster_tasks)
     # files: every path that differs at the end is charged to the last task that wrote it
     bad_file = collections.defaultdict(list)
+    left_out = collections.defaultdict(list)
     for p in sorted(set(ansible_tree) | set(muster_tree)):
-        if ansible_tree.get(p) != muster_tree.get(p):
+        if ansible_tree.get(p) != muster_tree.get(p) and p in unstable.paths:
+            w = writer_of(p, ansible_tasks)
+            if w is not None:
+                left_out[w].append('file ' + p)
+        elif ansible_tree.get(p) != muster_tree.get(p):
             w = writer_of(p, ansible_tasks)
             if w is not None:
                 bad_file[w].append('%s: ansible %s, muster %s' % (p, ansible_tree.get(p), muster_tree.get(p)))
@@ -390,11 +437,15 @@ def compare(unit, ansible_tasks, muster_tasks, ansible_tree, muster_tree, work_a
             continue
         m = muster_tasks[pair[i]]
         verdict, cause = 'match', ''
+        skipped = list(left_out.get(i, []))
         for host in sorted(set(a['hosts']) | set(m['hosts'])):
             ha, hm = a['hosts'].get(host), m['hosts'].get(host)
             if ha is None or hm is None:
                 verdict, cause = 'diverged', 'result only from ' + ('muster' if ha is None else 'ansible')
                 break
+            if (i, host) in unstable.statuses:
+                skipped.append('status')
+                continue
             if ha['status'] != hm['status']:
                 verdict = 'diverged'
                 cause = 'status ansible %s, muster %s: %s' % (ha['status'], hm['status'], short(hm['message'] or ''))
@@ -404,15 +455,18 @@ def compare(unit, ansible_tasks, muster_tasks, ansible_tree, muster_tree, work_a
             if a['items'].get(host, []) != m['items'].get(host, []):
                 verdict, cause = 'diverged', 'loop items ansible %s, muster %s' % (a['items'].get(host), m['items'].get(host))
                 break
-            reg = task_register(source_of(work_a, a['location']))
-            for path in sorted(keys.get(reg, ()), key=str):
+            reg, paths = compared_keys(work_a, a, keys)
+            for path in paths:
                 va, vm = lookup(ha['result'], path), lookup(hm['result'], path)
                 # scalars only: a dict or list read whole ('x' in r.stat) is judged by the tasks that read it
-                if va is KeyError or isinstance(va, (dict, list)) or any(p in UNSTABLE for p in path if isinstance(p, str)):
+                if va is KeyError or isinstance(va, (dict, list)):
                     continue
                 if vm is KeyError:
                     verdict, cause = 'diverged', 'result key %s.%s missing' % (reg, '.'.join(map(str, path)))
                     break
+                if norm(va) != norm(vm) and (i, host, path) in unstable.values:
+                    skipped.append('%s.%s' % (reg, '.'.join(map(str, path))))
+                    continue
                 if norm(va) != norm(vm):
                     verdict = 'wrong-success' if hm['status'] in SUCCESS else 'diverged'
                     cause = 'result %s.%s: ansible %s, muster %s' % (reg, '.'.join(map(str, path)), short(json.dumps(va)), short(json.dumps(vm)))
@@ -423,7 +477,9 @@ def compare(unit, ansible_tasks, muster_tasks, ansible_tree, muster_tree, work_a
                 verdict, cause = 'wrong-success', 'file ' + short('; '.join(bad_file[i]), 300)
         if verdict == 'match' and i in bad_file:
             verdict, cause = 'wrong-success', 'file ' + short('; '.join(bad_file[i]), 300)
-        rows.append(row(unit, where, verdict, cause))
+        if verdict == 'match' and skipped:
+            cause = 'differs from ansible-playbook where its own runs differ too: ' + short(', '.join(skipped), 300)
+        rows.append(row(unit, where, verdict, cause, bool(skipped) and verdict == 'match'))
     return rows
 
 
@@ -445,8 +501,8 @@ def status_of(task):
     return ','.join(h['status'] for h in task['hosts'].values()) or 'none'
 
 
-def row(unit, where, verdict, cause):
-    return {'unit': unit, 'task': where, 'verdict': verdict, 'cause': cause}
+def row(unit, where, verdict, cause, unstable=False):
+    return {'unit': unit, 'task': where, 'verdict': verdict, 'cause': cause, 'unstable': unstable}
 
 
 # ---- one unit
@@ -468,22 +524,27 @@ def fingerprint(unit_dir, extra_args):
     return h.hexdigest()
 
 
-def reference(name, kind, unit_dir, base, extra_args, fresh, inventory):
+def reference_name(run):
+    """ansible-playbook's first run is BASE/ansible{,.json,.out}; a further run N is BASE/ansible-runN{,.json,.out}."""
+    return 'ansible' if run == 1 else 'ansible-run%d' % run
+
+
+def reference(name, kind, unit_dir, base, extra_args, fresh, inventory, run=1):
     """ansible-playbook on the unit as it is, kept in BASE/ansible.json and reused while nothing it depends on changes."""
-    cache = os.path.join(base, 'ansible.json')
+    cache = os.path.join(base, reference_name(run) + '.json')
     stamp = fingerprint(unit_dir, extra_args + ([kind, inventory] if kind == 'role' else []))
     if not fresh and os.path.exists(cache):
         with open(cache) as f:
             kept = json.load(f)
         if kept.get('fingerprint') == stamp:
             return kept
-    work = os.path.join(base, 'ansible')
+    work = os.path.join(base, reference_name(run))
     shutil.rmtree(work, ignore_errors=True)
     copy_unit(unit_dir, os.path.join(work, 'roles', name), kind)
     write_play(work, name, kind, inventory)
     t0 = time.time()
     code, tasks, output = run_ansible(work, extra_args)
-    with open(os.path.join(base, 'ansible.out'), 'w') as f:
+    with open(os.path.join(base, reference_name(run) + '.out'), 'w') as f:
         f.write(output)
     kept = {'fingerprint': stamp, 'code': code, 'tasks': tasks, 'tree': snapshot(os.path.join(work, 'out')),
             'seconds': round(time.time() - t0)}
@@ -502,10 +563,32 @@ def syntax_check(work, muster_args):
     return a.returncode, m.returncode, first_line(m.stderr + m.stdout)
 
 
-def measure(name, kind, unit_dir, out_root, extra_args, muster_args, fresh, inventory=None):
+def reference_trees(base, refs):
+    """Each reference run's out/ tree, read again from its kept directory when there (so both sides are taken alike)."""
+    trees = []
+    for run, ref in enumerate(refs, 1):
+        out = os.path.join(base, reference_name(run), 'out')
+        trees.append(stable_names(snapshot(out) if os.path.isdir(out) else ref['tree']))
+    return trees
+
+
+def kept_references(base):
+    refs, run = [], 1
+    while os.path.exists(os.path.join(base, reference_name(run) + '.json')):
+        with open(os.path.join(base, reference_name(run) + '.json')) as f:
+            refs.append(json.load(f))
+        run += 1
+    return refs
+
+
+def measure(name, kind, unit_dir, out_root, extra_args, muster_args, fresh, inventory=None, runs=1):
     base = os.path.join(out_root, name)
     os.makedirs(base, exist_ok=True)
-    ref = reference(name, kind, unit_dir, base, extra_args, fresh, inventory)
+    refs = [reference(name, kind, unit_dir, base, extra_args, fresh, inventory, run) for run in range(1, runs + 1)]
+    # runs kept from an earlier --reference-runs count as well, while they are current
+    stamp = refs[0]['fingerprint']
+    refs += [r for r in kept_references(base)[runs:] if r.get('fingerprint') == stamp]
+    ref = refs[0]
     work = os.path.join(base, 'muster')
     shutil.rmtree(work, ignore_errors=True)
     copy_unit(unit_dir, os.path.join(work, 'roles', name), kind)
@@ -525,11 +608,10 @@ def measure(name, kind, unit_dir, out_root, extra_args, muster_args, fresh, inve
         json.dump(refused, f, indent=1)
     with open(os.path.join(base, 'muster.json'), 'w') as f:
         json.dump({'code': code, 'tasks': tasks, 'tree': tree, 'plan_ok': plan_ok}, f)
-    # the reference's tree is read again from its kept out/ (when there), so that both sides are taken the same way
-    ref_out = os.path.join(base, 'ansible', 'out')
-    ref_tree = snapshot(ref_out) if os.path.isdir(ref_out) else ref['tree']
-    rows = compare(name, ref['tasks'], tasks, stable_names(ref_tree), stable_names(tree), os.path.join(base, 'ansible'),
-                   refused, plan_ok)
+    trees = reference_trees(base, refs)
+    work_a = os.path.join(base, 'ansible')
+    rows = compare(name, ref['tasks'], tasks, trees[0], stable_names(tree), work_a, refused, plan_ok,
+                   Unstable(refs, trees, work_a))
     log('%s: %d task runs (ansible %d s, exit %d; muster %.0f s, exit %d, %d task(s) pruned%s)' % (
         name, len(rows), ref['seconds'], ref['code'], time.time() - t0, code, len(refused),
         '' if plan_ok else ', the plan still fails: nothing ran'))
@@ -548,24 +630,28 @@ VERDICTS = ['match', 'refused', 'diverged', 'wrong-success']
 def report(rows, out):
     by_unit = collections.OrderedDict()
     for r in rows:
-        by_unit.setdefault(r['unit'], collections.Counter())[r['verdict']] += 1
+        c = by_unit.setdefault(r['unit'], collections.Counter())
+        c[r['verdict']] += 1
+        c['unstable'] += 1 if r.get('unstable') else 0
     total = collections.Counter()
-    print('%-22s %6s %6s %8s %9s %14s %7s' % ('unit', 'tasks', 'match', 'refused', 'diverged', 'wrong-success', 'match%'))
-    for unit, c in by_unit.items():
-        n = sum(c.values())
-        total.update(c)
-        print('%-22s %6d %6d %8d %9d %14d %6.1f%%' % (unit, n, c['match'], c['refused'], c['diverged'], c['wrong-success'],
-                                                     100.0 * c['match'] / n if n else 0))
-    n = sum(total.values())
-    print('%-22s %6d %6d %8d %9d %14d %6.1f%%' % ('TOTAL', n, total['match'], total['refused'], total['diverged'],
-                                                 total['wrong-success'], 100.0 * total['match'] / n if n else 0))
+    # unstable: matches in which a value or file was left out because ansible-playbook's own runs disagree on it
+    # (--reference-runs); they are in `match` too
+    print('%-22s %6s %6s %8s %9s %14s %7s %9s' % ('unit', 'tasks', 'match', 'refused', 'diverged', 'wrong-success',
+                                                 'match%', 'unstable'))
+    for unit, c in list(by_unit.items()) + [('TOTAL', total)]:
+        if unit != 'TOTAL':
+            total.update(c)
+        n = sum(c[v] for v in VERDICTS)
+        print('%-22s %6d %6d %8d %9d %14d %6.1f%% %9d' % (unit, n, c['match'], c['refused'], c['diverged'],
+                                                         c['wrong-success'], 100.0 * c['match'] / n if n else 0,
+                                                         c['unstable']))
     with open(os.path.join(out, 'tasks.tsv'), 'w') as f:
         for r in rows:
             f.write('\t'.join([r['unit'], r['verdict'], r['task'], r['cause']]) + '\n')
     print('\nper task: %s/tasks.tsv (unit, verdict, FILE:LINE task, cause)' % out)
     groups = collections.OrderedDict()
     for r in rows:
-        if r['verdict'] != 'match':
+        if r['verdict'] != 'match' or r.get('unstable'):
             groups.setdefault((r['verdict'], cause_key(r['cause'])), []).append(r)
     if groups:
         print('\ncauses of the task runs that do not match, most first (verdict, count, cause, one example):')
@@ -595,8 +681,11 @@ def kept_rows(out):
         if not all(os.path.exists(p) for p in paths):
             continue
         ref, ours, refused = [json.load(open(p)) for p in paths]
-        rows += compare(name, ref['tasks'], ours['tasks'], ref['tree'], ours['tree'], os.path.join(base, 'ansible'),
-                        refused, ours['plan_ok'])
+        refs = [r for r in kept_references(base) if r.get('fingerprint') == ref.get('fingerprint')]
+        trees = reference_trees(base, refs)
+        work_a = os.path.join(base, 'ansible')
+        rows += compare(name, ref['tasks'], ours['tasks'], trees[0], stable_names(ours['tree']), work_a,
+                        refused, ours['plan_ok'], Unstable(refs, trees, work_a))
     return rows
 
 
@@ -609,6 +698,9 @@ def main():
     ap.add_argument('--args', default='', help='extra options for both tools on targets, e.g. --diff')
     ap.add_argument('--lab', metavar='STATE', help='a lab state directory (tests/lab): the roles run with --check '
                                                      'against its inventory.ini; without it roles are left out')
+    ap.add_argument('--reference-runs', type=int, default=1, metavar='N',
+                    help="run ansible-playbook N times (kept like the first); what its runs disagree on is left out "
+                         "of the comparison and counted as unstable")
     ap.add_argument('--report-only', action='store_true', help='print the report from the runs kept in --out, running nothing')
     ap.add_argument('--reference-only', action='store_true',
                     help="run and keep only ansible-playbook's reference runs (slow; Muster's side is measured later)")
@@ -633,17 +725,19 @@ def main():
                 base = os.path.join(out, name)
                 os.makedirs(base, exist_ok=True)
                 t0 = time.time()
-                ref = reference(name, kind, unit_dir, base, opts.args.split() if kind == 'target' else ['--check'],
-                                opts.fresh, inventory)
-                log('%s: reference kept (%d task runs, exit %d, %.0f s)' % (name, len(ref['tasks']), ref['code'], time.time() - t0))
+                for run in range(1, opts.reference_runs + 1):
+                    ref = reference(name, kind, unit_dir, base, opts.args.split() if kind == 'target' else ['--check'],
+                                    opts.fresh, inventory, run)
+                    log('%s: reference run %d kept (%d task runs, exit %d, %.0f s)' % (
+                        name, run, len(ref['tasks']), ref['code'], time.time() - t0))
             continue
         if kind == 'target':
-            rows += measure(name, kind, unit_dir, out, opts.args.split(), [], opts.fresh)[0]
+            rows += measure(name, kind, unit_dir, out, opts.args.split(), [], opts.fresh, runs=opts.reference_runs)[0]
         elif opts.lab:
             lab = os.path.abspath(opts.lab)
             r, syntax, codes = measure(name, kind, unit_dir, out, ['--check'],
                                        ['--known-hosts', os.path.join(lab, 'known_hosts')], opts.fresh,
-                                       os.path.join(lab, 'inventory.ini'))
+                                       os.path.join(lab, 'inventory.ini'), opts.reference_runs)
             rows += r
             roles.append((name, syntax, codes))
     if opts.reference_only:

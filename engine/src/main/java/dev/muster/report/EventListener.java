@@ -21,6 +21,14 @@ public interface EventListener extends AutoCloseable {
         return Integer.MAX_VALUE;
     }
 
+    /**
+     * No further event is waiting for this listener now (its queue ran empty): a listener that buffers its output
+     * writes it out here, so a reader following the log sees each burst of events as it ends, at one write per burst
+     * rather than one per event.
+     */
+    default void caughtUp() {
+    }
+
     /** Called once, after the last event (the recap). */
     @Override
     default void close() {

@@ -69,6 +69,9 @@ public final class QueuedListener implements EventListener {
                             new Event.Warning("this listener fell behind: " + gap + " events were dropped")));
                 }
                 handle(next);
+                if (queue.isEmpty()) {
+                    tellCaughtUp();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -79,6 +82,16 @@ public final class QueuedListener implements EventListener {
     private void handle(RunEvent event) {
         try {
             target.on(event);
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                failure = e;
+            }
+        }
+    }
+
+    private void tellCaughtUp() {
+        try {
+            target.caughtUp();
         } catch (RuntimeException e) {
             if (failure == null) {
                 failure = e;

@@ -1,12 +1,20 @@
 package dev.muster.vars;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /** Which variable names hold secrets: their values are masked in every output. */
 public final class SecretNames {
 
     private static final Pattern SECRET = Pattern.compile("password|passwd|secret|cookie|token|key");
+    /**
+     * Answers so far: the masker asks for every key of every result (a stat result has 40), and the same few hundred
+     * names come back all run long. Bounded, since a long-lived node service sees any key a result may hold.
+     */
+    private static final Map<String, Boolean> ANSWERS = new ConcurrentHashMap<>();
+    private static final int REMEMBERED = 4096;
 
     private SecretNames() {
     }
@@ -20,7 +28,16 @@ public final class SecretNames {
         if (name == null) {
             return false;
         }
+        Boolean known = ANSWERS.get(name);
+        if (known != null) {
+            return known;
+        }
         String lower = name.toLowerCase(Locale.ROOT);
-        return !lower.equals("key") && SECRET.matcher(lower).find();
+        boolean secret = !lower.equals("key") && SECRET.matcher(lower).find();
+        if (ANSWERS.size() >= REMEMBERED) {
+            ANSWERS.clear();
+        }
+        ANSWERS.put(name, secret);
+        return secret;
     }
 }

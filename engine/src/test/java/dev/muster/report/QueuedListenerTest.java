@@ -49,4 +49,41 @@ class QueuedListenerTest {
                 .mapToLong(e -> Long.parseLong(((Event.Warning) e.event()).text().replaceAll("\\D+", ""))).sum();
         assertEquals(dropped, told, seen.toString());
     }
+
+    @Test
+    void aListenerIsToldWhenItHasCaughtUpSoItCanWriteOutABurstAtOnce() throws Exception {
+        java.io.StringWriter file = new java.io.StringWriter();
+        // a writer that keeps everything until flushed, as the log file's buffered writer does
+        java.io.PrintWriter buffered = new java.io.PrintWriter(new java.io.BufferedWriter(file, 1 << 20), false);
+        JsonLinesListener log = new JsonLinesListener(buffered, false, 2);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch caughtUp = new CountDownLatch(1);
+        EventListener held = new EventListener() {
+            public void on(Event event) {
+            }
+
+            public void on(RunEvent event) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                log.on(event);
+            }
+
+            public void caughtUp() {
+                log.caughtUp();
+                caughtUp.countDown();
+            }
+        };
+        QueuedListener queued = new QueuedListener(held, 16, "test-listener");
+        EventBus bus = new EventBus(new Masker(), "run-1", 0).add(queued);
+        for (int i = 0; i < 5; i++) {
+            bus.publish(new Event.Warning("w" + i));
+        }
+        release.countDown();
+        assertTrue(caughtUp.await(60, java.util.concurrent.TimeUnit.SECONDS), "the queue ran empty: the listener is told");
+        assertEquals(5, file.toString().lines().count(), "every line of the burst written out when it ended: " + file);
+        bus.close();
+    }
 }

@@ -221,7 +221,7 @@ public final class PlayCommand implements Callable<Integer> {
                 Files.createDirectories(parent);
             }
             PrintWriter log = new PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND), true);
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND), false);
             // the log keeps -vv detail always; the (large) scripts only with -vvv
             return new JsonLinesListener(log, true, Math.max(2, verbose.length));
         } catch (IOException e) {
