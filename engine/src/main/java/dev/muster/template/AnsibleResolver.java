@@ -1,6 +1,7 @@
 package dev.muster.template;
 
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
+import dev.muster.template.ansible.AnsibleLibrary;
 import java.beans.FeatureDescriptor;
 import java.util.Iterator;
 import java.util.List;
@@ -101,7 +102,36 @@ final class AnsibleResolver extends ELResolver {
             context.setPropertyResolved(true);
             return dictMethod(map, method.toString(), params == null ? new Object[0] : params);
         }
+        if (base instanceof List<?> list && method != null && LIST_QUERIES.contains(method.toString())) {
+            context.setPropertyResolved(true);
+            return listQuery(list, method.toString(), params == null ? new Object[0] : params);
+        }
         return delegate.invoke(context, base, method, paramTypes, params);
+    }
+
+    private static final java.util.Set<String> LIST_QUERIES = java.util.Set.of("index", "count");
+
+    /**
+     * Python's list.index(x) and list.count(x), with Python's equality (a YAML 2 equals the expression's 2, which Java's
+     * Integer and Long do not): Java's indexOf gave -1 for an element that is there, and index raises for one that is not.
+     */
+    private static Object listQuery(List<?> list, String method, Object[] args) {
+        if (args.length != 1) {
+            throw new TemplateException("list." + method + "() takes one argument here, " + args.length + " given");
+        }
+        long count = 0;
+        for (int i = 0; i < list.size(); i++) {
+            if (AnsibleLibrary.pythonEquals(list.get(i), args[0])) {
+                if (method.equals("index")) {
+                    return (long) i;
+                }
+                count++;
+            }
+        }
+        if (method.equals("index")) {
+            throw new TemplateException(Jinja.pythonRepr(args[0]) + " is not in list");
+        }
+        return count;
     }
 
     private static final java.util.Set<String> DICT_METHODS = java.util.Set.of("keys", "values", "items", "get");

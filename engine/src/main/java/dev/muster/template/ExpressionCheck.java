@@ -59,7 +59,7 @@ public final class ExpressionCheck {
     private static void walk(Object value) {
         if (value instanceof String text) {
             if (TemplatedValues.isTemplate(text)) {
-                text(text);
+                text(AnsibleBackslashes.escape(text)); // as it will be rendered (TemplatedValues)
             }
         } else if (value instanceof List<?> list) {
             list.forEach(ExpressionCheck::walk);

@@ -374,7 +374,7 @@ public final class Jinja {
     /** Throws the first fatal error; Jinjava records errors rather than throwing them. */
     private static void fatal(List<TemplateError> errors) {
         for (TemplateError error : errors) {
-            if (error.getSeverity() == TemplateError.ErrorType.FATAL) {
+            if (error.getSeverity() == TemplateError.ErrorType.FATAL || renderedAnyway(error)) {
                 TemplateException known = error.getException() == null ? null : cause(error.getException());
                 if (known != null) {
                     throw known;
@@ -382,6 +382,22 @@ public final class Jinja {
                 throw new TemplateException(describe(error));
             }
         }
+    }
+
+    /**
+     * Errors Jinjava reports as warnings and renders past: an unknown filter, test, function or tag printed nothing in
+     * its place, and output or a collection over Jinjava's limits was cut short. The plan refuses unknown names first;
+     * this keeps any that reach a render (a variable's value, a file read at run time) from becoming a different text.
+     */
+    private static boolean renderedAnyway(TemplateError error) {
+        TemplateError.ErrorReason reason = error.getReason();
+        TemplateError.ErrorItem item = error.getItem();
+        boolean unknownName = (reason == TemplateError.ErrorReason.UNKNOWN || reason == TemplateError.ErrorReason.DISABLED)
+                && (item == TemplateError.ErrorItem.FILTER || item == TemplateError.ErrorItem.EXPRESSION_TEST
+                || item == TemplateError.ErrorItem.FUNCTION || item == TemplateError.ErrorItem.TAG);
+        boolean cut = reason == TemplateError.ErrorReason.OUTPUT_TOO_BIG || reason == TemplateError.ErrorReason.COLLECTION_TOO_BIG
+                || reason == TemplateError.ErrorReason.OVER_LIMIT;
+        return unknownName || cut;
     }
 
     static String describe(TemplateError error) {
@@ -488,9 +504,7 @@ public final class Jinja {
             try {
                 return super.resolveELExpression(rewritten(expression), lineNumber);
             } catch (UnknownTokenException e) {
-                // an unknown name is an UndefinedValue (retraceVariable), never null: a null result is None (YAML's ~,
-                // a function's None), which Ansible's finalize prints as ""
-                return null;
+                return noneUnlessUnknownName(expression);
             }
         }
 
@@ -499,10 +513,21 @@ public final class Jinja {
             try {
                 return super.resolveELExpression(rewritten(expression), lineNumber, position);
             } catch (UnknownTokenException e) {
-                // an unknown name is an UndefinedValue (retraceVariable), never null: a null result is None (YAML's ~,
-                // a function's None), which Ansible's finalize prints as ""
-                return null;
+                return noneUnlessUnknownName(expression);
             }
+        }
+
+        /**
+         * Jinjava says "unknown token" both for a null result and for a filter or test it does not have. An unknown
+         * variable is an UndefinedValue (retraceVariable), never null, so a null result is None (YAML's ~, a function's
+         * None), which Ansible's finalize prints as "". A name the registry lacks is an error: printing "" in its
+         * place rendered another text as success (the plan refuses such names; this covers text met at run time).
+         */
+        private static Object noneUnlessUnknownName(String expression) {
+            ExpressionCheck.condition(expression).ifPresent(unknown -> {
+                throw unknown;
+            });
+            return null;
         }
 
         /** Ansible's expression as Jinjava reads it ({@link JinjaSource}), rewritten once per text. */

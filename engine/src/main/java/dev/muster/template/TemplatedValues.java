@@ -56,10 +56,11 @@ public final class TemplatedValues {
         return (text.contains("{{") || text.contains("{%") || text.contains("{#")) && !UnsafeText.is(text);
     }
 
-    private static Object renderString(String text, Map<String, Object> vars) {
-        if (!isTemplate(text)) {
-            return text;
+    private static Object renderString(String written, Map<String, Object> vars) {
+        if (!isTemplate(written)) {
+            return written;
         }
+        String text = AnsibleBackslashes.escape(written);
         String single = Jinja.of(Jinja.Whitespace.ANSIBLE).singleExpression(text);
         if (single != null) {
             Object value = Expressions.evaluate(single, vars);

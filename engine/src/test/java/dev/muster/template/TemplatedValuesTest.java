@@ -71,4 +71,41 @@ class TemplatedValuesTest {
         String unsafe = UnsafeText.mark("[1, 2]");
         assertEquals("[1, 2]", TemplatedValues.renderValue("{{ u }}", Map.of("u", unsafe)), "a registered result is never read as a literal");
     }
+
+    /**
+     * Found by rendering 355 expressions and templates with Ansible's own Templar beside ours: a task's backslashes reach
+     * the filter as written (Ansible doubles them inside {{ }} string literals before Jinja undoes it), so these gave
+     * another value, reported as success.
+     */
+    @Test
+    void backslashesInATasksExpressionsReachTheFilterAsWritten() {
+        Map<String, Object> words = Map.of("s", "Hello World");
+        // two backslashes in the task text: Ansible's regex is \\w (a backslash, then w), which does not match
+        assertEquals("x=Hello World", TemplatedValues.renderValue("x={{ s | regex_replace('(\\\\w+) (\\\\w+)', '\\\\2 \\\\1') }}", words));
+        // one backslash: \w, a word character
+        assertEquals("x=World Hello", TemplatedValues.renderValue("x={{ s | regex_replace('(\\w+) (\\w+)', '\\2 \\1') }}", words));
+        assertEquals("x=a\\nb", TemplatedValues.renderValue("x={{ 'a\\nb' }}", words), "a backslash and an n, not a newline");
+        // statements, comments and raw blocks are Jinja's as they are
+        assertEquals("a\nb", TemplatedValues.renderValue("{% if true %}{{ 'a' }}{% endif %}{% set n = '\\n' %}{{ n }}b", words));
+        assertEquals("{{ '\\\\' }}", TemplatedValues.renderValue("{% raw %}{{ '\\\\' }}{% endraw %}", words));
+    }
+
+    @Test
+    void listIndexAndCountHavePythonsMeaning() {
+        Map<String, Object> numbers = Map.of("l", List.of(3, 1, 2, 2));
+        assertEquals("x=2", TemplatedValues.renderValue("x={{ l.index(2) }}", numbers), "Java's indexOf gave -1: a YAML 2 is not a Long");
+        assertEquals("x=2", TemplatedValues.renderValue("x={{ l.count(2) }}", numbers));
+        TemplateException missing = assertThrows(TemplateException.class, () -> TemplatedValues.renderValue("x={{ l.index(9) }}", numbers));
+        assertTrue(missing.getMessage().contains("9 is not in list"), missing.getMessage());
+    }
+
+    /** A filter the engine lacks printed nothing in its place at run time (the plan refuses it, but text can arrive later). */
+    @Test
+    void anUnknownFilterOrTestMetAtRunTimeIsAnErrorNotAnEmptyText() {
+        TemplateException filter = assertThrows(TemplateException.class, () -> TemplatedValues.renderValue("x={{ '%Y' | strftime }}", vars));
+        assertTrue(filter.getMessage().contains("strftime"), filter.getMessage());
+        TemplateException test = assertThrows(TemplateException.class, () -> TemplatedValues.renderValue("x={{ 'a' is callable }}", vars));
+        assertTrue(test.getMessage().contains("callable"), test.getMessage());
+        assertEquals("x=", TemplatedValues.renderValue("x={{ none }}", vars), "None still prints as nothing");
+    }
 }
