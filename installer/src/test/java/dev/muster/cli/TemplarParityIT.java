@@ -1,0 +1,85 @@
+package dev.muster.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.muster.parity.AnsibleProgram;
+import dev.muster.template.TemplateEngine;
+import dev.muster.template.TemplateException;
+import dev.muster.template.ansible.AnsibleLibrary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every expression and template of src/test/resources/templar-parity/cases.json (Jinja's and Ansible's filters and
+ * tests, operators, literals, Python's str/dict/list methods, loops, macros, whitespace control) rendered by ansible-core's
+ * own Templar, as it templates a task's arguments, and by Muster's engine with the same variables. Each must give
+ * Ansible's text, or be refused by Muster (an error naming what it lacks): never another text. A few differences are
+ * known and listed below with their reasons; the test fails if one of them is fixed (so the list stays true) or if
+ * any other appears. Without ansible-core this test fails, as the other parity tests do.
+ */
+class TemplarParityIT {
+
+    private static final Path CORPUS = Path.of("src/test/resources/templar-parity");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Case -> why Muster prints something else. Each is also in README's list of deliberate and known differences. */
+    private static final Map<String, String> KNOWN = Map.of(
+            "x={{ (1, 2) }}", "Jinjava has no tuple: a tuple literal prints as a list",
+            "x={{ d.items() | list }}", "dict.items() gives pairs as lists, printed [['b', 2]] where Python prints tuples",
+            "x={{ lipsum is defined }}", "Jinja's lipsum() generator is not a function here",
+            "{{ 1e20 }} {{ 1e-5 }} {{ 10 ** 20 }}", "integers are 64-bit: 10 ** 20 overflows where Python's do not");
+
+    @Test
+    void everyCaseRendersAsAnsiblesTemplarRendersItOrIsRefused(@TempDir Path work) throws Exception {
+        Path python = AnsibleProgram.require("ansible-playbook").resolveSibling("python3");
+        Path cases = CORPUS.resolve("cases.json").toAbsolutePath();
+        Path theirs = work.resolve("ansible.json");
+        AnsibleProgram.Result run = AnsibleProgram.run(List.of(Files.exists(python) ? python.toString() : "/usr/bin/python3",
+                CORPUS.resolve("templar.py").toAbsolutePath().toString(), cases.toString(), theirs.toString()), work, Map.of());
+        assertEquals(0, run.code(), "Ansible's Templar could not be run: " + run.err());
+        Map<String, Object> corpus = JSON.readValue(cases.toFile(), new TypeReference<>() { });
+        @SuppressWarnings("unchecked")
+        Map<String, Object> vars = (Map<String, Object>) corpus.get("vars");
+        @SuppressWarnings("unchecked")
+        List<String> texts = (List<String>) corpus.get("cases");
+        List<String> expected = JSON.readValue(theirs.toFile(), new TypeReference<>() { });
+        assertEquals(texts.size(), expected.size());
+
+        TemplateEngine engine = new TemplateEngine();
+        int same = 0;
+        int refused = 0;
+        List<String> different = new ArrayList<>();
+        List<String> knownStillDifferent = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            String text = texts.get(i);
+            String ours;
+            try {
+                Object value = engine.renderValue(text, vars);
+                ours = value instanceof String s ? s : "NATIVE:" + AnsibleLibrary.pythonRepr(value);
+            } catch (TemplateException | IllegalArgumentException e) {
+                refused++;
+                continue;
+            }
+            if (ours.equals(expected.get(i))) {
+                same++;
+            } else if (KNOWN.containsKey(text)) {
+                knownStillDifferent.add(text);
+            } else {
+                different.add(text + "\n    ansible: " + expected.get(i) + "\n    muster:  " + ours);
+            }
+        }
+        assertTrue(different.isEmpty(), different.size() + " case(s) render another text than Ansible's:\n" + String.join("\n", different));
+        assertEquals(KNOWN.keySet().stream().sorted().toList(), knownStillDifferent.stream().sorted().toList(),
+                "a known difference is gone: take it off the list (and README's)");
+        // the corpus is mostly supported: a refusal is no failure, but an engine that refused everything must not pass
+        assertTrue(same >= 300, same + " of " + texts.size() + " cases gave Ansible's text (" + refused + " refused)");
+    }
+}
