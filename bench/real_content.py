@@ -93,6 +93,12 @@ def task_span(path, line):
     except yaml.YAMLError:
         return None
     best = None
+    lines = text.split('\n')
+
+    def last_line(end):
+        # a block item ends where the next token starts: on the next item's "- " (or a line's start) it ended a line above
+        before = lines[end.line][:end.column] if end.line < len(lines) else ''
+        return end.line if before.strip(' -') else end.line - 1
 
     def walk(node):
         nonlocal best
@@ -100,7 +106,7 @@ def task_span(path, line):
             for item in node.value:
                 if isinstance(item, yaml.MappingNode):
                     first = item.start_mark.line
-                    last = item.end_mark.line - (1 if item.end_mark.column == 0 else 0)
+                    last = last_line(item.end_mark)
                     if first <= line - 1 <= last:
                         best = (first, last, item.start_mark.column)
                 walk(item)
