@@ -128,13 +128,7 @@ public final class Jinja {
             // no-op run's templating time
             PythonInterpreter interpreter = borrow(vars, lookups);
             try {
-                String out = interpreter.render(tree);
-                fatal(interpreter.getErrorsCopy());
-                return out;
-            } catch (TemplateException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw failure(e, null, "cannot render template");
+                return renderTree(interpreter, tree);
             } finally {
                 giveBack(interpreter, lookups);
             }
@@ -148,6 +142,15 @@ public final class Jinja {
         PythonInterpreter interpreter = new PythonInterpreter(jinjava, context, jinjava.getGlobalConfig(), vars);
         JinjavaInterpreter.pushCurrent(interpreter);
         try {
+            return renderTree(interpreter, tree);
+        } finally {
+            JinjavaInterpreter.popCurrent();
+        }
+    }
+
+    /** Renders a parsed template with an interpreter already current; any failure in this engine's words. */
+    private static String renderTree(PythonInterpreter interpreter, Node tree) {
+        try {
             String out = interpreter.render(tree);
             fatal(interpreter.getErrorsCopy());
             return out;
@@ -155,8 +158,6 @@ public final class Jinja {
             throw e;
         } catch (RuntimeException e) {
             throw failure(e, null, "cannot render template");
-        } finally {
-            JinjavaInterpreter.popCurrent();
         }
     }
 

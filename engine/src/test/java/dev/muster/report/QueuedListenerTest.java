@@ -16,19 +16,7 @@ class QueuedListenerTest {
     void aFullQueueDropsNewEventsButNeverTheRecapAndTellsTheListener() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         List<RunEvent> seen = new ArrayList<>();
-        EventListener stuck = new EventListener() {
-            public void on(Event event) {
-            }
-
-            public void on(RunEvent event) {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                seen.add(event);
-            }
-        };
+        EventListener stuck = heldUntil(release, seen::add, () -> { });
         QueuedListener queued = new QueuedListener(stuck, 4, "test-listener");
         EventBus bus = new EventBus(new Masker(), "run-1", 0).add(queued);
         for (int i = 0; i < 20; i++) {
@@ -58,24 +46,10 @@ class QueuedListenerTest {
         JsonLinesListener log = new JsonLinesListener(buffered, false, 2);
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch caughtUp = new CountDownLatch(1);
-        EventListener held = new EventListener() {
-            public void on(Event event) {
-            }
-
-            public void on(RunEvent event) {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                log.on(event);
-            }
-
-            public void caughtUp() {
-                log.caughtUp();
-                caughtUp.countDown();
-            }
-        };
+        EventListener held = heldUntil(release, log::on, () -> {
+            log.caughtUp();
+            caughtUp.countDown();
+        });
         QueuedListener queued = new QueuedListener(held, 16, "test-listener");
         EventBus bus = new EventBus(new Masker(), "run-1", 0).add(queued);
         for (int i = 0; i < 5; i++) {
@@ -85,5 +59,26 @@ class QueuedListenerTest {
         assertTrue(caughtUp.await(60, java.util.concurrent.TimeUnit.SECONDS), "the queue ran empty: the listener is told");
         assertEquals(5, file.toString().lines().count(), "every line of the burst written out when it ended: " + file);
         bus.close();
+    }
+
+    /** A listener that takes no event before {@code release}, then hands each to {@code taken}. */
+    private static EventListener heldUntil(CountDownLatch release, java.util.function.Consumer<RunEvent> taken, Runnable onCaughtUp) {
+        return new EventListener() {
+            public void on(Event event) {
+            }
+
+            public void on(RunEvent event) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                taken.accept(event);
+            }
+
+            public void caughtUp() {
+                onCaughtUp.run();
+            }
+        };
     }
 }
