@@ -6,6 +6,7 @@ import com.hubspot.jinjava.el.ExtendedSyntaxBuilder;
 import com.hubspot.jinjava.el.TruthyTypeConverter;
 import com.hubspot.jinjava.el.ext.ExtendedParser;
 import com.hubspot.jinjava.el.ext.NamedParameter;
+import com.hubspot.jinjava.el.ext.PowerOfOperator;
 import com.hubspot.jinjava.el.ext.StringConcatOperator;
 import dev.muster.template.ansible.AnsibleLibrary;
 import java.util.Properties;
@@ -72,6 +73,13 @@ public final class PythonComparisons {
                     return super.createAstBinary(left, right, python(operator));
                 }
             };
+            parser.putExtensionHandler(PowerOfOperator.TOKEN,
+                    new Parser.ExtensionHandler(PowerOfOperator.HANDLER.getExtensionPoint()) {
+                        @Override
+                        public AstNode createAstNode(AstNode... children) {
+                            return new AstBinary(children[0], children[1], POW);
+                        }
+                    });
             parser.putExtensionHandler(StringConcatOperator.TOKEN,
                     new Parser.ExtensionHandler(StringConcatOperator.HANDLER.getExtensionPoint()) {
                         @Override
@@ -166,6 +174,13 @@ public final class PythonComparisons {
             if ((b instanceof CharSequence || b instanceof java.util.List<?>) && isInt(a)) {
                 return repeat(b, ((Number) a).longValue());
             }
+            if (isInt(a) && isInt(b) && !(a instanceof java.math.BigInteger) && !(b instanceof java.math.BigInteger)) {
+                try {
+                    return Math.multiplyExact(((Number) a).longValue(), ((Number) b).longValue());
+                } catch (ArithmeticException overflow) {
+                    throw tooLarge(a + " * " + b);
+                }
+            }
             return NumberOperations.mul(converter, a, b);
         }
 
@@ -174,6 +189,45 @@ public final class PythonComparisons {
             return "*";
         }
     };
+
+    /**
+     * Python's {@code **}: an integer to a non-negative integer power is exact, or refused when it does not fit in 64 bits
+     * (Jinjava's saturated at Long.MAX_VALUE: {@code 10 ** 20} printed 9223372036854775807); anything else is a float.
+     */
+    private static final AstBinary.Operator POW = new AstBinary.SimpleOperator() {
+        @Override
+        protected Object apply(TypeConverter converter, Object a, Object b) {
+            if (a instanceof UndefinedValue undefined) {
+                throw undefined.error();
+            }
+            if (b instanceof UndefinedValue undefined) {
+                throw undefined.error();
+            }
+            if (isInt(a) && isInt(b) && ((Number) b).longValue() >= 0) {
+                java.math.BigInteger base = new java.math.BigInteger(a.toString());
+                long exponent = ((Number) b).longValue();
+                if (exponent > 4096 && base.abs().compareTo(java.math.BigInteger.ONE) > 0) {
+                    throw tooLarge(a + " ** " + b);
+                }
+                java.math.BigInteger power = base.pow((int) exponent);
+                if (power.bitLength() > 63) {
+                    throw tooLarge(a + " ** " + b);
+                }
+                return power.longValue();
+            }
+            return Math.pow(converter.convert(a, Double.class), converter.convert(b, Double.class));
+        }
+
+        @Override
+        public String toString() {
+            return "**";
+        }
+    };
+
+    private static TemplateException tooLarge(String operation) {
+        return new TemplateException(operation + " does not fit in 64 bits: Python's integers are unbounded, this engine's"
+                + " are not, and a wrapped or saturated number would be another value");
+    }
 
     /** Jinja's {@code ~}: Python's str() of both sides ({@code 'a' ~ none} is "aNone", {@code 1 ~ true} "1True"). */
     private static final AstBinary.Operator CONCAT = new AstBinary.SimpleOperator() {

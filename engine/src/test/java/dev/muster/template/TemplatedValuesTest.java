@@ -108,4 +108,16 @@ class TemplatedValuesTest {
         assertTrue(test.getMessage().contains("callable"), test.getMessage());
         assertEquals("x=", TemplatedValues.renderValue("x={{ none }}", vars), "None still prints as nothing");
     }
+
+    /** Python's integers are unbounded: a product or power past 64 bits is refused, never wrapped or saturated. */
+    @Test
+    void anIntegerPast64BitsIsRefusedNotWrapped() {
+        // an expression's value becomes its text, as Ansible's templar gives it
+        assertEquals("1024", TemplatedValues.renderValue("{{ 2 ** 10 }}", vars));
+        assertEquals("0.5", TemplatedValues.renderValue("{{ 2 ** -1 }}", vars));
+        assertEquals("1000000000000", TemplatedValues.renderValue("{{ 100000000000 * 10 }}", vars));
+        TemplateException power = assertThrows(TemplateException.class, () -> TemplatedValues.renderValue("x={{ 10 ** 20 }}", vars));
+        assertTrue(power.getMessage().contains("10 ** 20 does not fit in 64 bits"), power.getMessage());
+        assertThrows(TemplateException.class, () -> TemplatedValues.renderValue("x={{ 4294967296 * 4294967296 }}", vars));
+    }
 }
