@@ -4,6 +4,7 @@ import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.el.ExtendedSyntaxBuilder;
 import com.hubspot.jinjava.el.TruthyTypeConverter;
+import com.hubspot.jinjava.el.ext.AstDict;
 import com.hubspot.jinjava.el.ext.ExtendedParser;
 import com.hubspot.jinjava.el.ext.NamedParameter;
 import com.hubspot.jinjava.el.ext.PowerOfOperator;
@@ -13,11 +14,15 @@ import java.util.Properties;
 import jinjava.de.odysseus.el.ExpressionFactoryImpl;
 import jinjava.de.odysseus.el.misc.NumberOperations;
 import jinjava.de.odysseus.el.misc.TypeConverter;
+import jinjava.de.odysseus.el.tree.Bindings;
 import jinjava.de.odysseus.el.tree.TreeBuilder;
 import jinjava.de.odysseus.el.tree.impl.Builder;
 import jinjava.de.odysseus.el.tree.impl.Parser;
 import jinjava.de.odysseus.el.tree.impl.ast.AstBinary;
+import jinjava.de.odysseus.el.tree.impl.ast.AstIdentifier;
 import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
+import jinjava.de.odysseus.el.tree.impl.ast.AstString;
+import jinjava.javax.el.ELContext;
 import jinjava.javax.el.ExpressionFactory;
 
 /**
@@ -72,6 +77,11 @@ public final class PythonComparisons {
                 protected AstBinary createAstBinary(AstNode left, AstNode right, AstBinary.Operator operator) {
                     return super.createAstBinary(left, right, python(operator));
                 }
+
+                @Override
+                protected AstDict createAstDict(java.util.Map<AstNode, AstNode> dict) {
+                    return new PythonDict(dict);
+                }
             };
             parser.putExtensionHandler(PowerOfOperator.TOKEN,
                     new Parser.ExtensionHandler(PowerOfOperator.HANDLER.getExtensionPoint()) {
@@ -88,6 +98,41 @@ public final class PythonComparisons {
                         }
                     });
             return parser;
+        }
+    }
+
+    /**
+     * A dict literal with Jinja's meaning: a key written as a name is that variable's value ({@code combine({item: true})}
+     * keys by the item). Jinjava took the name itself as the text ({@code {'item': True}}), another value as success.
+     * A name that is undefined fails naming it; one whose value is not text is refused (this engine's dicts have text
+     * keys, and "3" is not Python's 3). Quoted and number keys are Jinjava's as before; any other expression as a key
+     * stays Jinjava's error.
+     */
+    static final class PythonDict extends AstDict {
+        PythonDict(java.util.Map<AstNode, AstNode> dict) {
+            super(dict);
+        }
+
+        @Override
+        public Object eval(Bindings bindings, ELContext context) {
+            java.util.Map<AstNode, AstNode> keyed = new java.util.LinkedHashMap<>();
+            for (java.util.Map.Entry<AstNode, AstNode> entry : dict.entrySet()) {
+                AstNode key = entry.getKey();
+                if (key instanceof AstIdentifier name) {
+                    Object value = name.eval(bindings, context);
+                    if (value instanceof UndefinedValue undefined) {
+                        throw undefined.error();
+                    }
+                    if (!(value instanceof String text)) {
+                        throw new TemplateException("the dict key '" + name.getName() + "' is the variable's value, "
+                                + Jinja.pythonRepr(value) + ", and a computed key must be text here: write {'"
+                                + name.getName() + "': ...} for the name itself, or convert it with | string");
+                    }
+                    key = new AstString(text);
+                }
+                keyed.put(key, entry.getValue());
+            }
+            return new AstDict(keyed).eval(bindings, context);
         }
     }
 

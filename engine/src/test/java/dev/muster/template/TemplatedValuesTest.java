@@ -120,4 +120,16 @@ class TemplatedValuesTest {
         assertTrue(power.getMessage().contains("10 ** 20 does not fit in 64 bits"), power.getMessage());
         assertThrows(TemplateException.class, () -> TemplatedValues.renderValue("x={{ 4294967296 * 4294967296 }}", vars));
     }
+
+    /** A dict literal's key written as a name is the variable's value (Jinjava took the name itself). */
+    @Test
+    void aDictKeyWrittenAsANameIsTheVariablesValue() {
+        Map<String, Object> loop = Map.of("item", "web", "n", 3);
+        assertEquals(Map.of("web", true), TemplatedValues.renderValue("{{ {item: true} }}", loop));
+        assertEquals(Map.of("item", true), TemplatedValues.renderValue("{{ {'item': true} }}", loop));
+        assertEquals(Map.of("base", 1L, "web", 2L), TemplatedValues.renderValue("{{ {'base': 1} | combine({item: 2}) }}", loop));
+        TemplateException undefined = assertThrows(TemplateException.class, () -> TemplatedValues.renderValue("{{ {nothing: 1} }}", loop));
+        assertTrue(undefined.getMessage().contains("nothing"), undefined.getMessage());
+        assertThrows(TemplateException.class, () -> TemplatedValues.renderValue("{{ {n: 1} }}", loop), "a number key from a name is refused");
+    }
 }
