@@ -242,12 +242,7 @@ public final class PythonComparisons {
     private static final AstBinary.Operator POW = new AstBinary.SimpleOperator() {
         @Override
         protected Object apply(TypeConverter converter, Object a, Object b) {
-            if (a instanceof UndefinedValue undefined) {
-                throw undefined.error();
-            }
-            if (b instanceof UndefinedValue undefined) {
-                throw undefined.error();
-            }
+            defined(a, b);
             if (isInt(a) && isInt(b) && ((Number) b).longValue() >= 0) {
                 java.math.BigInteger base = new java.math.BigInteger(a.toString());
                 long exponent = ((Number) b).longValue();
@@ -269,6 +264,16 @@ public final class PythonComparisons {
         }
     };
 
+    /** An undefined operand fails naming the variable, as Ansible's StrictUndefined does. */
+    private static void defined(Object a, Object b) {
+        if (a instanceof UndefinedValue undefined) {
+            throw undefined.error();
+        }
+        if (b instanceof UndefinedValue undefined) {
+            throw undefined.error();
+        }
+    }
+
     private static TemplateException tooLarge(String operation) {
         return new TemplateException(operation + " does not fit in 64 bits: Python's integers are unbounded, this engine's"
                 + " are not, and a wrapped or saturated number would be another value");
@@ -282,12 +287,7 @@ public final class PythonComparisons {
                 // Jinjava binds a keyword argument tighter than ~: random(seed=host ~ 'h') is seed=(host ~ 'h') in Jinja
                 return new NamedParameter(named.getName(), apply(converter, named.getValue(), b));
             }
-            if (a instanceof UndefinedValue undefined) {
-                throw undefined.error();
-            }
-            if (b instanceof UndefinedValue undefined) {
-                throw undefined.error();
-            }
+            defined(a, b);
             return AnsibleLibrary.pythonStr(a) + AnsibleLibrary.pythonStr(b);
         }
 
@@ -323,12 +323,7 @@ public final class PythonComparisons {
 
         @Override
         protected Object apply(TypeConverter converter, Object a, Object b) {
-            if (a instanceof UndefinedValue undefined) {
-                throw undefined.error();
-            }
-            if (b instanceof UndefinedValue undefined) {
-                throw undefined.error();
-            }
+            defined(a, b);
             return holds(a, b);
         }
 

@@ -40,12 +40,10 @@ class TemplarParityIT {
     @Test
     void everyCaseRendersAsAnsiblesTemplarRendersItOrIsRefused(@TempDir Path work) throws Exception {
         Path cases = CORPUS.resolve("cases.json").toAbsolutePath();
-        Path theirs = ansible("templar.py", cases, work);
-        Map<String, Object> corpus = JSON.readValue(cases.toFile(), new TypeReference<>() { });
-        @SuppressWarnings("unchecked")
-        Map<String, Object> vars = (Map<String, Object>) corpus.get("vars");
-        @SuppressWarnings("unchecked")
-        List<String> texts = (List<String>) corpus.get("cases");
+        Path theirs = ansible("args", cases, work);
+        Corpus corpus = Corpus.read(cases);
+        Map<String, Object> vars = corpus.vars();
+        List<String> texts = corpus.cases();
         List<String> expected = JSON.readValue(theirs.toFile(), new TypeReference<>() { });
         assertEquals(texts.size(), expected.size());
 
@@ -87,12 +85,10 @@ class TemplarParityIT {
     @Test
     void everyTemplateFileRendersAsAnsiblesTemplateModuleRendersIt(@TempDir Path work) throws Exception {
         Path cases = CORPUS.resolve("template-files.json").toAbsolutePath();
-        Path theirs = ansible("templar_file.py", cases, work);
-        Map<String, Object> corpus = JSON.readValue(cases.toFile(), new TypeReference<>() { });
-        @SuppressWarnings("unchecked")
-        Map<String, Object> vars = (Map<String, Object>) corpus.get("vars");
-        @SuppressWarnings("unchecked")
-        List<String> texts = (List<String>) corpus.get("cases");
+        Path theirs = ansible("file", cases, work);
+        Corpus corpus = Corpus.read(cases);
+        Map<String, Object> vars = corpus.vars();
+        List<String> texts = corpus.cases();
         List<String> expected = JSON.readValue(theirs.toFile(), new TypeReference<>() { });
         List<String> different = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
@@ -105,13 +101,20 @@ class TemplarParityIT {
         assertTrue(different.isEmpty(), different.size() + " template(s) render another text:\n" + String.join("\n", different));
     }
 
-    /** Runs SCRIPT over CASES with the Python ansible-core is installed for; returns the file of Ansible's results. */
-    private static Path ansible(String script, Path cases, Path work) throws Exception {
+    /** templar.py MODE over CASES, with the Python ansible-core is installed for; returns the file of Ansible's results. */
+    private static Path ansible(String mode, Path cases, Path work) throws Exception {
         Path python = AnsibleProgram.require("ansible-playbook").resolveSibling("python3");
         Path theirs = work.resolve("ansible.json");
         AnsibleProgram.Result run = AnsibleProgram.run(List.of(Files.exists(python) ? python.toString() : "/usr/bin/python3",
-                CORPUS.resolve(script).toAbsolutePath().toString(), cases.toString(), theirs.toString()), work, Map.of());
+                CORPUS.resolve("templar.py").toAbsolutePath().toString(), mode, cases.toString(), theirs.toString()), work, Map.of());
         assertEquals(0, run.code(), "Ansible's Templar could not be run: " + run.err());
         return theirs;
+    }
+
+    /** A corpus file: the variables every case sees, and the cases. */
+    private record Corpus(Map<String, Object> vars, List<String> cases) {
+        static Corpus read(Path file) throws Exception {
+            return JSON.readValue(file.toFile(), Corpus.class);
+        }
     }
 }
