@@ -158,6 +158,9 @@ public final class PythonComparisons {
         if (operator == AstBinary.MUL) {
             return MUL;
         }
+        if (operator == AstBinary.MOD) {
+            return MOD;
+        }
         return operator;
     }
 
@@ -232,6 +235,40 @@ public final class PythonComparisons {
         @Override
         public String toString() {
             return "*";
+        }
+    };
+
+    /**
+     * Python's {@code %}: on text, string formatting ({@code '%02d' % n}: EL read the text as a number and failed); on
+     * numbers, the remainder with the divisor's sign ({@code -7 % 3} is 2 in Python, -1 in Java: another number as
+     * success).
+     */
+    private static final AstBinary.Operator MOD = new AstBinary.SimpleOperator() {
+        @Override
+        protected Object apply(TypeConverter converter, Object a, Object b) {
+            defined(a, b);
+            if (a instanceof CharSequence format) {
+                return AnsibleLibrary.percentFormat(format.toString(), b);
+            }
+            if (isInt(a) && isInt(b) && !(a instanceof java.math.BigInteger) && !(b instanceof java.math.BigInteger)) {
+                long divisor = ((Number) b).longValue();
+                if (divisor == 0) {
+                    throw new TemplateException("integer division or modulo by zero");
+                }
+                return Math.floorMod(((Number) a).longValue(), divisor);
+            }
+            double x = converter.convert(a, Double.class);
+            double y = converter.convert(b, Double.class);
+            if (y == 0) {
+                throw new TemplateException("float modulo");
+            }
+            double r = x % y;
+            return r != 0 && (r < 0) != (y < 0) ? r + y : r;
+        }
+
+        @Override
+        public String toString() {
+            return "%";
         }
     };
 

@@ -132,4 +132,19 @@ class TemplatedValuesTest {
         assertTrue(undefined.getMessage().contains("nothing"), undefined.getMessage());
         assertThrows(TemplateException.class, () -> TemplatedValues.renderValue("{{ {n: 1} }}", loop), "a number key from a name is refused");
     }
+
+    /** Python's %: the remainder takes the divisor's sign, and text % value formats (both differed or failed in Jinjava). */
+    @Test
+    void moduloAndStringFormattingArePythons() {
+        Map<String, Object> numbers = Map.of("m", -7, "n", 5, "f", 3.5, "s", "ab");
+        assertEquals("x=2", TemplatedValues.renderValue("x={{ m % 3 }}", numbers), "Java's remainder gave -1");
+        assertEquals("x=-2", TemplatedValues.renderValue("x={{ 7 % -3 }}", numbers));
+        assertEquals("x=0.5", TemplatedValues.renderValue("x={{ -7.5 % 2 }}", numbers));
+        assertEquals("x=05", TemplatedValues.renderValue("x={{ '%02d' % n }}", numbers));
+        assertEquals("x=50%", TemplatedValues.renderValue("x={{ '%d%%' % 50 }}", numbers));
+        assertEquals("x=1", TemplatedValues.renderValue("x={{ '%(a)s' % {'a': 1} }}", numbers));
+        assertEquals("x=[1, 2]", TemplatedValues.renderValue("x={{ '%s' % [1, 2] }}", numbers));
+        assertEquals("x=ab-5", TemplatedValues.renderValue("x={{ '%s-%s' % (s, n) }}", numbers));
+        assertThrows(TemplateException.class, () -> TemplatedValues.renderValue("x={{ n % 0 }}", numbers));
+    }
 }

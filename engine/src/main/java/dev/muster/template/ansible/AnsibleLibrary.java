@@ -44,6 +44,15 @@ public final class AnsibleLibrary {
         return Py.repr(value);
     }
 
+    /**
+     * Python's {@code text % operand} with an operand that is not written as a bracketed tuple ({@code '%02d' % n},
+     * {@code '%(a)s' % mapping}): a mapping fills {@code %(key)s}, anything else (a list too, as in Python) is the one
+     * value. The bracketed form is the format filter already ({@code JinjaSource}).
+     */
+    public static String percentFormat(String format, Object operand) {
+        return PyFormat.percent(format, operand instanceof java.util.Map<?, ?> ? operand : new PyTuple(java.util.List.of(operand)), "%");
+    }
+
     /** Python's {@code ==} (1 == 1.0 == True, 1 != '1', lists and dicts by content): the expressions' operator. */
     public static boolean pythonEquals(Object a, Object b) {
         return Py.eq(a, b);
