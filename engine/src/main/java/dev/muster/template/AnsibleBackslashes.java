@@ -66,7 +66,12 @@ final class AnsibleBackslashes {
         while (i < text.length()) {
             char c = text.charAt(i);
             if (c == '\'' || c == '"') {
-                i = literal(text, i, doubling, out);
+                // a string literal: Ansible doubles every backslash of its token text
+                int closed = TopLevel.quoteEnd(text, i);
+                int end = closed < 0 ? text.length() : closed;
+                String literal = text.substring(i, end);
+                out.append(doubling ? literal.replace("\\", "\\\\") : literal);
+                i = end;
                 continue;
             }
             if (depth == 0 && (doubling ? text.startsWith("}}", i) : text.startsWith("%}", i))) {
@@ -80,31 +85,6 @@ final class AnsibleBackslashes {
             }
             out.append(c);
             i++;
-        }
-        return i;
-    }
-
-    /** Copies one string literal (a backslash escapes the next character, as Jinja's lexer reads it). */
-    private static int literal(String text, int start, boolean doubling, StringBuilder out) {
-        char quote = text.charAt(start);
-        out.append(quote);
-        int i = start + 1;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (c == '\\') {
-                out.append(doubling ? "\\\\" : "\\");
-                if (i + 1 < text.length()) {
-                    char next = text.charAt(i + 1);
-                    out.append(doubling && next == '\\' ? "\\\\" : String.valueOf(next));
-                }
-                i += 2;
-                continue;
-            }
-            out.append(c);
-            i++;
-            if (c == quote) {
-                return i;
-            }
         }
         return i;
     }

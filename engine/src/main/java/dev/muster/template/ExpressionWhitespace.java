@@ -86,17 +86,14 @@ final class ExpressionWhitespace {
 
     /** Where {@code end} closes a tag whose body starts at {@code from}, quotes inside it skipped. */
     private static int closing(String text, int from, String end) {
-        char quote = 0;
         for (int i = from; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
+            if (c == '\'' || c == '"') {
+                int after = TopLevel.quoteEnd(text, i);
+                if (after < 0) {
+                    return -1;
                 }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
+                i = after - 1;
             } else if (text.startsWith(end, i)) {
                 return i;
             }

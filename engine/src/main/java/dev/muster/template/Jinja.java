@@ -285,24 +285,21 @@ public final class Jinja {
         }
         String inner = text.substring(2, text.length() - 2);
         int depth = 0;
-        char quote = 0;
         for (int i = 0; i < inner.length(); i++) {
             char c = inner.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
+            if (c == '\'' || c == '"') {
+                int end = TopLevel.quoteEnd(inner, i);
+                if (end < 0) {
+                    return null;
                 }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
+                i = end - 1;
             } else if (c == '{') {
                 depth++;
             } else if (c == '}' && --depth < 0) {
                 return null;
             }
         }
-        return quote != 0 || depth != 0 || inner.isBlank() ? null : inner.strip();
+        return depth != 0 || inner.isBlank() ? null : inner.strip();
     }
 
     /** The parsed tree of a template text; a syntax error (or an unknown tag) is a {@link TemplateException}. */
