@@ -213,93 +213,95 @@ public final class PythonComparisons {
     };
 
     /** Python's repetition ({@code 'x' * 3}, {@code [0] * 2}; EL read the text as a number); numbers multiply as before. */
-    private static final AstBinary.Operator MUL = new AstBinary.SimpleOperator() {
-        @Override
-        protected Object apply(TypeConverter converter, Object a, Object b) {
-            if ((a instanceof CharSequence || a instanceof java.util.List<?>) && isInt(b)) {
-                return repeat(a, ((Number) b).longValue());
-            }
-            if ((b instanceof CharSequence || b instanceof java.util.List<?>) && isInt(a)) {
-                return repeat(b, ((Number) a).longValue());
-            }
-            if (isInt(a) && isInt(b) && !(a instanceof java.math.BigInteger) && !(b instanceof java.math.BigInteger)) {
-                try {
-                    return Math.multiplyExact(((Number) a).longValue(), ((Number) b).longValue());
-                } catch (ArithmeticException overflow) {
-                    throw tooLarge(a + " * " + b);
-                }
-            }
-            return NumberOperations.mul(converter, a, b);
-        }
+    private static final AstBinary.Operator MUL = operator("*", PythonComparisons::multiply);
 
-        @Override
-        public String toString() {
-            return "*";
+    private static Object multiply(TypeConverter converter, Object a, Object b) {
+        if ((a instanceof CharSequence || a instanceof java.util.List<?>) && isInt(b)) {
+            return repeat(a, ((Number) b).longValue());
         }
-    };
+        if ((b instanceof CharSequence || b instanceof java.util.List<?>) && isInt(a)) {
+            return repeat(b, ((Number) a).longValue());
+        }
+        if (fitsInLong(a) && fitsInLong(b)) {
+            try {
+                return Math.multiplyExact(((Number) a).longValue(), ((Number) b).longValue());
+            } catch (ArithmeticException overflow) {
+                throw tooLarge(a + " * " + b);
+            }
+        }
+        return NumberOperations.mul(converter, a, b);
+    }
 
     /**
      * Python's {@code %}: on text, string formatting ({@code '%02d' % n}: EL read the text as a number and failed); on
      * numbers, the remainder with the divisor's sign ({@code -7 % 3} is 2 in Python, -1 in Java: another number as
      * success).
      */
-    private static final AstBinary.Operator MOD = new AstBinary.SimpleOperator() {
-        @Override
-        protected Object apply(TypeConverter converter, Object a, Object b) {
-            defined(a, b);
-            if (a instanceof CharSequence format) {
-                return AnsibleLibrary.percentFormat(format.toString(), b);
-            }
-            if (isInt(a) && isInt(b) && !(a instanceof java.math.BigInteger) && !(b instanceof java.math.BigInteger)) {
-                long divisor = ((Number) b).longValue();
-                if (divisor == 0) {
-                    throw new TemplateException("integer division or modulo by zero");
-                }
-                return Math.floorMod(((Number) a).longValue(), divisor);
-            }
-            double x = converter.convert(a, Double.class);
-            double y = converter.convert(b, Double.class);
-            if (y == 0) {
-                throw new TemplateException("float modulo");
-            }
-            double r = x % y;
-            return r != 0 && (r < 0) != (y < 0) ? r + y : r;
-        }
+    private static final AstBinary.Operator MOD = operator("%", PythonComparisons::modulo);
 
-        @Override
-        public String toString() {
-            return "%";
+    private static Object modulo(TypeConverter converter, Object a, Object b) {
+        defined(a, b);
+        if (a instanceof CharSequence format) {
+            return AnsibleLibrary.percentFormat(format.toString(), b);
         }
-    };
+        if (fitsInLong(a) && fitsInLong(b)) {
+            long divisor = ((Number) b).longValue();
+            if (divisor == 0) {
+                throw new TemplateException("integer division or modulo by zero");
+            }
+            return Math.floorMod(((Number) a).longValue(), divisor);
+        }
+        double x = converter.convert(a, Double.class);
+        double y = converter.convert(b, Double.class);
+        if (y == 0) {
+            throw new TemplateException("float modulo");
+        }
+        double r = x % y;
+        return r != 0 && (r < 0) != (y < 0) ? r + y : r;
+    }
 
     /**
      * Python's {@code **}: an integer to a non-negative integer power is exact, or refused when it does not fit in 64 bits
      * (Jinjava's saturated at Long.MAX_VALUE: {@code 10 ** 20} printed 9223372036854775807); anything else is a float.
      */
-    private static final AstBinary.Operator POW = new AstBinary.SimpleOperator() {
-        @Override
-        protected Object apply(TypeConverter converter, Object a, Object b) {
-            defined(a, b);
-            if (isInt(a) && isInt(b) && ((Number) b).longValue() >= 0) {
-                java.math.BigInteger base = new java.math.BigInteger(a.toString());
-                long exponent = ((Number) b).longValue();
-                if (exponent > 4096 && base.abs().compareTo(java.math.BigInteger.ONE) > 0) {
-                    throw tooLarge(a + " ** " + b);
-                }
-                java.math.BigInteger power = base.pow((int) exponent);
-                if (power.bitLength() > 63) {
-                    throw tooLarge(a + " ** " + b);
-                }
-                return power.longValue();
-            }
-            return Math.pow(converter.convert(a, Double.class), converter.convert(b, Double.class));
-        }
+    private static final AstBinary.Operator POW = operator("**", PythonComparisons::power);
 
-        @Override
-        public String toString() {
-            return "**";
+    private static Object power(TypeConverter converter, Object a, Object b) {
+        defined(a, b);
+        if (isInt(a) && isInt(b) && ((Number) b).longValue() >= 0) {
+            java.math.BigInteger base = new java.math.BigInteger(a.toString());
+            long exponent = ((Number) b).longValue();
+            if (exponent > 4096 && base.abs().compareTo(java.math.BigInteger.ONE) > 0) {
+                throw tooLarge(a + " ** " + b);
+            }
+            java.math.BigInteger power = base.pow((int) exponent);
+            if (power.bitLength() > 63) {
+                throw tooLarge(a + " ** " + b);
+            }
+            return power.longValue();
         }
-    };
+        return Math.pow(converter.convert(a, Double.class), converter.convert(b, Double.class));
+    }
+
+    /** How a Python operator computes its value from the two operands. */
+    private interface Computation {
+        Object apply(TypeConverter converter, Object a, Object b);
+    }
+
+    /** An EL binary operator that computes as {@code computation} and prints as {@code symbol}. */
+    private static AstBinary.Operator operator(String symbol, Computation computation) {
+        return new AstBinary.SimpleOperator() {
+            @Override
+            protected Object apply(TypeConverter converter, Object a, Object b) {
+                return computation.apply(converter, a, b);
+            }
+
+            @Override
+            public String toString() {
+                return symbol;
+            }
+        };
+    }
 
     /** An undefined operand fails naming the variable, as Ansible's StrictUndefined does. */
     private static void defined(Object a, Object b) {
@@ -333,6 +335,11 @@ public final class PythonComparisons {
             return "~";
         }
     };
+
+    /** An integer Java's long holds (the common case of the arithmetic operators, done exactly with long). */
+    private static boolean fitsInLong(Object v) {
+        return isInt(v) && !(v instanceof java.math.BigInteger);
+    }
 
     private static boolean isInt(Object v) {
         return v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte || v instanceof java.math.BigInteger;

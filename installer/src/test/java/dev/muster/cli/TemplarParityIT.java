@@ -40,13 +40,10 @@ class TemplarParityIT {
 
     @Test
     void everyCaseRendersAsAnsiblesTemplarRendersItOrIsRefused(@TempDir Path work) throws Exception {
-        Path cases = CORPUS.resolve("cases.json").toAbsolutePath();
-        Path theirs = ansible("args", cases, work);
-        Corpus corpus = Corpus.read(cases);
+        Corpus corpus = Corpus.renderedByAnsible("cases.json", "args", work);
         Map<String, Object> vars = corpus.vars();
         List<String> texts = corpus.cases();
-        List<String> expected = JSON.readValue(theirs.toFile(), new TypeReference<>() { });
-        assertEquals(texts.size(), expected.size());
+        List<String> expected = corpus.ansible();
 
         TemplateEngine engine = new TemplateEngine();
         int same = 0;
@@ -68,7 +65,7 @@ class TemplarParityIT {
             } else if (KNOWN.containsKey(text)) {
                 knownStillDifferent.add(text);
             } else {
-                different.add(text + "\n    ansible: " + expected.get(i) + "\n    muster:  " + ours);
+                different.add(difference(text, expected.get(i), ours));
             }
         }
         assertTrue(different.isEmpty(), different.size() + " case(s) render another text than Ansible's:\n" + String.join("\n", different));
@@ -85,37 +82,40 @@ class TemplarParityIT {
      */
     @Test
     void everyTemplateFileRendersAsAnsiblesTemplateModuleRendersIt(@TempDir Path work) throws Exception {
-        Path cases = CORPUS.resolve("template-files.json").toAbsolutePath();
-        Path theirs = ansible("file", cases, work);
-        Corpus corpus = Corpus.read(cases);
+        Corpus corpus = Corpus.renderedByAnsible("template-files.json", "file", work);
         Map<String, Object> vars = corpus.vars();
         List<String> texts = corpus.cases();
-        List<String> expected = JSON.readValue(theirs.toFile(), new TypeReference<>() { });
+        List<String> expected = corpus.ansible();
         List<String> different = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             String ours = TemplateFiles.render("case.j2", texts.get(i), vars, TemplateFiles.Options.ANSIBLE);
             if (!ours.equals(expected.get(i))) {
-                different.add(texts.get(i) + "\n    ansible: " + expected.get(i) + "\n    muster:  " + ours);
+                different.add(difference(texts.get(i), expected.get(i), ours));
             }
         }
         assertTrue(texts.size() >= 30, "the corpus was read: " + texts.size());
         assertTrue(different.isEmpty(), different.size() + " template(s) render another text:\n" + String.join("\n", different));
     }
 
-    /** templar.py MODE over CASES, with the Python ansible-core is installed for; returns the file of Ansible's results. */
-    private static Path ansible(String mode, Path cases, Path work) throws Exception {
-        Path python = AnsibleProgram.require("ansible-playbook").resolveSibling("python3");
-        Path theirs = work.resolve("ansible.json");
-        AnsibleProgram.Result run = AnsibleProgram.run(List.of(Files.exists(python) ? python.toString() : "/usr/bin/python3",
-                CORPUS.resolve("templar.py").toAbsolutePath().toString(), mode, cases.toString(), theirs.toString()), work, Map.of());
-        assertEquals(0, run.code(), "Ansible's Templar could not be run: " + run.err());
-        return theirs;
+    private static String difference(String text, String ansible, String muster) {
+        return text + "\n    ansible: " + ansible + "\n    muster:  " + muster;
     }
 
-    /** A corpus file: the variables every case sees, and the cases. */
-    private record Corpus(Map<String, Object> vars, List<String> cases) {
-        static Corpus read(Path file) throws Exception {
-            return JSON.readValue(file.toFile(), Corpus.class);
+    /** A corpus file's variables and cases, and what ansible-core's Templar rendered of each (templar.py MODE). */
+    private record Corpus(Map<String, Object> vars, List<String> cases, List<String> ansible) {
+        static Corpus renderedByAnsible(String file, String mode, Path work) throws Exception {
+            Path cases = CORPUS.resolve(file).toAbsolutePath();
+            Path python = AnsibleProgram.require("ansible-playbook").resolveSibling("python3");
+            Path theirs = work.resolve("ansible.json");
+            AnsibleProgram.Result run = AnsibleProgram.run(List.of(Files.exists(python) ? python.toString() : "/usr/bin/python3",
+                    CORPUS.resolve("templar.py").toAbsolutePath().toString(), mode, cases.toString(), theirs.toString()), work, Map.of());
+            assertEquals(0, run.code(), "Ansible's Templar could not be run: " + run.err());
+            Map<String, Object> corpus = JSON.readValue(cases.toFile(), new TypeReference<>() { });
+            @SuppressWarnings("unchecked")
+            Corpus read = new Corpus((Map<String, Object>) corpus.get("vars"), (List<String>) corpus.get("cases"),
+                    JSON.readValue(theirs.toFile(), new TypeReference<List<String>>() { }));
+            assertEquals(read.cases().size(), read.ansible().size(), "a result from Ansible for every case");
+            return read;
         }
     }
 }
